@@ -1,0 +1,148 @@
+"""One family of exceptions, whose messages name the field, the bad value and the fix.
+
+Every error a user can cause derives from :class:`WorkbenchError`. The command line prints
+``error.render(lang)`` and exits 2; the notebook apps show the same text inside the app.
+
+>>> from helpers.errors import CaseError, Problem
+>>> err = CaseError([Problem("debts[0].annual_rate", 18, "problem.rate_not_fraction",
+...                          {"suggestion": "0.18"})])
+>>> print(err.render("en"))
+debts[0].annual_rate: 18 is not a fraction; did you mean 0.18?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from helpers.i18n import t
+
+__all__ = ["WorkbenchError", "Problem", "CaseError", "AmountError"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where, what value, and a message key with its parameters.
+
+    ``where`` is a field path such as ``debts[2].annual_rate``, or ``line:column`` when a file
+    does not parse. ``line`` locates the field in its file; ``row`` and ``column`` locate a cell
+    of an imported spreadsheet (rows numbered as the spreadsheet shows them, header = row 1).
+
+    >>> p = Problem("household.size", 0, "problem.too_small", {"minimum": 1})
+    >>> p.render("en")
+    'household.size: 0 is too small; the least allowed is 1'
+    >>> p.render("zh-CN")
+    'household.size：0 太小；最小允许 1'
+    """
+
+    where: str
+    value: Any
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    line: int | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def message(self, lang: str) -> str:
+        """The message alone, without the location.
+
+        >>> Problem("as_of", "", "problem.missing").message("en")
+        'this field is required; add it'
+        """
+        return t(self.key, lang, value=_show(self.value), **self.params)
+
+    def render(self, lang: str) -> str:
+        """Location and message on one line, prefixed by the file line when known.
+
+        >>> Problem("as_of", "2025-13-01", "problem.bad_date", line=3).render("en")
+        "line 3: as_of: '2025-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-01"
+        >>> cell = Problem("principal", "x", "problem.not_amount", row=3, column="本金")
+        >>> print(cell.render("en"))  # doctest: +ELLIPSIS
+        row 3, column 本金 (principal): 'x' is not an amount; write it like 1234.50, ...
+        """
+        sep = "：" if lang == "zh-CN" else ": "
+        if self.row is not None:
+            where = t("problem.at_cell", lang, row=self.row, column=self.column or "?")
+            if self.where and self.where != self.column:
+                where += f" ({self.where})"
+            return f"{where}{sep}{self.message(lang)}"
+        text = f"{self.where}{sep}{self.message(lang)}" if self.where else self.message(lang)
+        if self.line is not None:
+            text = t("problem.at_line", lang, line=self.line) + text
+        return text
+
+
+def _show(value: Any) -> str:
+    """How a bad value is quoted in a message: strings quoted, numbers and others as they are.
+
+    >>> _show("abc"), _show(18), _show(None)
+    ("'abc'", '18', 'None')
+    """
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+class WorkbenchError(Exception):
+    """Base of every error a user can cause; ``render(lang)`` gives the text to show.
+
+    >>> WorkbenchError("plain text").render("en")
+    'plain text'
+    """
+
+    def render(self, lang: str) -> str:
+        """The message in the given language.
+
+        >>> WorkbenchError("x").render("zh-CN")
+        'x'
+        """
+        return str(self)
+
+
+class CaseError(WorkbenchError):
+    """A case (or a table of debts) with one or more problems, all collected before raising.
+
+    >>> err = CaseError([Problem("as_of", None, "problem.missing")], source="my.yaml")
+    >>> print(err.render("en"))
+    my.yaml: 1 problem
+    as_of: this field is required; add it
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None):
+        self.problems = list(problems)
+        self.source = source
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str) -> str:
+        """Every problem on its own line, headed by the file when known.
+
+        >>> print(CaseError([Problem("", None, "problem.empty_file")]).render("zh-CN"))
+        文件是空的；请写入一个案例，或从 data/samples/ 中复制一个样例
+        """
+        lines = [p.render(lang) for p in self.problems]
+        if self.source:
+            lines.insert(0, t("problem.header", lang, source=self.source, count=len(lines)))
+        return "\n".join(lines)
+
+
+class AmountError(WorkbenchError, ValueError):
+    """Text that is not an amount of money.
+
+    >>> print(AmountError("12,3a4").render("en"))
+    '12,3a4' is not an amount; write it like 1234.50, ¥1,234.50 or 1.2万
+    """
+
+    def __init__(self, text: Any):
+        self.text = text
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str) -> str:
+        """The message in the given language.
+
+        >>> AmountError("abc").render("zh-CN")
+        "'abc' 不是金额；请写成 1234.50、¥1,234.50 或 1.2万 这样的形式"
+        """
+        return t("problem.not_amount", lang, value=_show(self.text))

@@ -1,0 +1,84 @@
+"""Months as ``"YYYY-MM"`` labels, and the month arithmetic the workbench needs.
+
+Month *m* of a projection is the period [as_of + m months, as_of + m + 1 months), labelled by the
+calendar month it starts in.
+
+>>> add_months("2025-11", 3)
+'2026-02'
+>>> months_between("2025-04", "2026-01")
+9
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+__all__ = [
+    "MONTH_PATTERN",
+    "parse_month",
+    "month_label",
+    "add_months",
+    "months_between",
+    "add_months_to_date",
+]
+
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+_MONTH = re.compile(MONTH_PATTERN)
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """Year and month of a ``"YYYY-MM"`` label.
+
+    >>> parse_month("2025-04")
+    (2025, 4)
+    >>> parse_month("2025-13")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2025-13' is not a month; write it as YYYY-MM, e.g. 2025-04
+    """
+    if not isinstance(text, str) or not _MONTH.match(text):
+        raise ValueError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2025-04")
+    return int(text[:4]), int(text[5:])
+
+
+def month_label(day: date) -> str:
+    """The ``"YYYY-MM"`` label of the month a date falls in.
+
+    >>> month_label(date(2025, 4, 20))
+    '2025-04'
+    """
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def add_months(month: str, n: int) -> str:
+    """The label ``n`` months after (or before, for negative ``n``) ``month``.
+
+    >>> add_months("2025-12", 1), add_months("2025-01", -1)
+    ('2026-01', '2024-12')
+    """
+    year, mon = parse_month(month)
+    index = year * 12 + (mon - 1) + n
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_between(start: str, end: str) -> int:
+    """How many months from ``start`` to ``end`` (negative when ``end`` comes first).
+
+    >>> months_between("2025-04", "2025-04"), months_between("2025-06", "2025-04")
+    (0, -2)
+    """
+    (y0, m0), (y1, m1) = parse_month(start), parse_month(end)
+    return (y1 - y0) * 12 + (m1 - m0)
+
+
+def add_months_to_date(day: date, n: int) -> date:
+    """The same day ``n`` months later, clamped to the month's last day.
+
+    >>> add_months_to_date(date(2025, 1, 31), 1), add_months_to_date(date(2025, 4, 1), 12)
+    (datetime.date(2025, 2, 28), datetime.date(2026, 4, 1))
+    """
+    index = day.year * 12 + (day.month - 1) + n
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

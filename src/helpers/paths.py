@@ -1,0 +1,49 @@
+"""Every folder the workbench reads or writes, in one place.
+
+The project folder is found from this file (a source checkout installed with ``pip install -e``)
+or, failing that, the current folder; ``WORKBENCH_HOME`` overrides both. Samples are read-only:
+user data lives in ``cases/`` and ``exports/``, which git ignores.
+
+>>> SAMPLES_DIR.name, CASES_DIR.name, EXPORTS_DIR.name
+('samples', 'cases', 'exports')
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "PROJECT_DIR",
+    "SAMPLES_DIR",
+    "CASES_DIR",
+    "EXPORTS_DIR",
+    "NOTEBOOKS_DIR",
+    "is_sample",
+]
+
+
+def _project_dir() -> Path:
+    if os.environ.get("WORKBENCH_HOME"):
+        return Path(os.environ["WORKBENCH_HOME"]).resolve()
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "data" / "samples").is_dir():
+        return checkout
+    return Path.cwd()
+
+
+PROJECT_DIR = _project_dir()
+SAMPLES_DIR = PROJECT_DIR / "data" / "samples"
+CASES_DIR = PROJECT_DIR / "cases"
+EXPORTS_DIR = PROJECT_DIR / "exports"
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+
+
+def is_sample(path: str | os.PathLike[str]) -> bool:
+    """Whether a path lies in the read-only samples folder.
+
+    >>> is_sample(SAMPLES_DIR / "zhang_wei_unemployed.yaml"), is_sample(CASES_DIR / "mine.yaml")
+    (True, False)
+    """
+    resolved = Path(path).resolve()
+    return resolved.is_relative_to(SAMPLES_DIR.resolve())

@@ -1,0 +1,87 @@
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from helpers.case import list_samples, load_case
+from helpers.cli import main
+from tests.support import SAMPLES, run_cli
+
+
+@pytest.mark.parametrize("name", list_samples())
+def test_check_prints_a_one_screen_summary_of_every_sample(name, capsys):
+    assert main(["check", name]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert len(lines) <= 25
+    case = load_case(SAMPLES / f"{name}.yaml")
+    for debt in case.debts:
+        assert debt.lender in out
+    assert lines[-1] in ("案例有效。", "The case is valid.")
+
+
+def test_check_speaks_the_case_language_unless_told(capsys):
+    main(["check", "wang_fang_income_drop"])
+    assert "Case summary" in capsys.readouterr().out
+    main(["check", "wang_fang_income_drop", "--lang", "zh-CN"])
+    out = capsys.readouterr().out
+    assert "案例摘要" in out and "共欠 ¥60,470.00" in out
+
+
+def test_schema_is_json_that_validates_every_sample():
+    result = run_cli("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    for path in SAMPLES.glob("*.yaml"):
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
+        jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"as_of": "2025-04-01", "debts": []}, schema)
+
+
+def test_import_into_a_sample_copies_it_to_cases_first(cases_dir, capsys):
+    before = (SAMPLES / "zhang_wei_unemployed.yaml").read_bytes()
+    code = main(
+        [
+            "import-debts",
+            str(SAMPLES / "debts_template.xlsx"),
+            "--into",
+            "zhang_wei_unemployed",
+            "--lang",
+            "en",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    target = cases_dir / "zhang_wei_unemployed.yaml"
+    assert f"samples are read-only: copied to {target}" in out
+    assert f"imported 3 debts into {target}" in out
+    assert (SAMPLES / "zhang_wei_unemployed.yaml").read_bytes() == before
+    assert len(load_case(target).debts) == 8
+    # the second import goes to the copy, which is now the user's case
+    assert (
+        main(
+            [
+                "import-debts",
+                str(SAMPLES / "debts_template.csv"),
+                "--into",
+                "zhang_wei_unemployed",
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
+    assert "copied" not in capsys.readouterr().out
+    assert len(load_case(target).debts) == 11
+
+
+def test_an_internal_fault_says_so_without_a_traceback(monkeypatch, capsys):
+    import helpers.cli as cli
+
+    monkeypatch.setattr(cli, "summary_rows", lambda *a: 1 / 0)
+    assert main(["check", "zhang_wei_unemployed", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "internal error (ZeroDivisionError: division by zero)" in err
+    assert "Traceback" not in err

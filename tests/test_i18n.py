@@ -1,0 +1,98 @@
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from helpers.case import kinds
+from helpers.i18n import LANGUAGES, catalogue, label, normalize_language, t
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "helpers"
+
+
+def _texts(entry, languages=LANGUAGES):
+    for lang in languages:
+        value = entry[lang]
+        yield from (value.values() if isinstance(value, dict) else [value])
+
+
+def _placeholders(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_has_both_languages_and_nothing_else():
+    missing = [key for key, entry in catalogue().items() if set(entry) != set(LANGUAGES)]
+    assert missing == []
+
+
+def test_both_languages_use_the_same_placeholders():
+    mismatched = []
+    for key, entry in catalogue().items():
+        found = [
+            set().union(*map(_placeholders, _texts({lang: entry[lang]}, [lang])))
+            for lang in LANGUAGES
+        ]
+        if found[0] != found[1]:
+            mismatched.append(key)
+    assert mismatched == []
+
+
+def test_counted_messages_have_one_and_other_forms():
+    for key, entry in catalogue().items():
+        for lang in LANGUAGES:
+            if isinstance(entry[lang], dict):
+                assert set(entry[lang]) == {"one", "other"}, key
+
+
+def test_every_message_key_used_in_the_source_exists():
+    used = set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if re.fullmatch(r"(problem|summary|cli)\.[a-z_]*[a-z]", node.value):
+                    used.add(node.value)
+    assert used, "the scan found no keys: the test would pass vacuously"
+    assert sorted(used - set(catalogue())) == []
+
+
+def test_every_problem_type_raised_by_validators_has_a_message():
+    raised = set()
+    for path in (SRC / "case").glob("*.py"):
+        raised |= set(re.findall(r'PydanticCustomError\("([a-z_]+)"', path.read_text("utf-8")))
+    raised.discard("several")
+    assert raised
+    assert sorted(k for k in raised if f"problem.{k}" not in catalogue()) == []
+
+
+@pytest.mark.parametrize(
+    ("group", "enum"),
+    [
+        ("lender_kind", kinds.LenderKind),
+        ("funder_kind", kinds.FunderKind),
+        ("income_kind", kinds.IncomeKind),
+        ("cost_category", kinds.CostCategory),
+        ("cost_group", kinds.CostGroup),
+        ("hardship_kind", kinds.HardshipKind),
+        ("evidence_kind", kinds.EvidenceKind),
+        ("evidence_status", kinds.EvidenceStatus),
+        ("area", kinds.Area),
+        ("bucket", kinds.Bucket),
+    ],
+)
+def test_every_choice_has_a_label_in_both_languages(group, enum):
+    for member in enum:
+        assert label(group, member, "zh-CN") != label(group, member, "en")
+
+
+def test_language_tags_people_write_are_understood():
+    assert normalize_language("zh") == "zh-CN"
+    assert normalize_language("zh_CN.UTF-8") == "zh-CN"
+    assert normalize_language("en_GB") == "en"
+    with pytest.raises(ValueError, match="not supported"):
+        normalize_language("de")
+
+
+def test_counted_messages_choose_their_form():
+    assert t("summary.household_value", "en", size=1, count=1, area="urban") == "1 person, urban"
+    assert t("summary.household_value", "en", size=3, count=3, area="urban") == "3 people, urban"

@@ -1,0 +1,133 @@
+"""The project's own promises: two commands, equal package lists, examples that run, privacy."""
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import re
+import tomllib
+
+import yaml
+
+import helpers
+from tests.support import ROOT
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _spec(requirement: str) -> str:
+    return requirement.replace(" ", "").lower()
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    pip_side = project["dependencies"] + project["optional-dependencies"]["test"]
+    conda = yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
+    conda_side = [d for d in conda["dependencies"] if isinstance(d, str)]
+    conda_side = [d for d in conda_side if _name(d) not in ("python", "pip")]
+    assert sorted(map(_spec, conda_side)) == sorted(map(_spec, pip_side))
+    assert conda["channels"] == ["conda-forge"]
+    assert {"pip": ["-e ."]} in conda["dependencies"]
+
+
+def test_runtime_packages_named_by_the_issue_are_declared():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    declared = {_name(r) for r in project["dependencies"]}
+    assert declared >= {
+        "jupyterlab",
+        "pandas",
+        "ipywidgets",
+        "plotly",
+        "anywidget",
+        "nbval",
+        "papermill",
+        "nbconvert",
+        "pydantic",
+        "pyyaml",
+        "babel",
+        "jinja2",
+        "openpyxl",
+        "python-docx",
+        "scipy",
+        "pyxirr",
+    }
+    assert project["requires-python"] == ">=3.11"
+
+
+def test_private_folders_are_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text("utf-8").split()
+    for entry in (".venv/", "cases/*", "exports/*"):
+        assert entry in ignored
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "export CI=true" in ci and "make test" in ci
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert readme.index("make lab") < readme.index("## ")  # the two commands come first
+    assert "make test" in readme[: readme.index("## ")]
+
+
+def _public_functions():
+    for info in pkgutil.walk_packages(helpers.__path__, "helpers."):
+        if info.name in ("helpers.__main__",):
+            continue
+        module = importlib.import_module(info.name)
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            if inspect.isfunction(obj) and obj.__module__ == info.name:
+                yield info.name, name, obj
+            if inspect.isclass(obj) and obj.__module__ == info.name:
+                for attr, member in vars(obj).items():
+                    if attr.startswith("_"):
+                        continue
+                    func = getattr(member, "fget", None) or getattr(member, "func", None) or member
+                    if inspect.isfunction(func):
+                        yield info.name, f"{name}.{attr}", func
+
+
+def test_every_public_function_has_a_runnable_example():
+    found = list(_public_functions())
+    assert len(found) > 30
+    missing = [f"{mod}.{name}" for mod, name, func in found if ">>>" not in (func.__doc__ or "")]
+    assert missing == []
+
+
+def test_no_module_opens_a_network_connection():
+    forbidden = {"socket", "urllib", "requests", "http", "httpx", "aiohttp"}
+    offenders = []
+    for path in (ROOT / "src" / "helpers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in forbidden]
+    assert offenders == []
+
+
+def test_calculation_modules_do_not_import_widgets_or_plotly():
+    ui_only = {"ipywidgets", "plotly", "anywidget"}
+    offenders = []
+    for path in (ROOT / "src" / "helpers").rglob("*.py"):
+        if path.parent.name == "ui" or path.stem == "charts":
+            continue
+        text = path.read_text("utf-8")
+        offenders += [
+            f"{path.name}: {m}"
+            for m in ui_only
+            if re.search(rf"^\s*(from|import) {m}\b", text, re.M)
+        ]
+    assert offenders == []
+
+
+def test_notebooks_are_committed_without_outputs_or_widget_state():
+    for path in (ROOT / "notebooks").glob("*.ipynb"):
+        notebook = yaml.safe_load(path.read_text("utf-8"))  # JSON is YAML
+        assert not notebook["metadata"].get("widgets"), path.name
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell["outputs"] == [] and cell["execution_count"] is None, path.name
