@@ -29,11 +29,21 @@ def test_jupyterlab_starts_as_make_lab_does_and_stops_by_pid(tmp_path):
     port, token = _free_port(), "workbench-test-token"
     command = lab_command(port=port, token=token, open_browser=False)
     executable = Path(sys.executable).parent / command[0]
-    env = {**os.environ, "HOME": str(tmp_path), "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+    }
     log = open(tmp_path / "lab.log", "wb")  # noqa: SIM115 - closed in finally
-    server = subprocess.Popen([str(executable), *command[1:]], cwd=ROOT, env=env, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [str(executable), *command[1:]],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         status, body = None, None
         deadline = time.monotonic() + 90
