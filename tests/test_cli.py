@@ -78,9 +78,9 @@ def test_import_into_a_sample_copies_it_to_cases_first(cases_dir, capsys):
 
 
 def test_an_internal_fault_says_so_without_a_traceback(monkeypatch, capsys):
-    import helpers.cli as cli
+    import helpers.cli.case_commands as case_commands
 
-    monkeypatch.setattr(cli, "summary_rows", lambda *a: 1 / 0)
+    monkeypatch.setattr(case_commands, "summary_rows", lambda *a: 1 / 0)
     assert main(["check", "zhang_wei_unemployed", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "internal error (ZeroDivisionError: division by zero)" in err

@@ -28,11 +28,23 @@ DEFAULT_LANGUAGE = "zh-CN"
 def catalogue() -> dict[str, dict[str, Any]]:
     """The whole catalogue: key → {language → text, or {one, other} for counted messages}.
 
+    Every ``helpers/locales/*.yaml`` file contributes its keys (one file per area, so modules
+    can keep their own messages); a key defined in two files is an error.
+
     >>> sorted(catalogue()["language.name"])
     ['en', 'zh-CN']
     """
-    text = resources.files("helpers").joinpath("locales/messages.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    merged: dict[str, dict[str, Any]] = {}
+    folder = resources.files("helpers").joinpath("locales")
+    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if not item.name.endswith(".yaml"):
+            continue
+        entries = yaml.safe_load(item.read_text("utf-8")) or {}
+        clash = sorted(set(entries) & set(merged))
+        if clash:
+            raise KeyError(f"{item.name} defines keys already defined elsewhere: {clash}")
+        merged.update(entries)
+    return merged
 
 
 def normalize_language(lang: str | None) -> str:

@@ -1,7 +1,9 @@
 """The command line: ``python -m helpers COMMAND …`` for advisors, scripts and batch runs.
 
-Every error a user can cause prints a message that names the field, the value and the fix, and
-exits with status 2; nothing prints a traceback unless ``--debug`` is given.
+Commands live in the modules ``helpers/cli/*_commands.py``; each has a ``register(add)``
+function that adds its subcommands. Every error a user can cause prints a message that names the
+field, the value and the fix, and exits with status 2; nothing prints a traceback unless
+``--debug`` is given.
 
 >>> main(["check", "zhang_wei_unemployed", "--lang", "en"])  # doctest: +ELLIPSIS
 Case summary: ...zhang_wei_unemployed.yaml
@@ -12,8 +14,9 @@ Case summary: ...zhang_wei_unemployed.yaml
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import os
+import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,27 +24,27 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.case import (
-    add_debts,
-    json_schema,
-    list_samples,
-    load_case,
-    read_debts,
-    save_case,
-    writable_copy,
-)
+from helpers.case import list_samples
 from helpers.errors import CaseError, Problem, WorkbenchError
 from helpers.i18n import normalize_language, t
-from helpers.summary import debts_frame, summary_rows
 
-__all__ = ["main", "resolve_case", "EXIT_OK", "EXIT_USER_ERROR", "EXIT_INTERNAL"]
+__all__ = [
+    "main",
+    "build_parser",
+    "resolve_case",
+    "language",
+    "print_frame",
+    "EXIT_OK",
+    "EXIT_USER_ERROR",
+    "EXIT_INTERNAL",
+]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER_ERROR = 0, 1, 2
+Handler = Callable[[argparse.Namespace], int]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit 2 with a one-line hint rather than raising SystemExit
-    mid-way through a caller's code."""
+    """argparse, with usage errors exiting 2 after a one-line hint."""
 
     def error(self, message: str) -> None:  # pragma: no cover - exercised through main()
         self.print_usage(sys.stderr)
@@ -65,16 +68,9 @@ def resolve_case(name: str) -> Path:
         candidate = folder / f"{name}.yaml"
         if candidate.exists():
             return candidate
-    raise CaseError(
-        [
-            Problem(
-                "",
-                None,
-                "cli.case_not_found",
-                {"name": repr(name), "samples": ", ".join(list_samples())},
-            )
-        ]
-    )
+    samples = ", ".join(list_samples())
+    problem = Problem("", None, "cli.case_not_found", {"name": repr(name), "samples": samples})
+    raise CaseError([problem])
 
 
 def language(text: str) -> str:
@@ -94,87 +90,48 @@ def _default_language() -> str:
     return "en"
 
 
-def _print_frame(frame: pd.DataFrame) -> None:
-    with pd.option_context(
-        "display.unicode.east_asian_width",
-        True,
-        "display.width",
-        120,
-        "display.float_format",
-        "{:,.2f}".format,
-        "display.max_columns",
-        20,
-    ):
+def print_frame(frame: pd.DataFrame) -> None:
+    """Print a table aligned for Chinese text, amounts with two decimals.
+
+    >>> print_frame(pd.DataFrame({"出借方": ["招商银行"], "owed": [1234.5]}))
+      出借方     owed
+    招商银行 1,234.50
+    """
+    options = ("display.unicode.east_asian_width", True, "display.width", 120,
+               "display.max_columns", 30, "display.float_format", "{:,.2f}".format)  # fmt: skip
+    with pd.option_context(*options):
         print(frame.to_string(index=False))
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    """Validate a case and print a one-screen summary."""
-    path = resolve_case(args.case)
-    case = load_case(path)
-    lang = args.lang or case.language
-    print(t("summary.title", lang, source=path))
-    rows = summary_rows(case, lang)
-    width = max(len(label) for label, _ in rows)
-    for label, value in rows:
-        print(f"  {label.ljust(width)}  {value}")
-    print()
-    _print_frame(debts_frame(case, lang))
-    print()
-    print(t("summary.valid", lang))
-    return EXIT_OK
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the JSON Schema of a case file."""
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
-    return EXIT_OK
-
-
-def cmd_import_debts(args: argparse.Namespace) -> int:
-    """Append the debts of a CSV/XLSX file to a case, copying a sample into cases/ first."""
-    source = resolve_case(args.into)
-    case = load_case(source)
-    lang = args.lang or case.language
-    debts = read_debts(args.file)
-    updated = add_debts(case, debts)
-    target, copied = writable_copy(source)
-    if copied:
-        print(t("cli.copied_sample", lang, target=target))
-    save_case(updated, target)
-    print(t("cli.imported", lang, count=len(debts), target=target))
-    return EXIT_OK
+def _command_modules() -> list[str]:
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules(__path__, f"{__name__}.")
+        if info.name.endswith("_commands")
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command.
+    """The argument parser with the commands of every ``*_commands`` module.
 
-    >>> sorted(build_parser()._subparsers._group_actions[0].choices)[:3]
-    ['check', 'import-debts', 'schema']
+    >>> commands = build_parser()._subparsers._group_actions[0].choices
+    >>> {"check", "schema", "import-debts"} <= set(commands)
+    True
     """
     parser = _Parser(prog="python -m helpers", description=t("cli.description", "en"))
-    parser.add_argument(
-        "--lang", type=language, default=None, help="zh-CN or en (default: the case's language)"
-    )
+    parser.add_argument("--lang", type=language, default=None,
+                        help="zh-CN or en (default: the case's language)")  # fmt: skip
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def add(
-        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
-    ) -> argparse.ArgumentParser:
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--lang", type=language, default=argparse.SUPPRESS, help="zh-CN or en")
         sub.set_defaults(handler=handler)
         return sub
 
-    check = add("check", cmd_check, "validate a case and print its summary")
-    check.add_argument("case", help="a case file, a sample name or a name in cases/")
-    add("schema", cmd_schema, "print the JSON Schema of a case file")
-    importer = add(
-        "import-debts", cmd_import_debts, "add the debts of a CSV or XLSX file to a case"
-    )
-    importer.add_argument("file", help="the .csv or .xlsx file")
-    importer.add_argument("--into", required=True, help="the case to add them to")
+    for module in _command_modules():
+        importlib.import_module(module).register(add)
     return parser
 
 

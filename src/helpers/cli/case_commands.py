@@ -1,0 +1,79 @@
+"""Commands on case files: ``check``, ``schema`` and ``import-debts``.
+
+>>> from helpers.cli import main
+>>> main(["check", "li_na_illness", "--lang", "en"])  # doctest: +ELLIPSIS
+Case summary: ...
+The case is valid.
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from helpers.case import add_debts, json_schema, load_case, read_debts, save_case, writable_copy
+from helpers.cli import EXIT_OK, print_frame, resolve_case
+from helpers.i18n import t
+from helpers.summary import debts_frame, summary_rows
+
+__all__ = ["register"]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a case and print a one-screen summary."""
+    path = resolve_case(args.case)
+    case = load_case(path)
+    lang = args.lang or case.language
+    print(t("summary.title", lang, source=path))
+    rows = summary_rows(case, lang)
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"  {label.ljust(width)}  {value}")
+    print()
+    print_frame(debts_frame(case, lang))
+    print()
+    print(t("summary.valid", lang))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of a case file."""
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_import_debts(args: argparse.Namespace) -> int:
+    """Append the debts of a CSV/XLSX file to a case, copying a sample into cases/ first."""
+    source = resolve_case(args.into)
+    case = load_case(source)
+    lang = args.lang or case.language
+    debts = read_debts(args.file)
+    updated = add_debts(case, debts)
+    target, copied = writable_copy(source)
+    if copied:
+        print(t("cli.copied_sample", lang, target=target))
+    save_case(updated, target)
+    print(t("cli.imported", lang, count=len(debts), target=target))
+    return EXIT_OK
+
+
+def register(add) -> None:
+    """Add this module's commands to the parser (see :func:`helpers.cli.build_parser`).
+
+    >>> names = []
+    >>> register(lambda name, handler, help_text: names.append(name) or _Stub())
+    >>> names
+    ['check', 'schema', 'import-debts']
+    """
+    check = add("check", cmd_check, "validate a case and print its summary")
+    check.add_argument("case", help="a case file, a sample name or a name in cases/")
+    add("schema", cmd_schema, "print the JSON Schema of a case file")
+    importer = add("import-debts", cmd_import_debts, "add the debts of a CSV/XLSX file to a case")
+    importer.add_argument("file", help="the .csv or .xlsx file")
+    importer.add_argument("--into", required=True, help="the case to add them to")
+
+
+class _Stub:
+    def add_argument(self, *args, **kwargs):
+        return None
