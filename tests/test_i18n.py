@@ -46,7 +46,7 @@ def test_counted_messages_have_one_and_other_forms():
 
 
 def _keys_used_in_source():
-    """Constant keys passed to ``t(key, …)``, ``label``-free, and to ``Problem(where, value, key)``."""
+    """Constant keys passed to ``t(key, …)`` and to ``Problem(where, value, key)``."""
     used = set()
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
