@@ -97,8 +97,16 @@ def print_frame(frame: pd.DataFrame) -> None:
       出借方     owed
     招商银行 1,234.50
     """
-    options = ("display.unicode.east_asian_width", True, "display.width", 120,
-               "display.max_columns", 30, "display.float_format", "{:,.2f}".format)  # fmt: skip
+    options = (
+        "display.unicode.east_asian_width",
+        True,
+        "display.width",
+        120,
+        "display.max_columns",
+        30,
+        "display.float_format",
+        "{:,.2f}".format,
+    )
     with pd.option_context(*options):
         print(frame.to_string(index=False))
 
@@ -119,8 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     True
     """
     parser = _Parser(prog="python -m helpers", description=t("cli.description", "en"))
-    parser.add_argument("--lang", type=language, default=None,
-                        help="zh-CN or en (default: the case's language)")  # fmt: skip
+    parser.add_argument(
+        "--lang", type=language, default=None, help="zh-CN or en (default: the case's language)"
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -148,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     fallback = args.lang or _default_language()
     try:
         return args.handler(args)
+    except BrokenPipeError:  # the reader stopped early (``| head``): not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        return EXIT_OK
     except WorkbenchError as exc:
         print(exc.render(fallback), file=sys.stderr)
         return EXIT_USER_ERROR

@@ -1,0 +1,104 @@
+"""``python -m helpers schedule CASE [--plan SPEC …] [--policy P] [--horizon N] [--csv]``: the
+month-by-month table of a case under the status quo or under plans given on the command line.
+
+>>> from helpers.cli import main
+>>> main(["schedule", "zhang_wei_unemployed", "--horizon", "1", "--csv"])  # doctest: +ELLIPSIS
+debt_id,month,principal_opening,...
+d1,2025-04,28000.00,...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+
+from helpers.allocation import Policy
+from helpers.case import load_case
+from helpers.cli import EXIT_OK, print_frame, resolve_case
+from helpers.engine import STAGES, project
+from helpers.engine.state import BUCKETS
+from helpers.errors import CaseError, Problem
+from helpers.i18n import t
+from helpers.money import format_yuan_plain
+from helpers.plan_spec import parse_plan_spec
+from helpers.plans import plan_warnings
+
+__all__ = ["register", "CSV_COLUMNS"]
+
+CSV_COLUMNS = (
+    ("debt_id", "month")
+    + tuple(f"{b.value}_{s}" for b in BUCKETS for s in STAGES)
+    + ("scheduled_due", "paid", "unpaid", "days_overdue")
+)
+_AMOUNTS = set(CSV_COLUMNS[2:-1])
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    """Print the month table (or its CSV, amounts in yuan)."""
+    case = load_case(resolve_case(args.case))
+    lang = args.lang or case.language
+    plans = dict(parse_plan_spec(spec) for spec in args.plan or [])
+    ids = {d.id for d in case.debts}
+    unknown = [debt_id for debt_id in plans if debt_id not in ids]
+    if unknown:
+        raise CaseError(
+            [
+                Problem(
+                    f"--plan {unknown[0]}",
+                    unknown[0],
+                    "problem.bad_choice",
+                    {"choices": ", ".join(sorted(ids))},
+                )
+            ]
+        )
+    result = project(case, plans, policy=args.policy, horizon=args.horizon)
+    for debt_id, plan in plans.items():
+        for warning in plan_warnings(plan, case.debt(debt_id), lang):
+            print(warning, file=sys.stderr)
+    frame = result.frame()
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for row in frame[list(CSV_COLUMNS)].itertuples(index=False):
+            writer.writerow(
+                format_yuan_plain(v) if c in _AMOUNTS else v
+                for c, v in zip(CSV_COLUMNS, row, strict=True)
+            )
+        return EXIT_OK
+    table = frame[["month", "debt_id", "scheduled_due", "paid", "days_overdue"]].copy()
+    for stage in ("opening", "closing"):
+        table.insert(
+            2 if stage == "opening" else 3,
+            stage,
+            sum(frame[f"{b.value}_{stage}"] for b in BUCKETS),
+        )
+    table.insert(3, "accrued", sum(frame[f"{b.value}_accrued"] for b in BUCKETS))
+    for column in ("opening", "accrued", "closing", "scheduled_due", "paid"):
+        table[column] = table[column] / 100
+    table.columns = [t(f"schedule.col_{c}", lang) for c in table.columns]
+    print_frame(table)
+    for flag in result.flags:
+        print(flag.render(lang))
+    return EXIT_OK
+
+
+def register(add) -> None:
+    """Add the ``schedule`` command (see :func:`helpers.cli.build_parser`).
+
+    >>> from helpers.cli import build_parser
+    >>> "schedule" in build_parser()._subparsers._group_actions[0].choices
+    True
+    """
+    sub = add("schedule", cmd_schedule, "the month-by-month table of a case under plans")
+    sub.add_argument("case", help="a case file, a sample name or a name in cases/")
+    sub.add_argument(
+        "--plan",
+        action="append",
+        metavar="SPEC",
+        help="ID=KIND[:key=value,...], e.g. d3=reinstalment:term_months=24",
+    )
+    sub.add_argument("--policy", choices=[p.value for p in Policy], default=Policy.PRO_RATA.value)
+    sub.add_argument("--horizon", type=int, default=60, help="months to project (1-600)")
+    sub.add_argument("--csv", action="store_true", help="CSV with every bucket, in yuan")

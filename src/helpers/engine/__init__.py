@@ -1,0 +1,30 @@
+"""The month-by-month engine: each debt's interest, penalty, charges, dues and payments under
+plans and an allocation policy, to the fen.
+
+>>> from helpers.case import load_sample
+>>> from helpers.engine import project
+>>> len(project(load_sample(), horizon=6).rows)
+30
+"""
+
+from helpers.engine.project import (
+    MAX_HORIZON,
+    ROW_COLUMNS,
+    STAGES,
+    Flag,
+    Projection,
+    payment_check,
+    project,
+)
+from helpers.engine.state import BUCKETS
+
+__all__ = [
+    "BUCKETS",
+    "MAX_HORIZON",
+    "ROW_COLUMNS",
+    "STAGES",
+    "Flag",
+    "Projection",
+    "payment_check",
+    "project",
+]

@@ -1,0 +1,541 @@
+"""One debt's running state in the scalar engine: balances, arrears, its contract and its plan.
+
+Everything is plain Python integers (fen) and exact fractions; each method does one step of a
+month (DESIGN.md, "Order of a month"): :meth:`DebtState.begin` (the plan's events),
+:meth:`~DebtState.accrue`, :meth:`~DebtState.dues`, :meth:`~DebtState.pay`,
+:meth:`~DebtState.settle_month` (what went unpaid, charges, acceleration).
+
+>>> from datetime import date
+>>> from helpers.case import load_sample
+>>> state = DebtState(load_sample().debt("d2"), date(2025, 4, 1))
+>>> state.owed, state.shape
+(1520000, 'revolving')
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from helpers.amortise import exact_rate, interest_fen, level_payment_fen, level_schedule
+from helpers.case import Debt, LenderKind
+from helpers.case.kinds import Bucket
+from helpers.money import div_round_half_up
+from helpers.months import add_months_to_date
+from helpers.plans import (
+    CustomSchedule,
+    Holiday,
+    Plan,
+    Reinstalment,
+    Settlement,
+    StatusQuo,
+    StepUp,
+    Waiver,
+)
+
+__all__ = ["BUCKETS", "ranking_rate"]  # DebtState is the engine's own machinery
+
+BUCKETS = (Bucket.PRINCIPAL, Bucket.INTEREST, Bucket.PENALTY, Bucket.CHARGES)
+_INDEX = {Bucket.PRINCIPAL: 0, Bucket.INTEREST: 1, Bucket.PENALTY: 2, Bucket.CHARGES: 3}
+
+# shapes of a contract
+REVOLVING, INSTALMENT, MATURED, ON_DEMAND = "revolving", "instalment", "matured", "on_demand"
+# modes: what governs the debt this month
+CONTRACT, AMORTISE, HOLIDAY, WAIT, CLOSED = "contract", "amortise", "holiday", "wait", "closed"
+
+
+def ranking_rate(debt: Debt) -> float:
+    """The annual-equivalent contract rate policies rank by (a key, not a posting rate).
+
+    A monthly fee on the original principal costs about twice its simple annual figure; the
+    usual n-ratio approximation 24 f n / (n + 1) is used.
+
+    >>> from helpers.case import load_sample
+    >>> case = load_sample("li_na_illness")
+    >>> round(ranking_rate(case.debt("d1")), 4), round(ranking_rate(case.debt("d4")), 4)
+    (0.1825, 0.1329)
+    """
+    quote, rate = debt.rate_quote
+    if quote == "daily":
+        return rate * debt.terms.day_basis
+    if quote == "monthly_fee":
+        n = debt.original_term_months or 12
+        return 24 * rate * n / (n + 1)
+    return rate
+
+
+class DebtState:
+    """The mutable state of one debt during a projection (see the module docstring)."""
+
+    def __init__(self, debt: Debt, as_of: date, plan: Plan | None = None) -> None:
+        terms = debt.terms
+        self.id = debt.id
+        self.card = debt.kind == LenderKind.CREDIT_CARD
+        self.secured = terms.secured
+        self.reported = terms.credit_reported
+        self.order = tuple(_INDEX[b] for b in terms.payment_order)
+        self.balances = [debt.principal_fen, debt.interest_fen, 0, debt.charges_fen]
+        quote, rate = debt.rate_quote
+        self.quote = quote
+        exact, basis = exact_rate(rate), terms.day_basis
+        if quote == "annual":
+            self.daily, self.monthly = exact / basis, exact / 12
+        elif quote == "daily":
+            self.daily, self.monthly = exact, exact * basis / 12
+        else:
+            self.daily, self.monthly = exact * 12 / basis, exact
+        self.basis = basis
+        self.penalty_multiplier = exact_rate(terms.penalty_rate_multiplier)
+        self.penalty_daily = self.daily * self.penalty_multiplier
+        self.compound = terms.compound_overdue_interest
+        self.late_rate = exact_rate(terms.late_charge_rate)
+        self.late_fixed = terms.late_charge_fixed_fen
+        self.accelerate_after = terms.acceleration_after_missed
+        # card
+        self.limit = debt.credit_limit_fen
+        self.cash = debt.cash_advance_fen or 0
+        self.min_rate = exact_rate(terms.minimum_payment_rate or 0)
+        self.card_due_given = debt.minimum_due_fen
+        self.card_carry = 0  # principal part of earlier minimums left unpaid
+        # contract schedule
+        term = debt.remaining_term_months
+        if self.card and term is None:
+            self.shape = REVOLVING
+        elif term is None:
+            self.shape = MATURED if debt.days_overdue else ON_DEMAND
+        else:
+            self.shape = INSTALMENT if term >= 1 else MATURED
+        self.term_left = term or 0
+        self.fee = 0
+        self.per_principal = 0
+        if quote == "monthly_fee":
+            original = debt.original_principal_fen or debt.principal_fen
+            self.fee = interest_fen(original, exact)
+            self.per_principal = div_round_half_up(original, debt.original_term_months or 1)
+        self.overdue_principal = 0
+        self.overdue_interest = 0
+        self.arrears: list[list] = []  # [due date, amount] oldest first
+        self._initial_arrears(debt, as_of)
+        self.level = 0
+        if self.shape == INSTALMENT and quote != "monthly_fee":
+            self.level = level_payment_fen(self.current_principal, self.monthly, self.term_left)
+        if self.accelerate_after and self.shape == INSTALMENT:
+            if len(self.arrears) >= self.accelerate_after:
+                self._accelerate()
+        # plan
+        self.plan = plan
+        self.mode = CONTRACT
+        self.pay_cap: int | None = None
+        self.prepay = False
+        self.plan_monthly = Fraction(0)
+        self.plan_fee = 0
+        self.plan_level = 0
+        self.plan_term_left = 0
+        self.plan_list: list[int] = []
+        self.plan_down = 0
+        self.plan_arrears = 0
+        self.uncapitalised = 0
+        self.holiday_left = 0
+        self.holiday_accrues = False
+        self.holiday_capitalise = True
+        self.holiday_term: int | None = None
+        self.step_term = 0
+        self.plan_fee_rate: Fraction | None = None
+        self.lump = 0
+        self.lump_month = -1
+        # this month's working values
+        self.sched_principal = 0
+        self.due = 0
+        self.due_new = 0
+        self.want = 0
+        self.card_required = 0
+
+    # ---- set-up -------------------------------------------------------------------------
+    def _initial_arrears(self, debt: Debt, as_of: date) -> None:
+        days = debt.days_overdue
+        if not days:
+            return
+        earliest = date.fromordinal(as_of.toordinal() - days)
+        principal, interest, _, charges = self.balances
+        if self.shape == REVOLVING:
+            unpaid = debt.minimum_unpaid_fen or debt.minimum_due_fen
+            if unpaid is None:
+                unpaid = interest + charges + interest_fen(principal, self.min_rate)
+            self.arrears = [[earliest, min(unpaid, self.owed)]]
+            return
+        if self.shape == INSTALMENT:
+            missed, when = 0, earliest
+            while when < as_of:
+                missed += 1
+                when = add_months_to_date(earliest, missed)
+            if self.quote == "monthly_fee":
+                overdue = missed * self.per_principal
+            else:
+                rows = level_schedule(principal, self.monthly, self.term_left + missed)
+                overdue = sum(row[2] for row in rows[:missed])
+            self.overdue_principal = min(principal, overdue)
+        else:
+            missed = 1
+            self.overdue_principal = principal
+        self.overdue_interest = interest
+        total = self.overdue_principal + interest + charges
+        part = total // missed
+        self.arrears = [
+            [add_months_to_date(earliest, k), part + (total - part * missed if k == 0 else 0)]
+            for k in range(missed)
+        ]
+
+    def _accelerate(self) -> None:
+        self.shape = MATURED
+        self.term_left = 0
+        self.overdue_principal = self.balances[0]
+        self.overdue_interest = self.balances[1]
+
+    # ---- views ---------------------------------------------------------------------------
+    @property
+    def owed(self) -> int:
+        """Everything owed now: principal + interest + penalty + charges."""
+        return sum(self.balances)
+
+    @property
+    def current_principal(self) -> int:
+        """Principal not yet past due."""
+        return self.balances[0] - self.overdue_principal
+
+    @property
+    def arrears_total(self) -> int:
+        """The amounts past due."""
+        if self.mode == AMORTISE:
+            return self.plan_arrears
+        p, i, n, c = self.balances
+        if self.shape == REVOLVING:
+            return min(self.owed, sum(a[1] for a in self.arrears))
+        return min(self.owed, self.overdue_principal + self.overdue_interest + n + c)
+
+    def earliest_unpaid(self) -> date | None:
+        """The earliest due date still unpaid (None when nothing is past due)."""
+        return self.arrears[0][0] if self.arrears else None
+
+    # ---- a month, step by step -----------------------------------------------------------
+    def begin(self, month: int) -> list[int]:
+        """Apply the plan's events due at the start of ``month``; returns the amounts waived
+        per bucket (principal, interest, penalty, charges)."""
+        waived = [0, 0, 0, 0]
+        plan = self.plan
+        if self.mode == CLOSED:
+            return waived
+        if plan is not None and month == plan.start:
+            waived = self._agree(plan)
+        elif self.mode == HOLIDAY and self.holiday_left == 0:
+            self._end_holiday()
+        elif (
+            self.mode == AMORTISE
+            and isinstance(plan, StepUp)
+            and month == plan.start + plan.low_months
+        ):
+            self._amortise_over(self.step_term)
+        if self.mode == CONTRACT and self.shape == REVOLVING:
+            self._card_due_from_opening()
+        return waived
+
+    def _waive(self, waiver: Waiver | None) -> list[int]:
+        waived = [0, 0, 0, 0]
+        if waiver is None:
+            return waived
+        if waiver.penalty:
+            waived[2] = self.balances[2]
+        if waiver.charges:
+            waived[3] = self.balances[3]
+        if waiver.interest_share:
+            waived[1] = interest_fen(self.balances[1], exact_rate(waiver.interest_share))
+        for k in range(4):
+            self.balances[k] -= waived[k]
+        self.overdue_interest = min(self.overdue_interest, self.balances[1])
+        return waived
+
+    def _cure(self) -> None:
+        """An agreement brings the debt up to date: nothing is past due any more."""
+        self.arrears = []
+        self.overdue_principal = self.overdue_interest = 0
+        self.plan_arrears = 0
+        self.card_carry = 0
+
+    def _agree(self, plan: Plan) -> list[int]:
+        if isinstance(plan, StatusQuo):
+            self.pay_cap = {"nothing": 0, "minimum": None, "fixed": plan.amount_fen}[plan.mode]
+            return [0, 0, 0, 0]
+        if isinstance(plan, Waiver):
+            return self._waive(plan)
+        if isinstance(plan, Settlement):
+            base = self.owed
+            if plan.amount_fen is not None:
+                self.lump = min(base, plan.amount_fen)
+            else:
+                self.lump = base - interest_fen(base, exact_rate(plan.discount))
+            self.lump_month = plan.month
+            self.mode = WAIT
+            return [0, 0, 0, 0]
+        waived = self._waive(getattr(plan, "waiver", None))
+        self._cure()
+        if isinstance(plan, Holiday):
+            self.mode = HOLIDAY
+            self.holiday_left = plan.months
+            self.holiday_accrues = plan.interest == "accrue"
+            self.holiday_capitalise = plan.capitalise
+            self.holiday_term = plan.term_months or (self.term_left or None)
+            return waived
+        self.mode, self.prepay = AMORTISE, True
+        self._set_plan_rate(plan)
+        if isinstance(plan, Reinstalment):
+            self.plan_down = min(plan.down_payment_fen, self.owed)
+            self._amortise_over(plan.term_months, base=self.owed - self.plan_down)
+        elif isinstance(plan, StepUp):
+            self.plan_list = [plan.low_payment_fen] * plan.low_months
+            self.step_term = plan.term_months
+        elif isinstance(plan, CustomSchedule):
+            self.plan_list = list(plan.payments_fen)
+        return waived
+
+    def _set_plan_rate(self, plan: Plan) -> None:
+        self.plan_fee_rate = None
+        if getattr(plan, "freeze_interest", False):
+            self.plan_monthly = Fraction(0)
+        elif getattr(plan, "monthly_fee_rate", None) is not None:
+            self.plan_monthly, self.plan_fee_rate = Fraction(0), exact_rate(plan.monthly_fee_rate)
+        elif getattr(plan, "annual_rate", None) is not None:
+            self.plan_monthly = exact_rate(plan.annual_rate) / 12
+        elif isinstance(plan, CustomSchedule):
+            self.plan_monthly = Fraction(0)
+        elif self.quote == "monthly_fee":
+            self.plan_monthly, self.plan_fee_rate = Fraction(0), self.monthly
+        else:
+            self.plan_monthly = self.monthly
+
+    def _amortise_over(self, months: int, base: int | None = None) -> None:
+        base = max(0, self.owed - self.uncapitalised if base is None else base)
+        self.plan_list = []
+        self.plan_term_left = months
+        if getattr(self, "plan_fee_rate", None) is not None:
+            self.plan_fee = interest_fen(base, self.plan_fee_rate)
+            self.plan_level = div_round_half_up(base, months) + self.plan_fee
+        else:
+            self.plan_fee = 0
+            self.plan_level = level_payment_fen(max(0, base), self.plan_monthly, months)
+
+    def _end_holiday(self) -> None:
+        if self.holiday_term:
+            self.mode, self.prepay = AMORTISE, True
+            self.plan_monthly = self.monthly if self.quote != "monthly_fee" else Fraction(0)
+            self.plan_fee_rate = None if self.quote != "monthly_fee" else self.monthly
+            self._amortise_over(self.holiday_term)
+        else:
+            self.mode = CONTRACT
+            if self.shape == REVOLVING:
+                self._card_due_from_opening()
+
+    def _card_due_from_opening(self) -> None:
+        p, i, n, c = self.balances
+        if self.card_due_given is not None:
+            due = self.card_due_given
+            self.card_due_given = None
+        else:
+            over = max(0, p - self.limit) if self.limit is not None else 0
+            cash = min(self.cash, p - over)
+            base = max(0, p - cash - over)
+            due = interest_fen(base, self.min_rate) + cash + over + self.card_carry + i + n + c
+        self.due = min(self.owed, due)
+        self.card_required = max(0, self.due - i - n - c)
+
+    def accrue(self, days: int) -> list[int]:
+        """Post the month's interest, penalty interest and fees; returns what was accrued per
+        bucket."""
+        accrued = [0, 0, 0, 0]
+        mode = self.mode
+        p, i, n, c = self.balances
+        if mode == CONTRACT or (mode == HOLIDAY and self.holiday_accrues):
+            if self.shape == REVOLVING:
+                accrued[1] = interest_fen(p + (i if self.compound else 0), self.daily * days)
+            elif self.quote == "annual":
+                accrued[1] = interest_fen(p - self.overdue_principal, self.monthly)
+            elif self.quote == "daily":
+                accrued[1] = interest_fen(p - self.overdue_principal, self.daily * days)
+            elif self.term_left > 0:
+                accrued[1] = self.fee
+            if mode == CONTRACT and self.penalty_daily:
+                accrued[2] = interest_fen(self.overdue_principal, self.penalty_daily * days)
+                if self.compound and self.shape != REVOLVING:
+                    accrued[2] += interest_fen(self.overdue_interest, self.penalty_daily * days)
+            if mode == HOLIDAY and not self.holiday_capitalise:
+                self.uncapitalised += accrued[1]
+        elif mode == AMORTISE:
+            base = self.owed - self.uncapitalised
+            if self.plan_fee and self.plan_term_left > 0:
+                accrued[1] = self.plan_fee
+            elif not self.plan_fee:
+                accrued[1] = interest_fen(max(0, base - self.plan_arrears), self.plan_monthly)
+            if self.plan_arrears and self.plan_monthly and self.penalty_multiplier:
+                rate = self.plan_monthly * 12 / self.basis * self.penalty_multiplier * days
+                accrued[2] = interest_fen(self.plan_arrears, rate)
+        for k in range(4):
+            self.balances[k] += accrued[k]
+        return accrued
+
+    def dues(self, month: int) -> None:
+        """Work out this month's due (what keeps the debt current) and what to pay towards it."""
+        mode, owed = self.mode, self.owed
+        self.sched_principal = 0
+        if mode in (HOLIDAY, CLOSED) or (mode == WAIT and month != self.lump_month):
+            self.due = self.due_new = self.want = 0
+            return
+        if mode == WAIT:
+            self.due = self.due_new = self.want = self.lump
+            return
+        if mode == AMORTISE:
+            outstanding = owed - self.plan_arrears
+            if self.plan_down:
+                scheduled = self.plan_down
+            elif self.plan_list:
+                scheduled = self.plan_list[0]
+            elif self.plan_term_left > 1:
+                scheduled = self.plan_level
+            else:
+                scheduled = outstanding
+            scheduled = min(outstanding, scheduled + self.uncapitalised)
+            self.due_new = scheduled
+            self.due = min(owed, scheduled + self.plan_arrears)
+            self.want = self.due
+            return
+        arrears = self.arrears_total
+        if self.shape == REVOLVING:
+            self.due_new = max(0, self.due - arrears)
+        elif self.shape == INSTALMENT:
+            current = self.current_principal
+            if self.term_left <= 1:
+                principal = current
+            elif self.quote == "monthly_fee":
+                principal = self.per_principal
+            else:  # the level schedule's principal part
+                principal = self.level - interest_fen(current, self.monthly)
+            self.sched_principal = max(0, min(current, principal))
+            self.due_new = self.sched_principal + self.balances[1] - self.overdue_interest
+            self.due = min(owed, self.due_new + arrears)
+        elif self.shape == MATURED:
+            self.due, self.due_new = owed, owed - arrears
+        else:
+            self.due = self.due_new = 0
+        cap = self.pay_cap
+        self.want = self.due if cap is None else min(owed, cap)
+
+    def pay(self, amount: int) -> list[int]:
+        """Apply a payment to the buckets in the debt's payment order; returns the paid amounts
+        per bucket."""
+        paid = [0, 0, 0, 0]
+        left = amount
+        for k in self.order:
+            take = min(left, self.balances[k])
+            paid[k] = take
+            self.balances[k] -= take
+            left -= take
+            if not left:
+                break
+        if paid[0]:
+            self.cash = max(0, self.cash - paid[0])
+        return paid
+
+    def settle_month(
+        self, paid_total: int, principal_paid: int, due_day: date
+    ) -> tuple[list[int], list[int]]:
+        """After the payments: record what went unpaid, post charges for it, accelerate when the
+        contract says so, and close a cleared debt; returns the charges posted and the amounts
+        waived (a settlement paid in full) per bucket."""
+        charged, waived = [0, 0, 0, 0], [0, 0, 0, 0]
+        mode = self.mode
+        if mode in (HOLIDAY, CLOSED):
+            if mode == HOLIDAY:
+                self.holiday_left -= 1
+            return charged, waived
+        if mode == WAIT:
+            if self.due and paid_total >= self.lump:  # settled: the lender forgives the rest
+                waived, self.balances = self.balances, [0, 0, 0, 0]
+                self.mode, self.arrears = CLOSED, []
+                self.overdue_principal = self.overdue_interest = 0
+            elif self.due:  # not paid in full: the agreement lapses
+                self.mode = CONTRACT
+                self._clamp_overdue()
+            return charged, waived
+        unpaid = max(0, self.due - paid_total)
+        arrears_before = self.due - self.due_new
+        arrears_paid = min(paid_total, arrears_before)
+        unpaid_new = max(0, self.due_new - (paid_total - arrears_paid))
+        self._reduce_arrears(arrears_paid)
+        if unpaid_new:
+            self.arrears.append([due_day, unpaid_new])
+        if mode == AMORTISE:
+            self.plan_arrears = unpaid
+            self.uncapitalised = max(0, self.uncapitalised - paid_total)
+            if self.plan_down:
+                self.plan_down = 0
+            elif self.plan_list:
+                self.plan_list.pop(0)
+            elif self.plan_term_left:
+                self.plan_term_left -= 1
+        elif self.shape == REVOLVING:
+            self.card_carry = max(0, self.card_required - principal_paid)
+        elif self.shape == INSTALMENT:
+            op = self.overdue_principal + self.sched_principal - principal_paid
+            self.overdue_principal = max(0, op)
+            self.overdue_interest = self.balances[1] if unpaid else 0
+            self.term_left -= 1
+            if self.term_left == 0:
+                self.shape = MATURED
+        elif self.shape == MATURED and self.due:
+            self.overdue_principal = self.balances[0]
+            self.overdue_interest = self.balances[1]
+        if unpaid and (self.due or mode == AMORTISE):
+            charged[3] = interest_fen(unpaid, self.late_rate) + self.late_fixed
+            self.balances[3] += charged[3]
+            if mode == AMORTISE:
+                self.plan_arrears += charged[3]
+        if self.accelerate_after and len(self.arrears) >= self.accelerate_after:
+            if mode == AMORTISE:
+                self.mode, self.prepay = CONTRACT, False
+                self._accelerate()
+            elif self.shape == INSTALMENT:
+                self._accelerate()
+        self._sync_arrears(due_day)
+        if self.owed == 0:
+            self.mode = CLOSED
+            self.arrears = []
+        return charged, waived
+
+    def _reduce_arrears(self, amount: int) -> None:
+        while amount and self.arrears:
+            entry = self.arrears[0]
+            take = min(amount, entry[1])
+            entry[1] -= take
+            amount -= take
+            if entry[1] == 0:
+                self.arrears.pop(0)
+
+    def _clamp_overdue(self) -> None:
+        self.overdue_principal = min(self.overdue_principal, self.balances[0])
+        self.overdue_interest = min(self.overdue_interest, self.balances[1])
+
+    def _sync_arrears(self, due_day: date) -> None:
+        """Keep the dated arrears equal to the amounts past due (penalty and charges included)."""
+        self._clamp_overdue()
+        target = self.arrears_total
+        current = sum(a[1] for a in self.arrears)
+        if target <= 0:
+            self.arrears = []
+        elif current < target:
+            if self.arrears:
+                self.arrears[-1][1] += target - current
+            else:
+                self.arrears.append([due_day, target - current])
+        elif current > target:
+            self._reduce_arrears(current - target)
+
+    def prepay_principal(self, amount: int) -> list[int]:
+        """Pay extra towards the balance (after the month's dues); returns paid per bucket."""
+        return self.pay(min(amount, self.owed - self.plan_arrears))

@@ -1,0 +1,327 @@
+"""The scalar engine, to the fen: hand-worked schedules, every plan kind, reconciliation."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.case import Case, list_samples, load_sample
+from helpers.engine import BUCKETS, STAGES, payment_check, project
+from helpers.plans import (
+    CustomSchedule,
+    Holiday,
+    Reinstalment,
+    Settlement,
+    StatusQuo,
+    StepUp,
+    Waiver,
+    plan_warnings,
+)
+from tests.strategies import scenarios
+
+
+def one_debt(as_of="2025-04-01", **debt) -> Case:
+    return Case.model_validate({"as_of": as_of, "debts": [{"id": "x", "lender": "x", **debt}]})
+
+
+def run(case, plan=None, *, months=6, means=0, prepay=False, **kwargs):
+    plans = {"x": plan} if plan is not None else {}
+    means_fen = [means] * months if isinstance(means, int) else means
+    result = project(case, plans, horizon=months, means_fen=means_fen, prepay=prepay, **kwargs)
+    return result.frame()
+
+
+def owed(frame):
+    return (sum(frame[f"{b.value}_closing"] for b in BUCKETS)).tolist()
+
+
+class TestPinnedValues:
+    def test_100000_at_4_35_percent_over_60_equal_payments(self):
+        loan = one_debt(
+            kind="bank_loan",
+            principal=100000,
+            annual_rate=0.0435,
+            remaining_term_months=60,
+            due_day=10,
+        )
+        paid = run(loan, months=60, means=10**9).paid.tolist()
+        assert paid == [185749] * 59 + [185740]
+
+    def test_a_12000_card_instalment_over_12_months_at_a_0_6_percent_fee(self):
+        plan = one_debt(
+            kind="credit_card",
+            principal=12000,
+            monthly_fee_rate=0.006,
+            original_principal=12000,
+            original_term_months=12,
+            remaining_term_months=12,
+            due_day=2,
+        )
+        assert run(plan, months=13, means=10**9).paid.tolist() == [107200] * 12 + [0]
+
+    def test_the_card_worked_example_of_domain_md(self):
+        # statement 2025-04-01 (the as-of date), due day 20, 0.05% a day on 365 days,
+        # statement 10,000.00, minimum 1,000.00, nothing paid
+        card = one_debt(
+            kind="credit_card",
+            principal=10000,
+            daily_rate=0.0005,
+            due_day=20,
+            minimum_due=1000,
+            credit_limit=20000,
+        )
+        first = run(card, StatusQuo("nothing"), months=1).iloc[0]
+        assert first.interest_accrued == 15000  # 10,000.00 × 0.05% × 30 days
+        assert first.charges_accrued == 5000  # 违约金 5% × unpaid minimum 1,000.00
+        assert owed(run(card, StatusQuo("nothing"), months=1)) == [1020000]
+
+
+class TestSixMonthsByHand:
+    def test_an_overdue_card_left_unpaid(self):
+        # Statement 2025-04-01: principal 10,000.00, interest 120.00, charges 25.00; minimum
+        # 1,645.00 of which 500.00 was last month's unpaid minimum (due 03-20: 12 days overdue).
+        # Each month: interest = (principal + interest) × 0.05% × days (no interest on charges);
+        # the minimum = 10% × principal + interest + charges + the principal part of earlier
+        # unpaid minimums; 违约金 = 5% × the unpaid minimum.
+        card = one_debt(
+            kind="credit_card",
+            principal=10000,
+            interest=120,
+            charges=25,
+            daily_rate=0.0005,
+            due_day=20,
+            minimum_due=1645,
+            minimum_unpaid=500,
+            days_overdue=12,
+            credit_limit=20000,
+        )
+        frame = run(card)
+        # Apr (30 d): 10,120.00 × 0.0005 × 30 = 151.80;   违约金 1,645.00 × 5% = 82.25
+        # May (31 d): 10,271.80 × 0.0005 × 31 = 159.21;   minimum 1,000 + 271.80 + 107.25 + 1,500
+        #             = 2,879.05, 违约金 143.95
+        # Jun (30 d): 10,431.01 × 0.0005 × 30 = 156.47;   minimum 1,000 + 431.01 + 251.20 + 2,500
+        #             = 4,182.21, 违约金 209.11
+        # Jul (31 d): 10,587.48 × 0.0005 × 31 = 164.11;   minimum 5,547.79, 违约金 277.39
+        # Aug (31 d): 10,751.59 × 0.0005 × 31 = 166.65;   minimum 6,989.29, 违约金 349.46
+        # Sep (30 d): 10,918.24 × 0.0005 × 30 = 163.77;   minimum 8,505.40, 违约金 425.27
+        assert frame.interest_accrued.tolist() == [15180, 15921, 15647, 16411, 16665, 16377]
+        assert frame.charges_accrued.tolist() == [8225, 14395, 20911, 27739, 34946, 42527]
+        assert frame.scheduled_due.tolist() == [164500, 287905, 418221, 554779, 698929, 850540]
+        assert owed(frame) == [1037905, 1068221, 1104779, 1148929, 1200540, 1259444]
+        # days since the unpaid 03-20 due date, at each month's last day
+        assert frame.days_overdue.tolist() == [41, 72, 102, 133, 164, 194]
+
+    def test_an_overdue_consumer_loan_with_penalty_and_compound_interest(self):
+        # 12,000.00 left at 18% a year (1.5% a month), 11 instalments to come; the 03-10
+        # instalment of 1,100.16 (920.16 principal, 180.00 interest) is 22 days overdue.
+        # Penalty = 18% × 1.5 = 27% a year = 0.075% a day, on overdue principal (罚息) and on
+        # overdue interest (复利). After 3 missed instalments the loan is called in.
+        loan = one_debt(
+            kind="consumer_finance",
+            principal=12000,
+            interest=180,
+            annual_rate=0.18,
+            remaining_term_months=11,
+            due_day=10,
+            days_overdue=22,
+        )
+        frame = run(loan)
+        # Apr: interest 11,079.84 × 1.5% = 166.20; penalty 920.16 × 0.075% × 30 = 20.70
+        #      + compound 180.00 × 0.075% × 30 = 4.05
+        # May: interest 10,145.88 × 1.5% = 152.19; penalty 1,854.12 × 0.075% × 31 = 43.11
+        #      + compound 346.20 × 0.075% × 31 = 8.05; third missed instalment → called in
+        # Jun: penalty 12,000.00 × 0.075% × 30 = 270.00 + compound 498.39 × 0.075% × 30 = 11.21
+        # Jul, Aug: 279.00 + 11.59;   Sep: 270.00 + 11.21
+        assert frame.interest_accrued.tolist() == [16620, 15219, 0, 0, 0, 0]
+        assert frame.penalty_accrued.tolist() == [2475, 5116, 28121, 29059, 29059, 28121]
+        # due: the instalment 1,100.16 + arrears 1,124.91; then 1,100.16 + 2,276.23;
+        # then everything
+        assert frame.scheduled_due.tolist() == [222507, 337639, 1285551, 1314610, 1343669, 1371790]
+        assert owed(frame) == [1237095, 1257430, 1285551, 1314610, 1343669, 1371790]
+        assert frame.days_overdue.tolist() == [51, 82, 112, 143, 174, 204]
+
+
+LOAN = {
+    "kind": "bank_loan",
+    "principal": 11500,
+    "interest": 300,
+    "charges": 200,
+    "annual_rate": 0.12,
+    "remaining_term_months": 12,
+    "due_day": 15,
+}
+
+
+class TestPlanKinds:
+    def test_status_quo_pays_nothing_the_contract_or_a_fixed_amount(self):
+        loan = one_debt(
+            kind="private", principal=12000, annual_rate=0, remaining_term_months=12, due_day=5
+        )
+        assert run(loan, StatusQuo("nothing"), months=1, means=10**9).paid.tolist() == [0]
+        assert run(loan, StatusQuo("minimum"), months=1, means=10**9).paid.tolist() == [100000]
+        fixed = run(loan, StatusQuo("fixed", 50000), months=2, means=10**9)
+        assert fixed.paid.tolist() == [50000, 50000]
+        assert fixed.unpaid.tolist() == [50000, 100000]  # 500 short of 1,000, then of 1,500
+
+    def test_waiver_forgives_penalty_charges_and_a_share_of_interest(self):
+        frame = run(one_debt(**LOAN), Waiver(penalty=True, charges=True, interest_share=0.5))
+        first = frame.iloc[0]
+        assert (first.charges_waived, first.interest_waived) == (20000, 15000)
+        assert first.charges_closing == 0
+
+    def test_reinstalment_frozen_splits_the_whole_balance_evenly(self):
+        frame = run(
+            one_debt(**LOAN),
+            Reinstalment(term_months=12, freeze_interest=True),
+            months=12,
+            means=10**9,
+        )
+        assert frame.paid.tolist() == [100000] * 12  # (11,500 + 300 + 200) / 12
+        assert frame.interest_accrued.sum() == 0
+
+    def test_reinstalment_at_a_rate_pays_level_instalments(self):
+        frame = run(
+            one_debt(**LOAN),
+            Reinstalment(term_months=12, annual_rate=0.12),
+            months=12,
+            means=10**9,
+        )
+        # 12,000.00 at 1% a month over 12: 1,066.19 a month, the last takes the remainder
+        assert frame.paid.tolist() == [106619] * 11 + [106614]
+
+    def test_reinstalment_quoted_as_a_monthly_fee(self):
+        frame = run(
+            one_debt(**LOAN),
+            Reinstalment(term_months=12, monthly_fee_rate=0.005),
+            months=12,
+            means=10**9,
+        )
+        assert frame.paid.tolist() == [106000] * 12  # 1,000.00 + 0.5% × 12,000.00
+
+    def test_reinstalment_with_a_down_payment(self):
+        plan = Reinstalment(term_months=12, freeze_interest=True, down_payment_fen=200000)
+        frame = run(one_debt(**LOAN), plan, months=13, means=10**9)
+        assert frame.paid.tolist() == [200000] + [83333] * 11 + [83337]
+
+    def test_reinstalment_cures_arrears_and_waives_with_the_agreement(self):
+        overdue = one_debt(**{**LOAN, "days_overdue": 40})
+        plan = Reinstalment(term_months=6, freeze_interest=True, waiver=Waiver())
+        frame = run(overdue, plan, means=10**9)
+        assert frame.charges_waived.iloc[0] == 20000
+        assert frame.days_overdue.tolist() == [0] * 6
+        assert frame.paid.tolist() == [196667] * 5 + [196665]  # 11,800.00 over 6
+
+    def test_holiday_with_interest_frozen(self):
+        plan = Holiday(months=3, interest="freeze", term_months=6)
+        frame = run(one_debt(**LOAN), plan, months=9, means=10**9)
+        assert frame.paid.tolist()[:3] == [0, 0, 0]
+        assert frame.interest_accrued.tolist()[:3] == [0, 0, 0]
+        # then 12,000.00 at 1% a month over 6 months
+        assert frame.paid.tolist()[3:] == [207058] * 6
+
+    def test_holiday_interest_not_capitalised_is_due_after_the_holiday(self):
+        plan = Holiday(months=2, interest="accrue", capitalise=False, term_months=4)
+        frame = run(one_debt(**LOAN), plan, months=6, means=10**9)
+        # 2 months of 1% on 11,500.00 principal = 115.00 each, due with the first payment
+        assert frame.interest_accrued.tolist()[:2] == [11500, 11500]
+        assert frame.paid.tolist()[:3] == [0, 0, 307537 + 23000]
+
+    def test_step_up_pays_little_during_hardship_then_the_rest(self):
+        plan = StepUp(low_payment_fen=20000, low_months=3, term_months=6, freeze_interest=True)
+        frame = run(one_debt(**LOAN), plan, months=9, means=10**9)
+        # 3 × 200.00, then (12,000.00 − 600.00) / 6 = 1,900.00
+        assert frame.paid.tolist() == [20000] * 3 + [190000] * 6
+
+    def test_settlement_paid_in_full_waives_the_rest(self):
+        frame = run(one_debt(**LOAN), Settlement(month=2, discount=0.4), months=4, means=10**9)
+        assert frame.paid.tolist() == [0, 0, 720000, 0]  # 60% of 12,000.00
+        assert frame.interest_accrued.sum() == 0  # nothing accrues while waiting
+        assert owed(frame) == [1200000, 1200000, 0, 0]
+        settled = frame.iloc[2]
+        waived = sum(settled[f"{b.value}_waived"] for b in BUCKETS)
+        assert waived == 480000
+
+    def test_settlement_not_paid_in_full_lapses_and_the_contract_runs_again(self):
+        frame = run(
+            one_debt(**LOAN), Settlement(month=1, amount_fen=700000), months=3, means=500000
+        )
+        assert frame["mode"].tolist() == ["wait", "contract", "contract"]
+        assert frame.paid.tolist()[1] == 500000
+        assert sum(frame.iloc[1][f"{b.value}_waived"] for b in BUCKETS) == 0
+
+    def test_custom_schedule_then_the_rest_at_once(self):
+        plan = CustomSchedule(payments_fen=(300000, 300000))
+        frame = run(one_debt(**LOAN), plan, months=4, means=10**9)
+        assert frame.paid.tolist() == [300000, 300000, 600000, 0]
+
+    def test_money_left_after_the_dues_prepays_an_agreed_plan(self):
+        plan = Reinstalment(term_months=12, freeze_interest=True)
+        frame = run(one_debt(**LOAN), plan, months=3, means=500000, prepay=True)
+        assert frame.paid.tolist() == [500000, 500000, 200000]  # the level stays 1,000.00
+        contract = run(one_debt(**LOAN), months=1, means=500000, prepay=True)
+        assert contract.paid.tolist() == [contract.scheduled_due.iloc[0]]  # no agreement
+
+    def test_a_card_plan_over_60_months_warns_citing_article_70(self):
+        card = load_sample().debt("d1")
+        (warning,) = plan_warnings(Reinstalment(term_months=72), card, "en")
+        assert "art. 70" in warning and "72 months" in warning
+        assert plan_warnings(Reinstalment(term_months=60), card, "en") == []
+
+
+class TestNeverClears:
+    def test_a_payment_below_the_monthly_interest_is_flagged_at_once(self):
+        case = load_sample()
+        flag = payment_check(case, "d3", 30000, horizon=60)
+        assert flag.reason == "below_interest"
+        assert flag.clearing_payment_fen == 59673  # 21,785.00 at 21.6% over 60 months
+        result = project(case, {"d3": StatusQuo("fixed", 30000)}, horizon=60)
+        assert flag in result.flags
+        assert payment_check(case, "d3", 100000, horizon=60) is None
+
+    def test_a_debt_left_owing_at_the_horizon_is_flagged_with_the_clearing_payment(self):
+        card = one_debt(kind="credit_card", principal=10000, daily_rate=0.0005, due_day=20)
+        result = project(card, {"x": StatusQuo("nothing")}, horizon=12, means_fen=[0] * 12)
+        (flag,) = result.flags
+        assert (flag.reason, flag.months) == ("not_cleared", 12)
+        assert flag.clearing_payment_fen == 91799  # 10,000.00 at 18.25% over 12 months
+
+
+def _reconciles(result) -> None:
+    frame = result.frame()
+    for b in BUCKETS:
+        cols = {s: frame[f"{b.value}_{s}"] for s in STAGES}
+        assert (
+            cols["closing"] == cols["opening"] + cols["accrued"] - cols["waived"] - cols["paid"]
+        ).all(), b
+        assert (cols["closing"] >= 0).all()
+    assert (frame.paid == sum(frame[f"{b.value}_paid"] for b in BUCKETS)).all()
+    for _, rows in frame.groupby("debt_id"):
+        for b in BUCKETS:
+            assert (
+                rows[f"{b.value}_opening"].iloc[1:].values
+                == rows[f"{b.value}_closing"].iloc[:-1].values
+            ).all()
+    assert sum(result.paid_fen) == int(frame.paid.sum())
+
+
+@pytest.mark.parametrize("name", list_samples())
+@pytest.mark.parametrize("policy", ["avalanche", "snowball", "pro_rata", "priority_first"])
+def test_every_sample_reconciles_to_the_fen_every_month(name, policy):
+    _reconciles(project(load_sample(name), policy=policy, horizon=60))
+
+
+@given(scenarios(horizon=24))
+@settings(max_examples=300)
+def test_random_cases_and_plans_reconcile_to_the_fen(scenario):
+    case, plans, means, policy = scenario
+    result = project(case, plans, policy=policy, horizon=24, means_fen=means)
+    _reconciles(result)
+    paid = result.frame().groupby("month_index").paid.sum().tolist()
+    assert all(p <= max(0, m) for p, m in zip(paid, means, strict=True))
+
+
+@given(st.integers(1, 600))
+def test_the_horizon_bounds_the_projection(horizon):
+    result = project(load_sample(), horizon=horizon)
+    assert len(result.rows) == horizon * 5
