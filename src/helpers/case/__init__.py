@@ -9,6 +9,7 @@ from helpers.case.importing import COLUMNS, add_debts, debts_from_rows, read_deb
 from helpers.case.io import (
     DEFAULT_SAMPLE,
     case_to_yaml,
+    find_case,
     json_schema,
     list_cases,
     list_samples,
@@ -60,6 +61,7 @@ __all__ = [
     "case_to_yaml",
     "debts_from_rows",
     "default_terms",
+    "find_case",
     "json_schema",
     "list_cases",
     "list_samples",

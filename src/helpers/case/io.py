@@ -35,6 +35,7 @@ from helpers.paths import SAMPLES_DIR, is_sample
 __all__ = [
     "DEFAULT_SAMPLE",
     "parse_case",
+    "find_case",
     "load_case",
     "load_sample",
     "list_samples",
@@ -202,6 +203,30 @@ def _decode(raw: bytes, source: str) -> str:
         except UnicodeDecodeError:
             continue
     raise CaseError([Problem("", None, "problem.not_text")], source=source)  # pragma: no cover
+
+
+def find_case(name: str | os.PathLike[str]) -> Path:
+    """The file a case name points to: a path as given, or a bare name looked up in ``cases/``
+    first, then among the samples.
+
+    >>> find_case("li_na_illness").name
+    'li_na_illness.yaml'
+    >>> find_case("nobody")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CaseError: no case named 'nobody'; give a file path, or one of the samples: ...
+    """
+    path = Path(name)
+    text = str(name)
+    if path.exists() or path.suffix.lower() in (".yaml", ".yml") or os.sep in text:
+        return path
+    for folder in (paths.CASES_DIR, SAMPLES_DIR):
+        candidate = folder / f"{text}.yaml"
+        if candidate.exists():
+            return candidate
+    samples = ", ".join(list_samples())
+    problem = Problem("", None, "problem.case_not_found", {"name": repr(text), "samples": samples})
+    raise CaseError([problem])
 
 
 def list_samples() -> list[str]:

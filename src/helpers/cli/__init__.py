@@ -23,9 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import paths
-from helpers.case import list_samples
-from helpers.errors import CaseError, Problem, WorkbenchError
+from helpers.case import find_case
+from helpers.errors import WorkbenchError
 from helpers.i18n import normalize_language, t
 
 __all__ = [
@@ -52,25 +51,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def resolve_case(name: str) -> Path:
-    """The file a case argument names: a path, a sample name, or a name in ``cases/``.
+    """The file a case argument names (see :func:`helpers.case.find_case`).
 
     >>> resolve_case("li_na_illness").name
     'li_na_illness.yaml'
-    >>> resolve_case("nobody")
-    Traceback (most recent call last):
-    ...
-    helpers.errors.CaseError: no case named 'nobody'; give a file path, or one of the samples: ...
     """
-    path = Path(name)
-    if path.exists() or path.suffix.lower() in (".yaml", ".yml") or os.sep in name:
-        return path
-    for folder in (paths.CASES_DIR, paths.SAMPLES_DIR):
-        candidate = folder / f"{name}.yaml"
-        if candidate.exists():
-            return candidate
-    samples = ", ".join(list_samples())
-    problem = Problem("", None, "cli.case_not_found", {"name": repr(name), "samples": samples})
-    raise CaseError([problem])
+    return find_case(name)
 
 
 def language(text: str) -> str:

@@ -1,0 +1,37 @@
+"""The notebook apps of the workbench (ipywidgets), one per step, and the pieces they share.
+
+Every app follows one convention, so notebooks stay thin and tests drive the apps without a
+browser:
+
+- **A class built from a case** (a :class:`~helpers.case.Case`, a case file, or a sample's
+  name), with a ``lang`` defaulting to the case's language; a factory function
+  (``editor_app(case_or_path, lang=None)``) builds it in one call.
+- **``.controls``**: a dict of the named widgets a user changes. Tests set ``.value`` or call
+  ``.click()`` on them, exactly as a user would.
+- **``.view``**: the top-level widget to display. The app displays itself by delegating
+  ``_repr_mimebundle_`` to it, so a notebook cell can end with the app.
+- **The current result** as ``.result`` (the editor: the draft as a validated case, or None
+  while it has problems), next to what the app shows (``.notes`` beside fields, ``.messages``).
+- **Callbacks are thin**: read the controls, call one helper, write the results, in five lines
+  or fewer. The logic lives in plain functions tested without widgets (for the editor,
+  :mod:`helpers.ui.editor_draft`).
+- **Errors are shown inside the app**: a :class:`~helpers.errors.WorkbenchError` is caught and
+  rendered in the app's language (``render(lang)``) in its message area; anything unexpected
+  is captured by an ``ipywidgets.Output`` in the app, never lost in a log.
+- **A language switch** (``controls["lang"]``, zh-CN / en) relabels everything: field labels,
+  choices, buttons, tab titles, and the messages and problems already shown.
+- While an app sets its own controls (loading an item, relabelling choices) its observers are
+  silenced with :class:`~helpers.ui.common.Hush`.
+
+>>> from helpers.case import load_sample
+>>> from helpers.ui import editor_app
+>>> app = editor_app(load_sample(), lang="en")
+>>> app.controls["lang"].value = "zh-CN"
+>>> app.controls["debts.lender"].value = ""
+>>> app.notes["debts.lender"].value
+'必填项缺失，请补上'
+"""
+
+from helpers.ui.editor import CaseEditor, editor_app
+
+__all__ = ["CaseEditor", "editor_app"]
