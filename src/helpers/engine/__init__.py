@@ -16,11 +16,15 @@ from helpers.engine.project import (
     payment_check,
     project,
 )
+from helpers.engine.metrics import METRIC_NAMES, Metrics, scenario_metrics
 from helpers.engine.state import BUCKETS
 
 __all__ = [
     "BUCKETS",
     "MAX_HORIZON",
+    "METRIC_NAMES",
+    "Metrics",
+    "scenario_metrics",
     "ROW_COLUMNS",
     "STAGES",
     "Flag",

@@ -89,6 +89,7 @@ class Projection:
 
     months: tuple[str, ...]
     debt_ids: tuple[str, ...]
+    reported: tuple[bool, ...]
     rows: tuple[tuple, ...]
     means_fen: tuple[int, ...]
     dues_fen: tuple[int, ...]
@@ -279,6 +280,7 @@ def project(
     return Projection(
         months,
         tuple(d.id for d in case.debts),
+        tuple(s.reported for s in states),
         tuple(rows),
         tuple(means_fen),
         tuple(dues_total),

@@ -1,0 +1,104 @@
+"""What a scenario comes to, in a handful of numbers: the metrics every comparison uses.
+
+Both engine paths produce these: the scalar path from its month table (here), the vectorised
+path directly; the two must agree to the fen.
+
+>>> from helpers.case import load_sample
+>>> from helpers.engine import project
+>>> m = scenario_metrics(project(load_sample(), horizon=60))
+>>> m.months_to_clear is None, m.shortfall_months > 0
+(True, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from helpers.engine.project import ROW_COLUMNS, Projection
+
+BUCKETS = ("principal", "interest", "penalty", "charges")
+
+__all__ = ["Metrics", "scenario_metrics", "METRIC_NAMES", "PAST_90_DAYS"]
+
+PAST_90_DAYS = 90  # past 90 days a loan is non-performing (DOMAIN.md, "overdue classes")
+_COL = {name: k for k, name in enumerate(ROW_COLUMNS)}
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """One scenario's outcome over the horizon (amounts in fen).
+
+    Attributes
+    ----------
+    total_paid_fen : everything paid to lenders.
+    principal_paid_fen, interest_paid_fen, penalty_paid_fen, charges_paid_fen : paid per bucket.
+    waived_fen : everything lenders forgave (waivers and settlements).
+    balance_left_fen : what is still owed at the end of the horizon.
+    months_to_clear : months until every debt is cleared; None when some debt is not.
+    max_scheduled_due_fen : the largest month's scheduled dues, all debts together.
+    shortfall_months : months whose scheduled dues exceed what the budget leaves for debts.
+    months_overdue : months ending with some credit-reported debt past due.
+    first_month_past_90 : the first month ending with a credit-reported debt more than 90 days
+        overdue (None when none is).
+    """
+
+    total_paid_fen: int
+    principal_paid_fen: int
+    interest_paid_fen: int
+    penalty_paid_fen: int
+    charges_paid_fen: int
+    waived_fen: int
+    balance_left_fen: int
+    months_to_clear: int | None
+    max_scheduled_due_fen: int
+    shortfall_months: int
+    months_overdue: int
+    first_month_past_90: int | None
+
+    @property
+    def cost_fen(self) -> int:
+        """Interest, penalty interest and charges paid: the price of the debt.
+
+        >>> Metrics(100, 80, 15, 3, 2, 0, 0, 1, 100, 0, 0, None).cost_fen
+        20
+        """
+        return self.interest_paid_fen + self.penalty_paid_fen + self.charges_paid_fen
+
+
+METRIC_NAMES = tuple(f.name for f in fields(Metrics))
+
+
+def scenario_metrics(result: Projection) -> Metrics:
+    """The metrics of a scalar projection.
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.engine import project
+    >>> metrics = scenario_metrics(project(load_sample("li_na_illness"), horizon=60))
+    >>> metrics.months_to_clear, metrics.balance_left_fen
+    (30, 0)
+    """
+    rows = result.rows
+    debts = len(result.debt_ids)
+    months = len(result.months)
+    paid = [sum(row[_COL[f"{b}_paid"]] for row in rows) for b in BUCKETS]
+    waived = sum(row[_COL[f"{b}_waived"]] for row in rows for b in BUCKETS)
+    closing = [sum(rows[m * debts + k][_COL[f"{b}_closing"]] for k in range(debts) for b in BUCKETS)
+               for m in range(months)]  # fmt: skip
+    cleared = next((m + 1 for m, owed in enumerate(closing) if owed == 0), None)
+    reported = [k for k in range(debts) if result.reported[k]]
+    days = [[rows[m * debts + k][_COL["days_overdue"]] for k in reported] for m in range(months)]
+    past_90 = next((m for m, d in enumerate(days) if any(x > PAST_90_DAYS for x in d)), None)
+    return Metrics(
+        total_paid_fen=sum(paid),
+        principal_paid_fen=paid[0],
+        interest_paid_fen=paid[1],
+        penalty_paid_fen=paid[2],
+        charges_paid_fen=paid[3],
+        waived_fen=waived,
+        balance_left_fen=closing[-1],
+        months_to_clear=cleared,
+        max_scheduled_due_fen=max(result.dues_fen),
+        shortfall_months=len(result.shortfall_months()),
+        months_overdue=sum(1 for d in days if any(d)),
+        first_month_past_90=past_90,
+    )
