@@ -7,6 +7,7 @@ plans and an allocation policy, to the fen.
 30
 """
 
+from helpers.engine.metrics import METRIC_NAMES, Metrics, scenario_metrics
 from helpers.engine.project import (
     MAX_HORIZON,
     ROW_COLUMNS,
@@ -16,7 +17,6 @@ from helpers.engine.project import (
     payment_check,
     project,
 )
-from helpers.engine.metrics import METRIC_NAMES, Metrics, scenario_metrics
 from helpers.engine.state import BUCKETS
 
 __all__ = [

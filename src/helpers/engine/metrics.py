@@ -82,8 +82,10 @@ def scenario_metrics(result: Projection) -> Metrics:
     months = len(result.months)
     paid = [sum(row[_COL[f"{b}_paid"]] for row in rows) for b in BUCKETS]
     waived = sum(row[_COL[f"{b}_waived"]] for row in rows for b in BUCKETS)
-    closing = [sum(rows[m * debts + k][_COL[f"{b}_closing"]] for k in range(debts) for b in BUCKETS)
-               for m in range(months)]  # fmt: skip
+    closing = [
+        sum(rows[m * debts + k][_COL[f"{b}_closing"]] for k in range(debts) for b in BUCKETS)
+        for m in range(months)
+    ]
     cleared = next((m + 1 for m, owed in enumerate(closing) if owed == 0), None)
     reported = [k for k in range(debts) if result.reported[k]]
     days = [[rows[m * debts + k][_COL["days_overdue"]] for k in reported] for m in range(months)]
