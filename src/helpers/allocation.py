@@ -22,8 +22,8 @@ Each debt asks for at most its due; shares are whole fen and always add up to wh
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 __all__ = ["Policy", "DebtView", "ranking", "share", "pro_rata"]
 
@@ -35,8 +35,7 @@ class Policy(StrEnum):
     PRIORITY_FIRST = "priority_first"
 
 
-@dataclass(frozen=True, slots=True)
-class DebtView:
+class DebtView(NamedTuple):
     """What a policy may look at: position, balance, rate, standing.
 
     ``rate`` is the debt's annual-equivalent rate (a ranking key, not a posting rate).
@@ -57,18 +56,21 @@ def ranking(policy: Policy, views: Sequence[DebtView]) -> list[int]:
     >>> ranking(Policy.SNOWBALL, vs), ranking(Policy.AVALANCHE, vs)
     ([2, 1, 0], [2, 0, 1])
     """
-    keys = {
-        Policy.AVALANCHE: lambda v: (-v.rate, v.owed_fen, v.index),
-        Policy.SNOWBALL: lambda v: (v.owed_fen, -v.rate, v.index),
-        Policy.PRO_RATA: lambda v: (-v.owed_fen, v.index),
-        Policy.PRIORITY_FIRST: lambda v: (
-            not v.credit_reported,
-            -v.days_overdue,
-            -v.rate,
-            v.index,
-        ),
-    }[Policy(policy)]
-    return [v.index for v in sorted(views, key=lambda v: (not v.secured, keys(v)))]
+    if policy == Policy.AVALANCHE:
+        keys = [(not v.secured, -v.rate, v.owed_fen, v.index) for v in views]
+    elif policy == Policy.SNOWBALL:
+        keys = [(not v.secured, v.owed_fen, -v.rate, v.index) for v in views]
+    elif policy == Policy.PRO_RATA:
+        keys = [(not v.secured, -v.owed_fen, v.index) for v in views]
+    elif policy == Policy.PRIORITY_FIRST:
+        keys = [
+            (not v.secured, not v.credit_reported, -v.days_overdue, -v.rate, v.index)
+            for v in views
+        ]
+    else:
+        raise ValueError(f"unknown policy {policy!r}")
+    keys.sort()
+    return [key[-1] for key in keys]
 
 
 def pro_rata(capacity_fen: int, wants_fen: Sequence[int], weights: Sequence[int]) -> list[int]:
@@ -85,16 +87,20 @@ def pro_rata(capacity_fen: int, wants_fen: Sequence[int], weights: Sequence[int]
     active = [i for i, want in enumerate(wants_fen) if want > 0]
     remaining = capacity_fen
     while active and remaining > 0:
-        total = sum(weights[i] for i in active)
-        weight = {i: (weights[i] if total > 0 else 1) for i in active}
-        total = total if total > 0 else len(active)
+        total = 0
+        for i in active:
+            total += weights[i]
+        if total > 0:
+            weight = {i: weights[i] for i in active}
+        else:
+            weight, total = dict.fromkeys(active, 1), len(active)
         shares = {i: remaining * weight[i] // total for i in active}
         capped = [i for i in active if shares[i] >= wants_fen[i] - paid[i]]
         if capped:
             for i in capped:
                 remaining -= wants_fen[i] - paid[i]
                 paid[i] = wants_fen[i]
-            active = [i for i in active if i not in capped]
+            active = [i for i in active if shares[i] < wants_fen[i] - paid[i]]
             continue
         for i in active:
             paid[i] += shares[i]
@@ -119,8 +125,13 @@ def share(
     >>> share(Policy.SNOWBALL, 250, [100, 100, 100], vs)
     [50, 100, 100]
     """
+    wanted = sum(wants_fen)
+    if wanted <= capacity_fen:  # enough for everyone: no order needed
+        return list(wants_fen)
     paid = [0] * len(wants_fen)
-    remaining = max(0, capacity_fen)
+    if capacity_fen <= 0:
+        return paid
+    remaining = capacity_fen
     order = ranking(policy, views)
     secured = [i for i in order if views[i].secured]
     for i in secured:

@@ -217,18 +217,25 @@ def project(
     rows: list[tuple] = []
     dues_total, paid_total = [], []
     overdue_days = [days_overdue(s.earliest_unpaid(), starts[0]) for s in states]
+    due_dates = _due_dates(starts, due_days)
+    ids = [s.id for s in states]
+    count = len(states)
     for m in range(horizon):
-        opening = [list(s.balances) for s in states]
-        waived = [s.begin(m) for s in states]
-        accrued = [s.accrue(days[m]) for s in states]
+        days_m, end, month = days[m], starts[m + 1], months[m]
+        opening, waived, accrued, wants = [], [], [], []
         for s in states:
+            opening.append(tuple(s.balances))
+            waived.append(s.begin(m))
+            accrued.append(s.accrue(days_m))
             s.dues(m)
+            wants.append(s.want)
         views = [
-            DebtView(k, sum(opening[k]), rates[k], s.secured, overdue_days[k], s.reported)
-            for k, s in enumerate(states)
-        ]
-        amounts = share(policy, means_fen[m], [s.want for s in states], views)
-        paid = [s.pay(a) for s, a in zip(states, amounts, strict=True)]
+            DebtView(k, sum(opening[k]), rates[k], states[k].secured, overdue_days[k],
+                     states[k].reported)
+            for k in range(count)
+        ]  # fmt: skip
+        amounts = share(policy, means_fen[m], wants, views)
+        paid = [states[k].pay(amounts[k]) for k in range(count)]
         leftover = max(0, means_fen[m]) - sum(amounts)
         if prepay and leftover > 0:
             for k in ranking(policy, views):
@@ -236,34 +243,26 @@ def project(
                     extra = states[k].prepay_principal(leftover)
                     leftover -= sum(extra)
                     paid[k] = [a + b for a, b in zip(paid[k], extra, strict=True)]
-        end = starts[m + 1]
-        month_paid = 0
-        for k, s in enumerate(states):
-            total = sum(paid[k])
-            charged, forgiven = s.settle_month(
-                total, paid[k][0], due_date(starts[m], end, due_days[k])
-            )
-            overdue_days[k] = days_overdue(s.earliest_unpaid(), end)
-            bucket_rows = []
-            for b in range(4):
-                acc = accrued[k][b] + charged[b]
-                wav = waived[k][b] + forgiven[b]
-                bucket_rows += [opening[k][b], acc, wav, paid[k][b], s.balances[b]]
-            rows.append(
-                (
-                    s.id,
-                    m,
-                    months[m],
-                    *bucket_rows,
-                    s.due,
-                    total,
-                    max(0, s.due - total),
-                    overdue_days[k],
-                    s.mode,
-                )
-            )
+        month_paid = month_due = 0
+        for k in range(count):
+            s, p, o, a, w = states[k], paid[k], opening[k], accrued[k], waived[k]
+            total = p[0] + p[1] + p[2] + p[3]
+            charged, forgiven = s.settle_month(total, p[0], due_dates[k][m])
+            late = days_overdue(s.earliest_unpaid(), end)
+            overdue_days[k] = late
+            b = s.balances
+            due = s.due
+            rows.append((
+                ids[k], m, month,
+                o[0], a[0] + charged[0], w[0] + forgiven[0], p[0], b[0],
+                o[1], a[1] + charged[1], w[1] + forgiven[1], p[1], b[1],
+                o[2], a[2] + charged[2], w[2] + forgiven[2], p[2], b[2],
+                o[3], a[3] + charged[3], w[3] + forgiven[3], p[3], b[3],
+                due, total, due - total if due > total else 0, late, s.mode,
+            ))  # fmt: skip
             month_paid += total
-        dues_total.append(sum(s.due for s in states))
+            month_due += due
+        dues_total.append(month_due)
         paid_total.append(month_paid)
     for k, s in enumerate(states):
         if s.owed > 0 and not any(f.debt_id == s.id for f in flags):
@@ -287,6 +286,15 @@ def project(
         tuple(paid_total),
         tuple(flags),
     )
+
+
+def _due_dates(starts: list, due_days: list[int | None]) -> list[list]:
+    """Each debt's due date in each month (computed once per distinct due day)."""
+    by_day = {
+        day: [due_date(a, b, day) for a, b in zip(starts, starts[1:], strict=False)]
+        for day in set(due_days)
+    }
+    return [by_day[day] for day in due_days]
 
 
 def _fixed_payment_flag(case: Case, debt_id: str, plan: Plan | None, horizon: int) -> Flag | None:

@@ -67,6 +67,68 @@ def ranking_rate(debt: Debt) -> float:
 class DebtState:
     """The mutable state of one debt during a projection (see the module docstring)."""
 
+    __slots__ = (
+        "accelerate_after",
+        "arrears",
+        "arrears_sum",
+        "balances",
+        "basis",
+        "card",
+        "card_carry",
+        "card_due_given",
+        "card_required",
+        "cash",
+        "compound",
+        "daily",
+        "daily_nd",
+        "due",
+        "due_new",
+        "fee",
+        "holiday_accrues",
+        "holiday_capitalise",
+        "holiday_left",
+        "holiday_term",
+        "id",
+        "late_fixed",
+        "late_nd",
+        "late_rate",
+        "level",
+        "limit",
+        "lump",
+        "lump_month",
+        "min_rate",
+        "mode",
+        "monthly",
+        "monthly_nd",
+        "order",
+        "overdue_interest",
+        "overdue_principal",
+        "pay_cap",
+        "penalty_daily",
+        "penalty_multiplier",
+        "penalty_nd",
+        "per_principal",
+        "plan",
+        "plan_arrears",
+        "plan_down",
+        "plan_fee",
+        "plan_fee_rate",
+        "plan_level",
+        "plan_list",
+        "plan_monthly",
+        "plan_term_left",
+        "prepay",
+        "quote",
+        "reported",
+        "sched_principal",
+        "secured",
+        "shape",
+        "step_term",
+        "term_left",
+        "uncapitalised",
+        "want",
+    )
+
     def __init__(self, debt: Debt, as_of: date, plan: Plan | None = None) -> None:
         terms = debt.terms
         self.id = debt.id
@@ -87,8 +149,13 @@ class DebtState:
         self.basis = basis
         self.penalty_multiplier = exact_rate(terms.penalty_rate_multiplier)
         self.penalty_daily = self.daily * self.penalty_multiplier
+        # the same rates as integer pairs, for the postings of every month
+        self.daily_nd = (self.daily.numerator, self.daily.denominator)
+        self.monthly_nd = (self.monthly.numerator, self.monthly.denominator)
+        self.penalty_nd = (self.penalty_daily.numerator, self.penalty_daily.denominator)
         self.compound = terms.compound_overdue_interest
         self.late_rate = exact_rate(terms.late_charge_rate)
+        self.late_nd = (self.late_rate.numerator, self.late_rate.denominator)
         self.late_fixed = terms.late_charge_fixed_fen
         self.accelerate_after = terms.acceleration_after_missed
         # card
@@ -115,6 +182,7 @@ class DebtState:
         self.overdue_principal = 0
         self.overdue_interest = 0
         self.arrears: list[list] = []  # [due date, amount] oldest first
+        self.arrears_sum = 0  # the sum of the amounts in self.arrears
         self._initial_arrears(debt, as_of)
         self.level = 0
         if self.shape == INSTALMENT and quote != "monthly_fee":
@@ -162,6 +230,7 @@ class DebtState:
             if unpaid is None:
                 unpaid = interest + charges + interest_fen(principal, self.min_rate)
             self.arrears = [[earliest, min(unpaid, self.owed)]]
+            self.arrears_sum = self.arrears[0][1]
             return
         if self.shape == INSTALMENT:
             missed, when = 0, earliest
@@ -184,6 +253,7 @@ class DebtState:
             [add_months_to_date(earliest, k), part + (total - part * missed if k == 0 else 0)]
             for k in range(missed)
         ]
+        self.arrears_sum = total
 
     def _accelerate(self) -> None:
         self.shape = MATURED
@@ -209,7 +279,7 @@ class DebtState:
             return self.plan_arrears
         p, i, n, c = self.balances
         if self.shape == REVOLVING:
-            return min(self.owed, sum(a[1] for a in self.arrears))
+            return min(self.owed, self.arrears_sum)
         return min(self.owed, self.overdue_principal + self.overdue_interest + n + c)
 
     def earliest_unpaid(self) -> date | None:
@@ -256,6 +326,7 @@ class DebtState:
     def _cure(self) -> None:
         """An agreement brings the debt up to date: nothing is past due any more."""
         self.arrears = []
+        self.arrears_sum = 0
         self.overdue_principal = self.overdue_interest = 0
         self.plan_arrears = 0
         self.card_carry = 0
@@ -354,17 +425,22 @@ class DebtState:
         p, i, n, c = self.balances
         if mode == CONTRACT or (mode == HOLIDAY and self.holiday_accrues):
             if self.shape == REVOLVING:
-                accrued[1] = interest_fen(p + (i if self.compound else 0), self.daily * days)
+                n, d = self.daily_nd
+                base = p + i if self.compound else p
+                accrued[1] = (2 * base * n * days + d) // (2 * d)
             elif self.quote == "annual":
-                accrued[1] = interest_fen(p - self.overdue_principal, self.monthly)
+                n, d = self.monthly_nd
+                accrued[1] = (2 * (p - self.overdue_principal) * n + d) // (2 * d)
             elif self.quote == "daily":
-                accrued[1] = interest_fen(p - self.overdue_principal, self.daily * days)
+                n, d = self.daily_nd
+                accrued[1] = (2 * (p - self.overdue_principal) * n * days + d) // (2 * d)
             elif self.term_left > 0:
                 accrued[1] = self.fee
-            if mode == CONTRACT and self.penalty_daily:
-                accrued[2] = interest_fen(self.overdue_principal, self.penalty_daily * days)
+            if mode == CONTRACT and self.penalty_nd[0]:
+                n, d = self.penalty_nd
+                accrued[2] = (2 * self.overdue_principal * n * days + d) // (2 * d)
                 if self.compound and self.shape != REVOLVING:
-                    accrued[2] += interest_fen(self.overdue_interest, self.penalty_daily * days)
+                    accrued[2] += (2 * self.overdue_interest * n * days + d) // (2 * d)
             if mode == HOLIDAY and not self.holiday_capitalise:
                 self.uncapitalised += accrued[1]
         elif mode == AMORTISE:
@@ -415,7 +491,8 @@ class DebtState:
             elif self.quote == "monthly_fee":
                 principal = self.per_principal
             else:  # the level schedule's principal part
-                principal = self.level - interest_fen(current, self.monthly)
+                n, d = self.monthly_nd
+                principal = self.level - (2 * current * n + d) // (2 * d)
             self.sched_principal = max(0, min(current, principal))
             self.due_new = self.sched_principal + self.balances[1] - self.overdue_interest
             self.due = min(owed, self.due_new + arrears)
@@ -457,7 +534,7 @@ class DebtState:
         if mode == WAIT:
             if self.due and paid_total >= self.lump:  # settled: the lender forgives the rest
                 waived, self.balances = self.balances, [0, 0, 0, 0]
-                self.mode, self.arrears = CLOSED, []
+                self.mode, self.arrears, self.arrears_sum = CLOSED, [], 0
                 self.overdue_principal = self.overdue_interest = 0
             elif self.due:  # not paid in full: the agreement lapses
                 self.mode = CONTRACT
@@ -470,6 +547,7 @@ class DebtState:
         self._reduce_arrears(arrears_paid)
         if unpaid_new:
             self.arrears.append([due_day, unpaid_new])
+            self.arrears_sum += unpaid_new
         if mode == AMORTISE:
             self.plan_arrears = unpaid
             self.uncapitalised = max(0, self.uncapitalised - paid_total)
@@ -492,7 +570,8 @@ class DebtState:
             self.overdue_principal = self.balances[0]
             self.overdue_interest = self.balances[1]
         if unpaid and (self.due or mode == AMORTISE):
-            charged[3] = interest_fen(unpaid, self.late_rate) + self.late_fixed
+            n, d = self.late_nd
+            charged[3] = (2 * unpaid * n + d) // (2 * d) + self.late_fixed
             self.balances[3] += charged[3]
             if mode == AMORTISE:
                 self.plan_arrears += charged[3]
@@ -505,17 +584,19 @@ class DebtState:
         self._sync_arrears(due_day)
         if self.owed == 0:
             self.mode = CLOSED
-            self.arrears = []
+            self.arrears, self.arrears_sum = [], 0
         return charged, waived
 
     def _reduce_arrears(self, amount: int) -> None:
-        while amount and self.arrears:
-            entry = self.arrears[0]
-            take = min(amount, entry[1])
+        arrears = self.arrears
+        while amount and arrears:
+            entry = arrears[0]
+            take = amount if amount < entry[1] else entry[1]
             entry[1] -= take
             amount -= take
+            self.arrears_sum -= take
             if entry[1] == 0:
-                self.arrears.pop(0)
+                arrears.pop(0)
 
     def _clamp_overdue(self) -> None:
         self.overdue_principal = min(self.overdue_principal, self.balances[0])
@@ -525,14 +606,15 @@ class DebtState:
         """Keep the dated arrears equal to the amounts past due (penalty and charges included)."""
         self._clamp_overdue()
         target = self.arrears_total
-        current = sum(a[1] for a in self.arrears)
+        current = self.arrears_sum
         if target <= 0:
-            self.arrears = []
+            self.arrears, self.arrears_sum = [], 0
         elif current < target:
             if self.arrears:
                 self.arrears[-1][1] += target - current
             else:
                 self.arrears.append([due_day, target - current])
+            self.arrears_sum = target
         elif current > target:
             self._reduce_arrears(current - target)
 
