@@ -325,3 +325,15 @@ def test_random_cases_and_plans_reconcile_to_the_fen(scenario):
 def test_the_horizon_bounds_the_projection(horizon):
     result = project(load_sample(), horizon=horizon)
     assert len(result.rows) == horizon * 5
+
+
+def test_an_explicit_payment_schedule_replaces_the_policy_shares():
+    loan = one_debt(**LOAN)
+    result = project(loan, horizon=3, means_fen=[0] * 3, payments_fen=[[50000, 0, 10**9]])
+    frame = result.frame()
+    assert frame.paid.tolist()[:2] == [50000, 0]
+    assert frame.paid.iloc[2] == frame.principal_opening.iloc[2] + sum(
+        frame[f"{b.value}_opening"].iloc[2] + frame[f"{b.value}_accrued"].iloc[2]
+        for b in BUCKETS[1:]
+    )  # capped at everything owed
+    assert owed(frame)[-1] == 0

@@ -163,6 +163,7 @@ def project(
     means_fen: Sequence[int] | None = None,
     budget_overrides: BudgetOverrides | None = None,
     prepay: bool = True,
+    payments_fen: Sequence[Sequence[int]] | None = None,
 ) -> Projection:
     """Project every debt of a case for ``horizon`` months under ``plans`` (debt id → plan;
     debts without one run on their contract) and an allocation ``policy``.
@@ -182,6 +183,10 @@ def project(
         What-if changes to the budget when ``means_fen`` is not given.
     prepay : bool
         Whether money left after the month's dues prepays debts under an agreement.
+    payments_fen : sequence of sequences of int, optional
+        An explicit schedule, ``payments_fen[k][m]`` to debt *k* in month *m*, instead of the
+        policy's shares (capped at what each debt owes; anything beyond its due prepays it).
+        This is how an optimised schedule is replayed.
 
     Examples
     --------
@@ -234,10 +239,13 @@ def project(
                      states[k].reported)
             for k in range(count)
         ]  # fmt: skip
-        amounts = share(policy, means_fen[m], wants, views)
+        if payments_fen is None:
+            amounts = share(policy, means_fen[m], wants, views)
+        else:
+            amounts = [min(payments_fen[k][m], sum(states[k].balances)) for k in range(count)]
         paid = [states[k].pay(amounts[k]) for k in range(count)]
         leftover = max(0, means_fen[m]) - sum(amounts)
-        if prepay and leftover > 0:
+        if prepay and leftover > 0 and payments_fen is None:
             for k in ranking(policy, views):
                 if states[k].prepay and leftover > 0:
                     extra = states[k].prepay_principal(leftover)
