@@ -205,3 +205,9 @@ class TestCase:
             "Person.name",
             "Person.phone",
         ]
+
+
+def test_a_fee_up_front_at_least_the_loan_is_refused():
+    assert _problems(annual_rate=0.1, original_principal=1000, upfront_fee=1000) == [
+        ("upfront_fee", "problem.fee_over_loan")
+    ]

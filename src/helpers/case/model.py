@@ -309,6 +309,17 @@ def debt_problems(debt: Debt) -> list[tuple[str, Any, str, dict[str, Any]]]:
         found.append(
             ("remaining_term_months", remaining, "remaining_over_original", {"original": original})
         )
+    lent = getattr(debt, "original_principal_fen", None) or debt.principal_fen
+    fee = getattr(debt, "upfront_fee_fen", 0) or 0
+    if fee and fee >= lent:
+        found.append(
+            (
+                "upfront_fee",
+                _yuan_or_value("x_fen", fee),
+                "fee_over_loan",
+                {"lent": f"{lent / 100:.2f}"},
+            )
+        )
     cash = getattr(debt, "cash_advance_fen", None)
     if cash is not None and cash > debt.principal_fen:
         found.append(

@@ -32,6 +32,7 @@ __all__ = [
     "build_parser",
     "resolve_case",
     "language",
+    "default_language",
     "print_frame",
     "EXIT_OK",
     "EXIT_USER_ERROR",
@@ -68,7 +69,12 @@ def language(text: str) -> str:
     return normalize_language(text)
 
 
-def _default_language() -> str:
+def default_language() -> str:
+    """The language for messages before a case is read: ``WORKBENCH_LANG``, then the locale.
+
+    >>> default_language() in ("zh-CN", "en")
+    True
+    """
     for variable in ("WORKBENCH_LANG", "LC_ALL", "LANG"):
         value = os.environ.get(variable, "")
         if value.lower().startswith(("zh", "en")):
@@ -140,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    fallback = args.lang or _default_language()
+    fallback = args.lang or default_language()
     try:
         return args.handler(args)
     except BrokenPipeError:  # the reader stopped early (``| head``): not an error

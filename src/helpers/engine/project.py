@@ -235,7 +235,7 @@ def project(
             s.dues(m)
             wants.append(s.want)
         views = [
-            DebtView(k, sum(opening[k]), rates[k], states[k].secured, overdue_days[k],
+            DebtView(k, sum(opening[k]), rates[k], states[k].first_claim, overdue_days[k],
                      states[k].reported)
             for k in range(count)
         ]  # fmt: skip

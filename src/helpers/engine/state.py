@@ -268,6 +268,12 @@ class DebtState:
         return sum(self.balances)
 
     @property
+    def first_claim(self) -> bool:
+        """Paid before the policy shares the rest: a secured debt, or an agreed settlement in its
+        lump-sum month (the money was set aside for it)."""
+        return self.secured or (self.mode == WAIT and self.due > 0)
+
+    @property
     def current_principal(self) -> int:
         """Principal not yet past due."""
         return self.balances[0] - self.overdue_principal
