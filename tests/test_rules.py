@@ -10,6 +10,7 @@ from importlib import resources
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from helpers import rules
 from helpers.case import Debt, load_sample
@@ -382,7 +383,11 @@ class TestAudit:
         assert "rules.note.term_assumed" in [n.key for n in result.notes]
 
     def test_a_debt_with_nothing_received_has_no_rate_and_no_finding(self):
-        debt = _debt(kind="bank_loan", annual_rate=0.10, upfront_fee=10_000)
+        # the case model refuses such a debt; the audit still copes with one built directly
+        with pytest.raises(ValidationError, match="fee_over_loan"):
+            _debt(kind="bank_loan", annual_rate=0.10, upfront_fee=10_000)
+        valid = _debt(kind="bank_loan", annual_rate=0.10)
+        debt = valid.model_copy(update={"upfront_fee_fen": valid.principal_fen})
         result = audit(debt, as_of=date(2026, 1, 15))
         assert (result.all_in.reason, result.findings) == (REASON_ONE_SIGN, ())
         assert result.to_dict("en")["nominal_annual_rate"] is None

@@ -219,7 +219,10 @@ class Debt(_Model):
     def _consistent(self) -> Debt:
         problems = debt_problems(self)
         if problems:
-            raise PydanticCustomError("several", "several", {"problems": problems})
+            summary = "; ".join(f"{field}: {key}" for field, _, key, _ in problems)
+            raise PydanticCustomError(
+                "several", "{summary}", {"problems": problems, "summary": summary}
+            )
         return self
 
     @cached_property

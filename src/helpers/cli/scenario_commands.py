@@ -1,0 +1,120 @@
+"""``python -m helpers compare CASE [--json]``: the default scenarios side by side and the
+recommendation.
+
+>>> from helpers.cli import main
+>>> main(["compare", "li_na_illness", "--json"])  # doctest: +ELLIPSIS
+{
+  "scenarios": [
+...
+  "recommended": "step_up",
+...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from helpers.case import load_case
+from helpers.cli import EXIT_OK, print_frame, resolve_case
+from helpers.i18n import t
+from helpers.money import fen_to_yuan
+from helpers.scenarios import COMPARE_COLUMNS, Comparison, ScenarioResult, compare
+
+__all__ = ["register", "comparison_json"]
+
+
+def _yuan(fen: int) -> float:
+    return float(fen_to_yuan(fen))
+
+
+def _scenario_json(result: ScenarioResult, lang: str) -> dict:
+    m = result.metrics
+    return {
+        "name": result.scenario.name,
+        "title": result.scenario.title(lang),
+        "policy": result.policy.value,
+        "total_paid": _yuan(m.total_paid_fen),
+        "total_cost": _yuan(m.cost_fen),
+        "interest_paid": _yuan(m.interest_paid_fen),
+        "penalty_paid": _yuan(m.penalty_paid_fen),
+        "charges_paid": _yuan(m.charges_paid_fen),
+        "waived": _yuan(m.waived_fen),
+        "balance_left": _yuan(m.balance_left_fen),
+        "months_to_clear": m.months_to_clear,
+        "max_monthly_payment": _yuan(m.max_scheduled_due_fen),
+        "shortfall_months": m.shortfall_months,
+        "shortfall": _yuan(result.shortfall_fen),
+        "feasible": result.feasible,
+        "true_annual_rate": result.rate.to_dict(),
+        "lines_crossed": list(result.lines_crossed),
+        "credit": {
+            "worst_class": result.credit.worst.value,
+            "months_overdue": m.months_overdue,
+            "first_month_past_90": result.credit.first_month_past_90,
+            "record_clears": result.credit.record_clears,
+            "still_overdue": result.credit.still_overdue,
+        },
+        "lender_present_value": _yuan(result.lender_pv_fen),
+        "status_quo_recovery_present_value": _yuan(result.recovery_pv_fen),
+    }
+
+
+def comparison_json(comparison: Comparison, lang: str) -> dict:
+    """The comparison as the CLI's JSON contract (amounts in yuan).
+
+    >>> from helpers.case import load_sample
+    >>> data = comparison_json(compare(load_sample("li_na_illness")), "en")
+    >>> sorted(data)[:3], data["scenarios"][0]["name"]
+    (['assumptions', 'reason', 'recommended'], 'status_quo')
+    """
+    return {
+        "scenarios": [_scenario_json(r, lang) for r in comparison.results],
+        "recommended": comparison.recommended,
+        "reason": comparison.reason(lang),
+        "assumptions": {
+            "discount_rate": comparison.discount_rate,
+            "status_quo_recovery_share": comparison.recovery_share,
+            "status_quo_recovery_months": comparison.recovery_months,
+        },
+    }
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Print the comparison table (or JSON) and the recommendation."""
+    case = load_case(resolve_case(args.case))
+    lang = args.lang or case.language
+    comparison = compare(case, horizon=args.horizon)
+    if args.json:
+        print(json.dumps(comparison_json(comparison, lang), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    frame = comparison.frame(lang)
+    credit = frame.columns[COMPARE_COLUMNS.index("credit")]
+    print_frame(frame.drop(columns=[credit]))
+    print()
+    for result in comparison.results:
+        print(
+            t(
+                "compare.credit_line",
+                lang,
+                name=result.scenario.title(lang),
+                credit=result.credit.describe(lang),
+            )
+        )
+    print()
+    print(comparison.reason(lang))
+    return EXIT_OK
+
+
+def register(add) -> None:
+    """Add the ``compare`` command.
+
+    >>> from helpers.cli import build_parser
+    >>> "compare" in build_parser()._subparsers._group_actions[0].choices
+    True
+    """
+    sub = add("compare", cmd_compare, "the default scenarios side by side, and a recommendation")
+    sub.add_argument("case", help="a case file, a sample name or a name in cases/")
+    sub.add_argument("--json", action="store_true", help="machine-readable output, yuan")
+    sub.add_argument("--horizon", type=int, default=60, help="months to project (1-600)")

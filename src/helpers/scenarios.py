@@ -1,0 +1,489 @@
+"""Scenarios side by side: plans per debt + an allocation policy + budget what-ifs, compared on
+what they cost, whether the budget carries them, the credit record, the legal lines and how the
+lenders see them; and the recommendation.
+
+>>> from helpers.case import load_sample
+>>> comparison = compare(load_sample("li_na_illness"))
+>>> comparison.recommended
+'step_up'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from helpers.allocation import Policy
+from helpers.budget import DEFAULT_HORIZON, BudgetOverrides, monthly_budget
+from helpers.case import Case
+from helpers.credit import CreditOutcome, credit_outcome
+from helpers.engine import Metrics, Projection, project, scenario_metrics
+from helpers.i18n import t
+from helpers.money import fen_to_yuan
+from helpers.months import months_between
+from helpers.plans import Plan, Reinstalment, Settlement, StepUp, Waiver
+from helpers.rates import TrueRate, true_annual_rate
+from helpers.rules import legal_line, lpr_on
+
+__all__ = [
+    "Scenario",
+    "ScenarioResult",
+    "Comparison",
+    "default_scenarios",
+    "evaluate",
+    "compare",
+    "recommend",
+    "lender_view",
+    "COMPARE_COLUMNS",
+    "DEFAULT_RECOVERY_SHARE",
+    "DEFAULT_RECOVERY_MONTHS",
+    "SETTLEMENT_DISCOUNT",
+]
+
+DEFAULT_RECOVERY_SHARE = 0.4  # what a lender expects to recover by collection, of the balance
+DEFAULT_RECOVERY_MONTHS = 24  # … spread over this many months
+SETTLEMENT_DISCOUNT = 0.3  # a common discount for a lump-sum settlement of a debt in default
+REINSTALMENT_TERMS = (12, 24, 36, 60)
+STEP_UP_TERM = 36
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Plans per debt, an allocation policy (None: the best of the four), budget what-ifs, and
+    optionally the money available for debts each month (instead of the budget's).
+
+    >>> Scenario("mine", {"d1": Reinstalment(24)}).plan_map["d1"].term_months
+    24
+    """
+
+    name: str
+    plans: Mapping[str, Plan] = field(default_factory=dict)
+    policy: Policy | None = None
+    overrides: BudgetOverrides | None = None
+    means_fen: tuple[int, ...] | None = None
+
+    @property
+    def plan_map(self) -> dict[str, Plan]:
+        """The plans as a plain dict.
+
+        >>> Scenario("x").plan_map
+        {}
+        """
+        return dict(self.plans)
+
+    def title(self, lang: str) -> str:
+        """The scenario's name for people: translated for the default set, as given otherwise.
+
+        >>> Scenario("reinstal_24").title("en"), Scenario("my plan").title("en")
+        ('re-instalment over 24 months', 'my plan')
+        """
+        key = f"scenario.{self.name}"
+        try:
+            return t(key, lang)
+        except KeyError:
+            return self.name
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """One scenario evaluated under its (best) policy."""
+
+    scenario: Scenario
+    policy: Policy
+    metrics: Metrics
+    projection: Projection
+    shortfall_fen: int
+    feasible: bool
+    rate: TrueRate
+    debt_rates: dict[str, TrueRate]
+    lines_crossed: tuple[str, ...]
+    credit: CreditOutcome
+    lender_pv_fen: int
+    recovery_pv_fen: int
+
+    @property
+    def clears(self) -> bool:
+        """Whether every debt is cleared within the horizon.
+
+        >>> from helpers.case import load_sample
+        >>> evaluate(load_sample("li_na_illness"), Scenario("status_quo")).clears
+        True
+        """
+        return self.metrics.months_to_clear is not None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The results of several scenarios and the recommendation with its reasons."""
+
+    results: tuple[ScenarioResult, ...]
+    recommended: str
+    reason_key: str
+    reason_params: dict
+    discount_rate: float
+    recovery_share: float
+    recovery_months: int
+
+    def result(self, name: str) -> ScenarioResult:
+        """The result of the scenario called ``name``.
+
+        >>> from helpers.case import load_sample
+        >>> compare(load_sample("li_na_illness")).result("status_quo").policy.value
+        'avalanche'
+        """
+        return next(r for r in self.results if r.scenario.name == name)
+
+    def reason(self, lang: str) -> str:
+        """Why the recommended scenario, in ``lang``.
+
+        >>> from helpers.case import load_sample
+        >>> compare(load_sample("li_na_illness")).reason("en")[:40]
+        '“step-up after recovery” is the affordab'
+        """
+        params = dict(self.reason_params)
+        params["name"] = self.result(self.recommended).scenario.title(lang)
+        return t(self.reason_key, lang, **params)
+
+    def frame(self, lang: str) -> pd.DataFrame:
+        """The comparison as a table (amounts in yuan), one row per scenario.
+
+        >>> from helpers.case import load_sample
+        >>> frame = compare(load_sample("li_na_illness")).frame("en")
+        >>> list(frame.columns[:3])
+        ['scenario', 'policy', 'total paid']
+        """
+        rows = [_row(r, lang) for r in self.results]
+        frame = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
+        return frame.rename(columns={c: t(f"compare.col_{c}", lang) for c in COMPARE_COLUMNS})
+
+
+COMPARE_COLUMNS = (
+    "scenario",
+    "policy",
+    "total_paid",
+    "total_cost",
+    "months_to_clear",
+    "max_monthly_payment",
+    "shortfall_months",
+    "feasible",
+    "true_rate",
+    "credit",
+    "lender_pv",
+)
+
+
+def _row(result: ScenarioResult, lang: str) -> list:
+    m = result.metrics
+    rate = result.rate.nominal_annual_rate
+    return [
+        result.scenario.title(lang),
+        t(f"policy.{result.policy.value}", lang),
+        float(fen_to_yuan(m.total_paid_fen)),
+        float(fen_to_yuan(m.cost_fen)),
+        "—" if m.months_to_clear is None else m.months_to_clear,
+        float(fen_to_yuan(m.max_scheduled_due_fen)),
+        m.shortfall_months,
+        t("compare.yes" if result.feasible else "compare.no", lang),
+        "—" if rate is None else f"{rate:.2%}",
+        result.credit.describe(lang),
+        float(fen_to_yuan(result.lender_pv_fen)),
+    ]
+
+
+def _unsecured(case: Case) -> list[str]:
+    return [d.id for d in case.debts if not d.terms.secured]
+
+
+def default_scenarios(case: Case, *, horizon: int = DEFAULT_HORIZON) -> list[Scenario]:
+    """The scenarios every case is compared on: the status quo; the balance over 6 months with
+    penalty and charges waived; re-instalments over 12, 24, 36 and 60 months; a step-up after
+    recovery; and, when some debt is in default, settlements of the debts in default.
+    Agreements cover the unsecured debts; secured ones run on.
+
+    >>> from helpers.case import load_sample
+    >>> [s.name for s in default_scenarios(load_sample())]  # doctest: +NORMALIZE_WHITESPACE
+    ['status_quo', 'six_months', 'reinstal_12', 'reinstal_24', 'reinstal_36', 'reinstal_60',
+     'step_up', 'settlement']
+    """
+    ids = _unsecured(case)
+    waiver = Waiver(penalty=True, charges=True)
+    out = [Scenario("status_quo")]
+    out.append(Scenario("six_months", {i: Reinstalment(6, waiver=waiver) for i in ids}))
+    for term in REINSTALMENT_TERMS:
+        out.append(
+            Scenario(f"reinstal_{term}", {i: Reinstalment(term, waiver=waiver) for i in ids})
+        )
+    out.append(_step_up(case, ids, horizon, waiver))
+    if any(case.debt(i).days_overdue > 0 for i in ids):
+        out.append(_settlement(case, ids, horizon))
+    return out
+
+
+def _step_up(case: Case, ids: list[str], horizon: int, waiver: Waiver) -> Scenario:
+    budget = monthly_budget(case, horizon=horizon)
+    recovery = case.hardship.expected_recovery if case.hardship else None
+    start = budget.months[0]
+    low_months = months_between(start, recovery) if recovery else 12
+    low_months = max(1, min(low_months, horizon - 1))
+    hardship_capacity = max(0, min(budget.capacity_fen[:low_months]))
+    owed = {i: case.debt(i).owed_fen for i in ids}
+    total = sum(owed.values()) or 1
+    plans = {
+        i: StepUp(hardship_capacity * owed[i] // total, low_months, STEP_UP_TERM, waiver=waiver)
+        for i in ids
+    }
+    return Scenario("step_up", plans)
+
+
+def _settlement(case: Case, ids: list[str], horizon: int) -> Scenario:
+    """Settle the unsecured debts in default (past due at the as-of date) one by one, smallest
+    first, each at a discount, as soon as the savings plus the money set aside month by month
+    can pay its lump sum; the other debts run on their contracts meanwhile.
+
+    The money set aside in a month is what the budget leaves after the other debts' dues, found
+    by projecting the case without the defaulted debts (the lump sums are first claims).
+    """
+    defaulted = [i for i in ids if case.debt(i).days_overdue > 0]
+    if not defaulted:
+        return Scenario("settlement")
+    budget = monthly_budget(case, horizon=horizon)
+    others = [d for d in case.debts if d.id not in defaulted]
+    paid_to_others = [0] * horizon
+    if others:
+        rest = case.model_copy(update={"debts": tuple(others)})
+        running = project(rest, horizon=horizon, means_fen=budget.available_fen)
+        paid_to_others = list(running.paid_fen)
+    spare = [max(0, a - p) for a, p in zip(budget.available_fen, paid_to_others, strict=True)]
+    release = [0] * horizon
+    plans: dict[str, Plan] = {}
+    saved, month = case.savings_fen, 0
+    for debt_id in sorted(defaulted, key=lambda i: (case.debt(i).owed_fen, i)):
+        owed = case.debt(debt_id).owed_fen
+        lump = owed - round(owed * SETTLEMENT_DISCOUNT)
+        while month < horizon and saved + spare[month] < lump:
+            saved += spare[month]
+            month += 1
+        if month == horizon:
+            break
+        saved += spare[month] - lump
+        release[month] += lump
+        spare[month] = 0
+        plans[debt_id] = Settlement(month, discount=SETTLEMENT_DISCOUNT)
+    last = max((p.month for p in plans.values()), default=-1)
+    means = [
+        paid_to_others[m] + release[m] + (spare[m] if m > last else 0) for m in range(horizon)
+    ]
+    return Scenario("settlement", plans, means_fen=tuple(means))
+
+
+def lender_view(
+    result: Projection,
+    case: Case,
+    *,
+    monthly_rate: float,
+    recovery_share: float,
+    recovery_months: int,
+) -> tuple[int, int]:
+    """Present value, to the unsecured lenders, of what a scenario pays them, and of what they
+    expect to recover under the status quo (a share of the balance spread over some months).
+
+    >>> from helpers.case import load_sample
+    >>> case = load_sample()
+    >>> pv, recovery = lender_view(project(case, horizon=60), case, monthly_rate=0.0025,
+    ...                            recovery_share=0.4, recovery_months=24)
+    >>> recovery
+    3403619
+    """
+    count = len(result.debt_ids)
+    unsecured = [k for k, d in enumerate(case.debts) if not d.terms.secured]
+    paid_col = 3 + 5 * 4 + 1  # the "paid" column of a row
+    pv = 0.0
+    for m in range(len(result.months)):
+        paid = sum(result.rows[m * count + k][paid_col] for k in unsecured)
+        pv += paid / (1 + monthly_rate) ** (m + 1)
+    balance = sum(case.debts[k].owed_fen for k in unsecured)
+    instalment = balance * recovery_share / recovery_months
+    recovery = sum(instalment / (1 + monthly_rate) ** (m + 1) for m in range(recovery_months))
+    return round(pv), round(recovery)
+
+
+def _flows(result: Projection, case: Case, keys: list[int]) -> list[float]:
+    count = len(result.debt_ids)
+    paid_col, months = 3 + 5 * 4 + 1, len(result.months)
+    owed = sum(case.debts[k].owed_fen for k in keys)
+    flows = [float(owed)]
+    for m in range(months):
+        flows.append(-float(sum(result.rows[m * count + k][paid_col] for k in keys)))
+    closing = [3 + 5 * b + 4 for b in range(4)]
+    flows[-1] -= sum(result.rows[(months - 1) * count + k][c] for k in keys for c in closing)
+    return flows
+
+
+def _shortfall(result: Projection) -> int:
+    return sum(
+        max(0, due - max(0, means))
+        for due, means in zip(result.dues_fen, result.means_fen, strict=True)
+    )
+
+
+def evaluate(
+    case: Case,
+    scenario: Scenario,
+    *,
+    horizon: int = DEFAULT_HORIZON,
+    discount_rate: float | None = None,
+    recovery_share: float = DEFAULT_RECOVERY_SHARE,
+    recovery_months: int = DEFAULT_RECOVERY_MONTHS,
+) -> ScenarioResult:
+    """Evaluate one scenario: under its policy, or under each policy keeping the best.
+
+    The best policy is the one that is feasible (clears every debt with no shortfall month),
+    then clears, then leaves the least balance, then costs the least in total.
+
+    >>> from helpers.case import load_sample
+    >>> result = evaluate(load_sample("li_na_illness"), Scenario("reinstal_24", {
+    ...     "d1": Reinstalment(24), "d2": Reinstalment(24)}))
+    >>> result.policy.value, result.feasible
+    ('avalanche', False)
+    """
+    policies = [scenario.policy] if scenario.policy else list(Policy)
+    candidates = []
+    for policy in policies:
+        projection = project(
+            case,
+            scenario.plan_map,
+            policy=policy,
+            horizon=horizon,
+            means_fen=scenario.means_fen,
+            budget_overrides=scenario.overrides,
+        )
+        metrics = scenario_metrics(projection)
+        candidates.append((policy, projection, metrics))
+
+    def key(item):
+        _, projection, metrics = item
+        clears = metrics.months_to_clear is not None
+        feasible = clears and metrics.shortfall_months == 0
+        return (
+            not feasible,
+            not clears,
+            metrics.balance_left_fen,
+            metrics.total_paid_fen + metrics.balance_left_fen,
+        )
+
+    policy, projection, metrics = min(candidates, key=key)
+    rate_monthly = (discount_rate if discount_rate is not None else lpr_on(case.as_of)) / 12
+    pv, recovery = lender_view(
+        projection,
+        case,
+        monthly_rate=rate_monthly,
+        recovery_share=recovery_share,
+        recovery_months=recovery_months,
+    )
+    unsecured = [k for k, d in enumerate(case.debts) if not d.terms.secured]
+    debt_rates = {
+        case.debts[k].id: true_annual_rate(_flows(projection, case, [k])) for k in unsecured
+    }
+    crossed = []
+    for debt_id, rate in debt_rates.items():
+        line = legal_line(case.debt(debt_id), as_of=case.as_of)
+        if rate.nominal_annual_rate is not None and rate.nominal_annual_rate > line.annual_rate:
+            crossed.append(debt_id)
+    clears = metrics.months_to_clear is not None
+    return ScenarioResult(
+        scenario=scenario,
+        policy=Policy(policy),
+        metrics=metrics,
+        projection=projection,
+        shortfall_fen=_shortfall(projection),
+        feasible=clears and metrics.shortfall_months == 0,
+        rate=true_annual_rate(_flows(projection, case, unsecured)),
+        debt_rates=debt_rates,
+        lines_crossed=tuple(crossed),
+        credit=credit_outcome(case, projection),
+        lender_pv_fen=pv,
+        recovery_pv_fen=recovery,
+    )
+
+
+def recommend(results: Sequence[ScenarioResult]) -> tuple[str, str, dict]:
+    """The recommended scenario, the reason's message key and its parameters.
+
+    The feasible scenario with the least total paid; if none is feasible, the one that clears
+    every debt with the smallest total shortfall (named); if none clears, the one with the least
+    balance left.
+
+    >>> from helpers.case import load_sample
+    >>> case = load_sample("li_na_illness")
+    >>> recommend([evaluate(case, s) for s in default_scenarios(case)])[:2]
+    ('step_up', 'recommend.feasible')
+    """
+    feasible = [r for r in results if r.feasible]
+    if feasible:
+        best = min(feasible, key=lambda r: r.metrics.total_paid_fen)
+        return (
+            best.scenario.name,
+            "recommend.feasible",
+            {
+                "paid": f"{fen_to_yuan(best.metrics.total_paid_fen):,.2f}",
+                "months": best.metrics.months_to_clear,
+            },
+        )
+    clearing = [r for r in results if r.clears]
+    if clearing:
+        best = min(clearing, key=lambda r: (r.shortfall_fen, r.metrics.total_paid_fen))
+        return (
+            best.scenario.name,
+            "recommend.shortfall",
+            {
+                "shortfall": f"{fen_to_yuan(best.shortfall_fen):,.2f}",
+                "months": best.metrics.shortfall_months,
+            },
+        )
+    best = min(results, key=lambda r: (r.metrics.balance_left_fen, r.metrics.total_paid_fen))
+    return (
+        best.scenario.name,
+        "recommend.least_left",
+        {
+            "left": f"{fen_to_yuan(best.metrics.balance_left_fen):,.2f}",
+        },
+    )
+
+
+def compare(
+    case: Case,
+    scenarios: Sequence[Scenario] | None = None,
+    *,
+    horizon: int = DEFAULT_HORIZON,
+    discount_rate: float | None = None,
+    recovery_share: float = DEFAULT_RECOVERY_SHARE,
+    recovery_months: int = DEFAULT_RECOVERY_MONTHS,
+) -> Comparison:
+    """Evaluate scenarios (the default set unless given) and recommend one.
+
+    ``discount_rate`` (annual; default the one-year LPR at the as-of date) values the lenders'
+    receipts; ``recovery_share`` of the balance over ``recovery_months`` is what they expect
+    from collection under the status quo.
+
+    >>> from helpers.case import load_sample
+    >>> comparison = compare(load_sample("wang_fang_income_drop"))
+    >>> comparison.recommended, comparison.result(comparison.recommended).feasible
+    ('step_up', True)
+    """
+    scenarios = list(scenarios or default_scenarios(case, horizon=horizon))
+    rate = discount_rate if discount_rate is not None else lpr_on(case.as_of)
+    results = tuple(
+        evaluate(
+            case,
+            s,
+            horizon=horizon,
+            discount_rate=rate,
+            recovery_share=recovery_share,
+            recovery_months=recovery_months,
+        )
+        for s in scenarios
+    )
+    name, key, params = recommend(results)
+    return Comparison(results, name, key, params, rate, recovery_share, recovery_months)

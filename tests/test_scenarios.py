@@ -1,0 +1,146 @@
+"""Scenario comparison and the recommendation rules, on hand-built cases and every sample."""
+
+import json
+
+import pytest
+
+from helpers.case import Case, list_samples, load_sample
+from helpers.cli import main
+from helpers.plans import Reinstalment
+from helpers.scenarios import Scenario, compare, default_scenarios, evaluate, recommend
+from tests.support import run_cli
+
+HORIZON = 24
+
+
+def loan_case() -> Case:
+    # 12,000.00 lent by a relative, interest-free, no penalty beyond the agreed rate
+    return Case.model_validate({"as_of": "2025-04-01", "debts": [{
+        "id": "x", "lender": "表哥", "kind": "private", "principal": 12000, "annual_rate": 0,
+        "remaining_term_months": 12, "due_day": 10}]})  # fmt: skip
+
+
+def scenario(name, plan, means_fen):
+    return Scenario(name, {"x": plan}, means_fen=(means_fen,) * HORIZON)
+
+
+def test_a_dearer_but_feasible_plan_beats_a_cheaper_infeasible_one():
+    case = loan_case()
+    # 1,500.00 a month to spare. Over 6 months interest-free the dues are 2,000.00: cheaper
+    # (12,000.00 in all) but 500.00 short in each of the six months (arrears pile up to
+    # 3,000.00, all due in month 7, short again). Over 12 months at 12% the dues are
+    # 1,066.19: dearer but always affordable; the 433.81 left each month prepays, so it clears
+    # in 9 months for 12,571.43 (571.43 of interest).
+    cheap = evaluate(case, scenario("cheap", Reinstalment(6, freeze_interest=True), 150000),
+                     horizon=HORIZON)  # fmt: skip
+    dear = evaluate(case, scenario("dear", Reinstalment(12, annual_rate=0.12), 150000),
+                    horizon=HORIZON)  # fmt: skip
+    assert cheap.metrics.total_paid_fen == 1200000 and not cheap.feasible
+    assert cheap.metrics.shortfall_months == 7
+    assert dear.metrics.total_paid_fen == 1257143 and dear.feasible
+    name, key, params = recommend([cheap, dear])
+    assert (name, key) == ("dear", "recommend.feasible")
+    assert params == {"paid": "12,571.43", "months": 9}
+
+
+def test_when_nothing_is_feasible_the_smallest_named_shortfall_wins():
+    case = loan_case()
+    # Only 800.00 a month. Six interest-free instalments of 2,000.00 fall short by
+    # 1,200 + 2,400 + 3,600 + 4,800 + 6,000 + 7,200 (arrears pile up), then everything left is
+    # due: 6,400 + 5,600 + … + 800 — 54,000.00 of shortfall in all, cleared in month 15.
+    six = evaluate(case, scenario("six", Reinstalment(6, freeze_interest=True), 80000),
+                   horizon=HORIZON)  # fmt: skip
+    twelve = evaluate(case, scenario("twelve", Reinstalment(12, freeze_interest=True), 80000),
+                      horizon=HORIZON)  # fmt: skip
+    assert six.shortfall_fen == 5400000 and six.metrics.months_to_clear == 15
+    # Twelve instalments of 1,000.00 fall short by 200, 400, …, 2,400 (15,600.00); then the
+    # 2,400.00 left is all due: short by 1,600 and 800 — 18,000.00 in all.
+    assert twelve.shortfall_fen == 1800000 and twelve.clears and not twelve.feasible
+    name, key, params = recommend([six, twelve])
+    assert (name, key) == ("twelve", "recommend.shortfall")
+    assert params["shortfall"] == "18,000.00"
+    comparison = compare(case, [six.scenario, twelve.scenario], horizon=HORIZON)
+    assert "18,000.00" in comparison.reason("en") and "18,000.00" in comparison.reason("zh-CN")
+
+
+def test_when_nothing_clears_the_least_balance_left_wins():
+    case = loan_case()
+    small = scenario("small", Reinstalment(12, freeze_interest=True), 10000)  # 100.00 a month
+    nothing = scenario("nothing", Reinstalment(12, freeze_interest=True), 0)
+    comparison = compare(case, [nothing, small], horizon=HORIZON)
+    assert comparison.recommended == "small"
+    assert comparison.reason("en").endswith("leaves the least owing (9,600.00)")
+
+
+def test_the_best_policy_is_chosen_per_scenario():
+    case = load_sample()
+    result = evaluate(case, Scenario("sq"), horizon=60)
+    policies = ("avalanche", "snowball", "pro_rata", "priority_first")
+    fixed = {p: evaluate(case, Scenario("sq", policy=p), horizon=60) for p in policies}
+
+    def rank(r):
+        left = r.metrics.balance_left_fen
+        return (not r.feasible, not r.clears, left, r.metrics.total_paid_fen + left)
+
+    best = min(fixed.values(), key=rank)
+    assert result.policy == best.policy
+    assert result.metrics == fixed[result.policy.value].metrics
+
+
+def test_the_default_set():
+    names = [s.name for s in default_scenarios(load_sample())]
+    assert names == ["status_quo", "six_months", "reinstal_12", "reinstal_24", "reinstal_36",
+                     "reinstal_60", "step_up", "settlement"]  # fmt: skip
+    # nothing is in default in Wang Fang's case, so there is nothing to settle
+    assert "settlement" not in [
+        s.name for s in default_scenarios(load_sample("wang_fang_income_drop"))
+    ]
+
+
+def test_settlements_only_touch_debts_in_default_and_are_paid_in_full():
+    case = load_sample()
+    result = compare(case).result("settlement")
+    assert set(result.scenario.plans) == {"d1", "d3"}  # the two debts past due
+    frame = result.projection.frame()
+    for debt_id, plan in result.scenario.plans.items():
+        row = frame[(frame.debt_id == debt_id) & (frame.month_index == plan.month)].iloc[0]
+        owed = case.debt(debt_id).owed_fen
+        assert row.paid == owed - round(owed * 0.3)
+        assert row["mode"] == "closed"
+
+
+def test_the_lenders_view_uses_the_lpr_and_40_percent_over_24_months_by_default():
+    comparison = compare(load_sample("li_na_illness"))
+    assert comparison.discount_rate == 0.03  # the one-year LPR in September 2025
+    assert (comparison.recovery_share, comparison.recovery_months) == (0.4, 24)
+    settled = compare(load_sample("li_na_illness"), discount_rate=0.0, recovery_share=0.5,
+                      recovery_months=10)  # fmt: skip
+    status_quo = settled.result("status_quo")
+    unsecured = sum(d.owed_fen for d in load_sample("li_na_illness").debts)
+    assert status_quo.recovery_pv_fen == unsecured // 2
+    assert status_quo.lender_pv_fen == status_quo.metrics.total_paid_fen
+
+
+@pytest.mark.parametrize("name", list_samples())
+def test_every_sample_compares_through_the_cli_contract(name):
+    result = run_cli("compare", name, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    rows = data["scenarios"]
+    for row in rows:
+        for key in ("name", "total_paid", "total_cost", "months_to_clear", "max_monthly_payment",
+                    "shortfall_months", "feasible"):  # fmt: skip
+            assert key in row
+        assert isinstance(row["total_paid"], float)
+    names = [row["name"] for row in rows]
+    assert data["recommended"] in names
+    recommended = rows[names.index(data["recommended"])]
+    if any(row["feasible"] for row in rows):
+        assert recommended["feasible"]
+        assert recommended["total_paid"] == min(r["total_paid"] for r in rows if r["feasible"])
+
+
+def test_the_compare_table_speaks_the_case_language(capsys):
+    assert main(["compare", "zhang_wei_unemployed", "--horizon", "36"]) == 0
+    out = capsys.readouterr().out
+    assert "建议选择「先低后高（恢复后提高还款）」" in out and "负担得起" in out
