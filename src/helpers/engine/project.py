@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -21,7 +22,7 @@ from helpers.allocation import DebtView, Policy, ranking, share
 from helpers.amortise import clearing_payment_fen, interest_fen
 from helpers.budget import DEFAULT_HORIZON, BudgetOverrides, monthly_budget
 from helpers.case import Case
-from helpers.engine.state import BUCKETS, CONTRACT, DebtState, ranking_rate
+from helpers.engine.state import BUCKETS, CLOSED, CONTRACT, DebtState, ranking_rate
 from helpers.engine.timeline import days_overdue, due_date, period_days, period_starts
 from helpers.errors import WorkbenchError
 from helpers.i18n import t
@@ -40,6 +41,8 @@ __all__ = [
 ]
 
 MAX_HORIZON = 600
+_ZEROS = (0, 0, 0, 0)
+_ZERO_ROW = (0,) * 24  # every bucket stage, due, paid, unpaid and days overdue of a cleared debt
 STAGES = ("opening", "accrued", "waived", "paid", "closing")
 ROW_COLUMNS = (
     ("debt_id", "month_index", "month")
@@ -229,23 +232,32 @@ def project(
         days_m, end, month = days[m], starts[m + 1], months[m]
         opening, waived, accrued, wants = [], [], [], []
         for s in states:
+            if s.mode == CLOSED:  # nothing happens to a cleared debt
+                opening.append(_ZEROS)
+                waived.append(_ZEROS)
+                accrued.append(_ZEROS)
+                s.due = s.want = 0
+                wants.append(0)
+                continue
             opening.append(tuple(s.balances))
             waived.append(s.begin(m))
             accrued.append(s.accrue(days_m))
             s.dues(m)
             wants.append(s.want)
-        views = [
-            DebtView(k, sum(opening[k]), rates[k], states[k].first_claim, overdue_days[k],
-                     states[k].reported)
-            for k in range(count)
-        ]  # fmt: skip
-        if payments_fen is None:
-            amounts = share(policy, means_fen[m], wants, views)
-        else:
+        means = means_fen[m]
+        wanted = sum(wants)
+        views = None
+        if payments_fen is not None:
             amounts = [min(payments_fen[k][m], sum(states[k].balances)) for k in range(count)]
+        elif wanted <= means:  # enough for every due: no policy needed
+            amounts = wants
+        else:
+            views = _views(states, opening, rates, overdue_days)
+            amounts = share(policy, means, wants, views)
         paid = [states[k].pay(amounts[k]) for k in range(count)]
-        leftover = max(0, means_fen[m]) - sum(amounts)
-        if prepay and leftover > 0 and payments_fen is None:
+        leftover = max(0, means) - sum(amounts)
+        if prepay and leftover > 0 and payments_fen is None and any(s.prepay for s in states):
+            views = views or _views(states, opening, rates, overdue_days)
             for k in ranking(policy, views):
                 if states[k].prepay and leftover > 0:
                     extra = states[k].prepay_principal(leftover)
@@ -255,6 +267,9 @@ def project(
         for k in range(count):
             s, p, o, a, w = states[k], paid[k], opening[k], accrued[k], waived[k]
             total = p[0] + p[1] + p[2] + p[3]
+            if s.mode == CLOSED and not total and o is _ZEROS:
+                rows.append((ids[k], m, month, *_ZERO_ROW, s.mode))
+                continue
             charged, forgiven = s.settle_month(total, p[0], due_dates[k][m])
             late = days_overdue(s.earliest_unpaid(), end)
             overdue_days[k] = late
@@ -296,13 +311,23 @@ def project(
     )
 
 
-def _due_dates(starts: list, due_days: list[int | None]) -> list[list]:
-    """Each debt's due date in each month (computed once per distinct due day)."""
-    by_day = {
-        day: [due_date(a, b, day) for a, b in zip(starts, starts[1:], strict=False)]
-        for day in set(due_days)
-    }
-    return [by_day[day] for day in due_days]
+def _views(states, opening, rates, overdue_days) -> list[DebtView]:
+    """What the allocation policy sees of each debt this month."""
+    return [
+        DebtView(k, sum(opening[k]), rates[k], s.first_claim, overdue_days[k], s.reported)
+        for k, s in enumerate(states)
+    ]
+
+
+def _due_dates(starts: list, due_days: list[int | None]) -> list[tuple]:
+    """Each debt's due date in each month (computed once per distinct due day and calendar)."""
+    key = tuple(starts)
+    return [_dates_for(key, day) for day in due_days]
+
+
+@lru_cache(maxsize=256)
+def _dates_for(starts: tuple, day: int | None) -> tuple:
+    return tuple(due_date(a, b, day) for a, b in zip(starts, starts[1:], strict=False))
 
 
 def _fixed_payment_flag(case: Case, debt_id: str, plan: Plan | None, horizon: int) -> Flag | None:

@@ -116,6 +116,8 @@ class DebtState:
         "plan_level",
         "plan_list",
         "plan_monthly",
+        "plan_monthly_nd",
+        "plan_penalty_nd",
         "plan_term_left",
         "prepay",
         "quote",
@@ -196,6 +198,8 @@ class DebtState:
         self.pay_cap: int | None = None
         self.prepay = False
         self.plan_monthly = Fraction(0)
+        self.plan_monthly_nd = (0, 1)
+        self.plan_penalty_nd = (0, 1)
         self.plan_fee = 0
         self.plan_level = 0
         self.plan_term_left = 0
@@ -387,8 +391,17 @@ class DebtState:
             self.plan_monthly, self.plan_fee_rate = Fraction(0), self.monthly
         else:
             self.plan_monthly = self.monthly
+        self._rate_pairs()
+
+    def _rate_pairs(self) -> None:
+        """The plan's rates as integer pairs for the monthly postings."""
+        monthly = self.plan_monthly
+        self.plan_monthly_nd = (monthly.numerator, monthly.denominator)
+        penalty = monthly * 12 / self.basis * self.penalty_multiplier
+        self.plan_penalty_nd = (penalty.numerator, penalty.denominator)
 
     def _amortise_over(self, months: int, base: int | None = None) -> None:
+        self._rate_pairs()
         base = max(0, self.owed - self.uncapitalised if base is None else base)
         self.plan_list = []
         self.plan_term_left = months
@@ -450,14 +463,17 @@ class DebtState:
             if mode == HOLIDAY and not self.holiday_capitalise:
                 self.uncapitalised += accrued[1]
         elif mode == AMORTISE:
-            base = self.owed - self.uncapitalised
-            if self.plan_fee and self.plan_term_left > 0:
-                accrued[1] = self.plan_fee
-            elif not self.plan_fee:
-                accrued[1] = interest_fen(max(0, base - self.plan_arrears), self.plan_monthly)
-            if self.plan_arrears and self.plan_monthly and self.penalty_multiplier:
-                rate = self.plan_monthly * 12 / self.basis * self.penalty_multiplier * days
-                accrued[2] = interest_fen(self.plan_arrears, rate)
+            if self.plan_fee:
+                if self.plan_term_left > 0:
+                    accrued[1] = self.plan_fee
+            elif self.plan_monthly:
+                base = p + i + n + c - self.uncapitalised - self.plan_arrears
+                if base > 0:
+                    num, den = self.plan_monthly_nd
+                    accrued[1] = (2 * base * num + den) // (2 * den)
+            if self.plan_arrears and self.plan_penalty_nd[0]:
+                num, den = self.plan_penalty_nd
+                accrued[2] = (2 * self.plan_arrears * num * days + den) // (2 * den)
         for k in range(4):
             self.balances[k] += accrued[k]
         return accrued
