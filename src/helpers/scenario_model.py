@@ -9,16 +9,19 @@ case file.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from helpers.allocation import Policy
 from helpers.budget import BudgetOverrides
+from helpers.case import load_case, save_case, writable_copy
 from helpers.i18n import t
 from helpers.plans import PLAN_KINDS, Plan, Waiver
 
-__all__ = ["Scenario", "scenario_to_data", "scenario_from_data"]
+__all__ = ["Scenario", "scenario_to_data", "scenario_from_data", "save_choice"]
 
 
 @dataclass(frozen=True)
@@ -107,3 +110,28 @@ def scenario_from_data(data: Mapping[str, Any]) -> Scenario:
         plans[debt_id] = cls(**fields)
     policy = data.get("policy")
     return Scenario(data["name"], plans, Policy(policy) if policy else None)
+
+
+def save_choice(
+    source: str | os.PathLike[str],
+    scenario: Scenario,
+    *,
+    cases_dir: str | os.PathLike[str] | None = None,
+) -> tuple[Path, bool]:
+    """Store ``scenario`` as the case's chosen scenario, atomically; a sample is first copied to
+    ``cases/`` (nothing ever writes to the samples). Returns where it was saved and whether a
+    copy was made.
+
+    >>> import tempfile
+    >>> from helpers.case import load_case
+    >>> from helpers.paths import SAMPLES_DIR
+    >>> from helpers.plans import Reinstalment
+    >>> target, copied = save_choice(SAMPLES_DIR / "li_na_illness.yaml",
+    ...     Scenario("mine", {"d1": Reinstalment(24)}), cases_dir=tempfile.mkdtemp())
+    >>> copied, load_case(target).chosen_scenario["plans"]["d1"]["term_months"]
+    (True, 24)
+    """
+    target, copied = writable_copy(source, cases_dir)
+    case = load_case(target)
+    save_case(case.model_copy(update={"chosen_scenario": scenario_to_data(scenario)}), target)
+    return target, copied

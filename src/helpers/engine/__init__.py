@@ -7,7 +7,7 @@ plans and an allocation policy, to the fen.
 30
 """
 
-from helpers.engine.metrics import METRIC_NAMES, Metrics, scenario_metrics
+from helpers.engine.metrics import METRIC_NAMES, Metrics, monthly_totals, scenario_metrics
 from helpers.engine.project import (
     MAX_HORIZON,
     ROW_COLUMNS,
@@ -24,6 +24,7 @@ __all__ = [
     "MAX_HORIZON",
     "METRIC_NAMES",
     "Metrics",
+    "monthly_totals",
     "scenario_metrics",
     "ROW_COLUMNS",
     "STAGES",

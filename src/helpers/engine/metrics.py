@@ -18,7 +18,7 @@ from helpers.engine.project import ROW_COLUMNS, Projection
 
 BUCKETS = ("principal", "interest", "penalty", "charges")
 
-__all__ = ["Metrics", "scenario_metrics", "METRIC_NAMES", "PAST_90_DAYS"]
+__all__ = ["Metrics", "scenario_metrics", "monthly_totals", "METRIC_NAMES", "PAST_90_DAYS"]
 
 PAST_90_DAYS = 90  # past 90 days a loan is non-performing (DOMAIN.md, "overdue classes")
 _COL = {name: k for k, name in enumerate(ROW_COLUMNS)}
@@ -104,3 +104,34 @@ def scenario_metrics(result: Projection) -> Metrics:
         months_overdue=sum(1 for d in days if any(d)),
         first_month_past_90=past_90,
     )
+
+
+def monthly_totals(result: Projection) -> dict[str, list[int]]:
+    """Month-by-month totals over all debts (fen): scheduled dues, money for debts, paid, the
+    cost incurred (interest, penalty interest and charges accrued, less what was waived) and
+    what is owed at the month's end.
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.engine import project
+    >>> totals = monthly_totals(project(load_sample(), horizon=3))
+    >>> sorted(totals), totals["paid"] == [38000, 38000, 38000]
+    (['cost', 'dues', 'means', 'owed', 'paid'], True)
+    """
+    debts = len(result.debt_ids)
+    months = len(result.months)
+    cost_cols = [
+        (_COL[f"{b}_accrued"], _COL[f"{b}_waived"]) for b in ("interest", "penalty", "charges")
+    ]
+    closing = [_COL[f"{b}_closing"] for b in BUCKETS]
+    cost, owed = [], []
+    for m in range(months):
+        rows = result.rows[m * debts : (m + 1) * debts]
+        cost.append(sum(row[a] - row[w] for row in rows for a, w in cost_cols))
+        owed.append(sum(row[c] for row in rows for c in closing))
+    return {
+        "dues": list(result.dues_fen),
+        "means": [max(0, m) for m in result.means_fen],
+        "paid": list(result.paid_fen),
+        "cost": cost,
+        "owed": owed,
+    }

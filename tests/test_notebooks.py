@@ -1,0 +1,46 @@
+"""Every notebook of the lead's steps runs on every sample under papermill, into a temporary
+folder, and leaves the samples byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import papermill as pm
+import pytest
+
+from helpers.case import list_samples
+from tests.support import ROOT, SAMPLES
+
+NOTEBOOKS = ["00_start_here.ipynb", "03_scenarios.ipynb"]
+
+
+def _digest() -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(SAMPLES.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def samples_before():
+    before = _digest()
+    yield before
+    assert _digest() == before, "a notebook changed data/samples/"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+@pytest.mark.parametrize("sample", list_samples())
+def test_notebook_runs_on_every_sample(notebook, sample, tmp_path, samples_before):
+    out = tmp_path / notebook
+    pm.execute_notebook(
+        str(ROOT / "notebooks" / notebook),
+        str(out),
+        parameters={"case_path": str(SAMPLES / f"{sample}.yaml"), "lang": "en"},
+        cwd=str(ROOT / "notebooks"),
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    executed = json.loads(out.read_text("utf-8"))
+    errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type")
+              == "error"]  # fmt: skip
+    assert errors == []
+    assert _digest() == samples_before
