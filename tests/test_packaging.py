@@ -113,7 +113,7 @@ def test_calculation_modules_do_not_import_widgets_or_plotly():
     ui_only = {"ipywidgets", "plotly", "anywidget"}
     offenders = []
     for path in (ROOT / "src" / "helpers").rglob("*.py"):
-        if path.parent.name == "ui" or path.stem == "charts":
+        if path.parent.name in ("ui", "charts"):
             continue
         text = path.read_text("utf-8")
         offenders += [
