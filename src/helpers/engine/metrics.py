@@ -22,6 +22,9 @@ __all__ = ["Metrics", "scenario_metrics", "monthly_totals", "METRIC_NAMES", "PAS
 
 PAST_90_DAYS = 90  # past 90 days a loan is non-performing (DOMAIN.md, "overdue classes")
 _COL = {name: k for k, name in enumerate(ROW_COLUMNS)}
+_DAYS = _COL["days_overdue"]
+_PAID = [_COL[f"{b}_paid"] for b in ("principal", "interest", "penalty", "charges")]
+assert _PAID == [6, 11, 16, 21], "scenario_metrics reads the row columns by position"
 
 
 @dataclass(frozen=True)
@@ -80,16 +83,31 @@ def scenario_metrics(result: Projection) -> Metrics:
     rows = result.rows
     debts = len(result.debt_ids)
     months = len(result.months)
-    paid = [sum(row[_COL[f"{b}_paid"]] for row in rows) for b in BUCKETS]
-    waived = sum(row[_COL[f"{b}_waived"]] for row in rows for b in BUCKETS)
-    closing = [
-        sum(rows[m * debts + k][_COL[f"{b}_closing"]] for k in range(debts) for b in BUCKETS)
-        for m in range(months)
-    ]
-    cleared = next((m + 1 for m, owed in enumerate(closing) if owed == 0), None)
-    reported = [k for k in range(debts) if result.reported[k]]
-    days = [[rows[m * debts + k][_COL["days_overdue"]] for k in reported] for m in range(months)]
-    past_90 = next((m for m, d in enumerate(days) if any(x > PAST_90_DAYS for x in d)), None)
+    reported = result.reported
+    paid = [0, 0, 0, 0]
+    waived = 0
+    cleared = past_90 = None
+    months_overdue = 0
+    owed = 0
+    for m in range(months):
+        owed = 0
+        late = past = False
+        for k, row in enumerate(rows[m * debts : (m + 1) * debts]):
+            # columns: 3 + 5 × bucket + stage (opening, accrued, waived, paid, closing)
+            paid[0] += row[6]
+            paid[1] += row[11]
+            paid[2] += row[16]
+            paid[3] += row[21]
+            waived += row[5] + row[10] + row[15] + row[20]
+            owed += row[7] + row[12] + row[17] + row[22]
+            if reported[k] and row[_DAYS]:
+                late = True
+                past = past or row[_DAYS] > PAST_90_DAYS
+        months_overdue += late
+        if past and past_90 is None:
+            past_90 = m
+        if owed == 0 and cleared is None:
+            cleared = m + 1
     return Metrics(
         total_paid_fen=sum(paid),
         principal_paid_fen=paid[0],
@@ -97,11 +115,11 @@ def scenario_metrics(result: Projection) -> Metrics:
         penalty_paid_fen=paid[2],
         charges_paid_fen=paid[3],
         waived_fen=waived,
-        balance_left_fen=closing[-1],
+        balance_left_fen=owed,
         months_to_clear=cleared,
         max_scheduled_due_fen=max(result.dues_fen),
         shortfall_months=len(result.shortfall_months()),
-        months_overdue=sum(1 for d in days if any(d)),
+        months_overdue=months_overdue,
         first_month_past_90=past_90,
     )
 
