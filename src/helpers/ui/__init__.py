@@ -32,6 +32,21 @@ browser:
 '必填项缺失，请补上'
 """
 
+from helpers.ui.budget import BudgetApp, budget_app
+from helpers.ui.debts import DebtsApp, debts_app
 from helpers.ui.editor import CaseEditor, editor_app
+from helpers.ui.scenarios import ScenarioApp, scenario_app
+from helpers.ui.start import StartApp, start_app
 
-__all__ = ["CaseEditor", "editor_app"]
+__all__ = [
+    "BudgetApp",
+    "CaseEditor",
+    "DebtsApp",
+    "ScenarioApp",
+    "StartApp",
+    "budget_app",
+    "debts_app",
+    "editor_app",
+    "scenario_app",
+    "start_app",
+]

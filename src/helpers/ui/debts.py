@@ -1,0 +1,405 @@
+"""The debts app of notebook 02: where each debt stands, and what waiting costs.
+
+Three parts, each from :mod:`helpers.waiting`:
+
+1. **The debts as they stand**: the true annual rate of each (all-in, nominal and effective),
+   the legal lines it crosses (in short; the full finding with its source on hover) and its
+   overdue class now.
+2. **The cost of waiting**: a slider for the months of waiting (1-24); what they add to each
+   debt if nothing is paid, as a figure and a table, and the whole in one sentence.
+3. **The credit timeline**: the overdue class of each reported debt month by month if nothing is
+   paid, and how long a negative record stays (five years after the default ends).
+
+The projection behind parts 2 and 3 runs once, when the app is built; the slider only reads
+it, so it answers at once.
+
+>>> from helpers.case import load_sample
+>>> app = DebtsApp(load_sample(), lang="en")
+>>> app.controls["months"].value = 6
+>>> int(app.result["added"].sum())
+1706145
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from helpers.case import Case, find_case, load_case
+from helpers.charts.debts import (
+    timeline_figure,
+    update_timeline_figure,
+    update_waiting_figure,
+    waiting_figure,
+)
+from helpers.errors import WorkbenchError
+from helpers.i18n import label, normalize_language, t
+from helpers.money import format_fen
+from helpers.ui.common import FieldRow, MessageArea, language_switch
+from helpers.waiting import (
+    STANDING_COLUMNS,
+    WAITING_COLUMNS,
+    WAITING_HORIZON,
+    DebtStanding,
+    cost_of_waiting,
+    debt_standing,
+)
+
+__all__ = [
+    "DEFAULT_WAITING_MONTHS",
+    "html_table",
+    "standing_html",
+    "waiting_html",
+    "DebtsApp",
+    "debts_app",
+]
+
+DEFAULT_WAITING_MONTHS = 3
+# Babel formats an amount in ~50 µs; the slider shows the same few hundred amounts again and again
+_money = lru_cache(maxsize=8192)(format_fen)
+_AMOUNTS = ("owed_now", "interest", "penalty", "charges", "added", "owed_after")
+_CELL = "padding:3px 8px;border-bottom:1px solid #dddddd"
+_HEADER = {"align_items": "center", "justify_content": "space-between"}
+
+
+def _as_case(source: Case | str | os.PathLike[str]) -> Case:
+    return source if isinstance(source, Case) else load_case(find_case(source))
+
+
+def html_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    right: Sequence[bool] | None = None,
+    wrap: Sequence[bool] | None = None,
+    titles: Sequence[Sequence[str]] | None = None,
+    bold_last: bool = False,
+) -> str:
+    """A plain HTML table, every text escaped (no pandas Styler: this runs in a callback).
+
+    Cells stay on one line unless their column may wrap; a table wider than the notebook
+    scrolls sideways.
+
+    Parameters
+    ----------
+    headers : sequence of str
+    rows : sequence of sequences
+        Cell values, shown as text.
+    right : sequence of bool, optional
+        Which columns are right-aligned (numbers).
+    wrap : sequence of bool, optional
+        Which columns may wrap (long texts).
+    titles : sequence of sequences of str, optional
+        A tooltip per cell ("" for none).
+    bold_last : bool
+        Whether the last row is a total.
+
+    Examples
+    --------
+    >>> html_table(["a", "b"], [["x<y", 1]], right=[False, True])  # doctest: +ELLIPSIS
+    '<div ...><th style="...;text-align:left;...">a</th>...<td style="...">x&lt;y</td>...'
+    """
+    right = right or [False] * len(headers)
+    wrap = wrap or [False] * len(headers)
+    align = ["right" if r else "left" for r in right]
+    head = "".join(
+        f'<th style="{_CELL};text-align:{a};min-width:3.5em">{html.escape(str(h))}</th>'
+        for h, a in zip(headers, align, strict=True)
+    )
+    body = []
+    for k, row in enumerate(rows):
+        weight = ";font-weight:bold" if bold_last and k == len(rows) - 1 else ""
+        cells = []
+        for j, value in enumerate(row):
+            tip = titles[k][j] if titles else ""
+            attr = f' title="{html.escape(tip)}"' if tip else ""
+            style = f"{_CELL};text-align:{align[j]}{weight}"
+            style += "" if wrap[j] else ";white-space:nowrap"
+            style += ";text-decoration:underline dotted" if tip else ""
+            cells.append(f'<td style="{style}"{attr}>{html.escape(str(value))}</td>')
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        '<div style="overflow-x:auto">'
+        '<table style="border-collapse:collapse;font-size:13px;margin:0.3em 0">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def standing_html(case: Case, standing: Sequence[DebtStanding], lang: str) -> str:
+    """The debts as they stand, as an HTML table (the lines crossed in full on hover).
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.waiting import debt_standing
+    >>> case = load_sample("chen_jian_business_loss")
+    >>> text = standing_html(case, debt_standing(case), "en")
+    >>> "all-in 15.00% &gt; 13.40%" in text, "4 × the one-year LPR" in text
+    (True, True)
+    """
+    rows, titles = [], []
+    for s in standing:
+        rows.append(
+            [
+                s.debt_id,
+                s.audit.lender,
+                label("lender_kind", s.audit.kind, lang),
+                format_fen(s.owed_fen, lang),
+                s.audit.quote_text(lang),
+                s.rate_text("nominal", lang),
+                s.rate_text("effective", lang),
+                s.crossed_text(lang),
+                s.days_overdue,
+                s.class_text(lang),
+            ]
+        )
+        tips = [""] * len(STANDING_COLUMNS)
+        tips[STANDING_COLUMNS.index("crossed")] = s.crossed_details(lang)
+        titles.append(tips)
+    headers = [t(f"waiting.scol_{c}", lang) for c in STANDING_COLUMNS]
+    numbers = {"owed", "nominal", "effective", "days_overdue"}
+    return html_table(
+        headers,
+        rows,
+        right=[c in numbers for c in STANDING_COLUMNS],
+        wrap=[c in ("quote", "crossed") for c in STANDING_COLUMNS],
+        titles=titles,
+    )
+
+
+def waiting_html(table: pd.DataFrame, months: int, lang: str) -> str:
+    """A waiting table (:meth:`helpers.waiting.CostOfWaiting.table` for ``months`` months) as
+    an HTML table in ``lang``, with a total row.
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.waiting import cost_of_waiting
+    >>> text = waiting_html(cost_of_waiting(load_sample()).table(3), 3, "en")
+    >>> "added in 3 months" in text, "CN¥6,258.31" in text
+    (True, True)
+    """
+    rows = []
+    for record in table.itertuples(index=False):
+        row = record._asdict()
+        rows.append(
+            [
+                _money(row[c], lang)
+                if c in _AMOUNTS
+                else _class_text(row[c], lang)
+                if c.startswith("class")
+                else row[c]
+                for c in WAITING_COLUMNS
+            ]
+        )
+    total = [t("debts_ui.total", lang), ""]
+    total += [_money(int(table[c].sum()), lang) for c in _AMOUNTS]
+    total += [""] * (len(WAITING_COLUMNS) - len(total))
+    headers = [t(f"waiting.col_{c}", lang, months=months) for c in WAITING_COLUMNS]
+    right = [c in _AMOUNTS or c.startswith("days") for c in WAITING_COLUMNS]
+    return html_table(headers, [*rows, total], right=right, bold_last=True)
+
+
+def _class_text(value: str | None, lang: str) -> str:
+    return label("overdue_class", value, lang) if value else t("waiting.not_reported", lang)
+
+
+class DebtsApp:
+    """Where each debt stands, what waiting costs, and the credit timeline if nothing is paid.
+
+    Parameters
+    ----------
+    source : Case, path or name
+        A case, a case file, or the name of a case in ``cases/`` or of a sample.
+    lang : str, optional
+        The app's language; the case's own by default (the switch changes it).
+    months : int
+        The months of waiting shown first (3 by default).
+    horizon : int
+        The most months of waiting the slider offers (24 by default).
+    include_secured : bool
+        Whether to count secured debts in the cost of waiting (left out by default).
+
+    Attributes
+    ----------
+    controls : dict
+        ``lang`` and ``months`` (the slider).
+    view : ipywidgets.Widget
+        The app to display.
+    result : pandas.DataFrame
+        The current waiting table, :meth:`helpers.waiting.CostOfWaiting.table` for the
+        slider's months (amounts in fen, columns :data:`helpers.waiting.WAITING_COLUMNS`).
+    cost : CostOfWaiting
+        The projection behind it.
+    standing : tuple of DebtStanding
+        Each debt as it stands.
+    waiting_figure, timeline_figure : plotly.graph_objects.FigureWidget
+        The figures.
+    standing_table, waiting_table, summary, record : ipywidgets.HTML
+        The tables, the sentence on the whole, and the note on how long a record stays.
+    messages : MessageArea
+        What went wrong, if anything.
+
+    Examples
+    --------
+    >>> from helpers.case import load_sample
+    >>> app = DebtsApp(load_sample("li_na_illness"), lang="en")
+    >>> app.controls["months"].value = 12
+    >>> app.summary_result.months, app.controls["lang"].value
+    (12, 'en')
+    """
+
+    def __init__(
+        self,
+        source: Case | str | os.PathLike[str],
+        *,
+        lang: str | None = None,
+        months: int = DEFAULT_WAITING_MONTHS,
+        horizon: int = WAITING_HORIZON,
+        include_secured: bool = False,
+    ):
+        self.case = _as_case(source)
+        self.lang = normalize_language(lang or self.case.language)
+        self.standing = debt_standing(self.case)
+        self.cost = cost_of_waiting(self.case, horizon=horizon, include_secured=include_secured)
+        self.months = max(1, min(months, horizon))
+        self.result = self.cost.table(self.months)
+        self.summary_result = self.cost.summary(self.months)
+        self._build(horizon)
+        self.controls["lang"].observe(self._guard(self._on_language), "value")
+        self.controls["months"].observe(self._guard(self._on_months), "value")
+        self._relabel()
+
+    # ---- building ----
+    def _build(self, horizon: int) -> None:
+        lang = self.lang
+        self.messages = MessageArea(lang)
+        self._errors = widgets.Output()
+        self._titles = {
+            name: widgets.HTML() for name in ("title", "standing", "waiting", "timeline")
+        }
+        self.standing_table, self.waiting_table = widgets.HTML(), widgets.HTML()
+        self.summary, self.record, self._left_out = (widgets.HTML() for _ in range(3))
+        slider = widgets.IntSlider(
+            value=self.months,
+            min=1,
+            max=horizon,
+            continuous_update=True,
+            layout=widgets.Layout(width="28em"),
+        )
+        self._slider_row = FieldRow(slider)
+        self.controls: dict[str, widgets.Widget] = {
+            "lang": language_switch(lang),
+            "months": slider,
+        }
+        self.waiting_figure = go.FigureWidget(waiting_figure(self.result, self.months, lang))
+        self.timeline_figure = go.FigureWidget(
+            timeline_figure(self.cost, lang, months=self.months)
+        )
+        t_ = self._titles
+        self.view = widgets.VBox(
+            [
+                widgets.HBox([t_["title"], self.controls["lang"]], layout=_HEADER),
+                self.messages.widget,
+                self._errors,
+                t_["standing"],
+                self.standing_table,
+                t_["waiting"],
+                self._slider_row.box,
+                self.summary,
+                self.waiting_figure,
+                self.waiting_table,
+                self._left_out,
+                t_["timeline"],
+                self.timeline_figure,
+                self.record,
+            ]
+        )
+
+    def _guard(self, handler: Callable[[Any], None]) -> Callable[[Any], None]:
+        """The handler, with any error it raises shown in the app: a workbench error in the
+        message area, anything else in an output area."""
+
+        def guarded(change: Any) -> None:
+            with self._errors:
+                try:
+                    handler(change)
+                except WorkbenchError as exc:
+                    self.messages.show(lambda lang, error=exc: [error.render(lang)], "error")
+
+        return guarded
+
+    # ---- callbacks: read the controls, call one helper, write the results ----
+    def _on_months(self, change: Any) -> None:
+        self.show_months(change.new)
+
+    def _on_language(self, change: Any) -> None:
+        self.lang = change.new
+        self._relabel()
+
+    # ---- actions ----
+    def show_months(self, months: int) -> None:
+        """Show ``months`` months of waiting (what the slider calls).
+
+        >>> from helpers.case import load_sample
+        >>> app = DebtsApp(load_sample(), lang="en")
+        >>> app.show_months(1)
+        >>> int(app.result.loc[0, "added"])
+        71975
+        """
+        self.months = months
+        self.result = self.cost.table(months)
+        self.summary_result = self.cost.summary(months)
+        self._draw_waiting()
+
+    # ---- showing ----
+    def _draw_waiting(self) -> None:
+        lang, months, summary = self.lang, self.months, self.summary_result
+        update_waiting_figure(self.waiting_figure, self.result, months, lang)
+        update_timeline_figure(self.timeline_figure, self.cost, lang, months=months)
+        self.waiting_table.value = waiting_html(self.result, months, lang)
+        self.summary.value = f"<b>{html.escape(summary.render(lang))}</b>"
+        self.record.value = f"<p>{html.escape(summary.record_text(lang))}</p>"
+
+    def _relabel(self) -> None:
+        lang = self.lang
+        for name, widget in self._titles.items():
+            tag = "h3" if name == "title" else "h4"
+            widget.value = f"<{tag}>{html.escape(t(f'debts_ui.{name}', lang))}</{tag}>"
+        self._slider_row.relabel(t("debts_ui.months", lang), lang)
+        self.standing_table.value = standing_html(self.case, self.standing, lang)
+        notes = []
+        if self.cost.left_out:
+            notes.append(t("debts_ui.left_out", lang, debts=", ".join(self.cost.left_out)))
+        unreported = [d.debt_id for d in self.cost.debts if not d.reported]
+        if unreported:
+            notes.append(t("debts_ui.unreported", lang, debts=", ".join(unreported)))
+        self._left_out.value = "".join(
+            f"<p style='color:#666666'>{html.escape(n)}</p>" for n in notes
+        )
+        self.messages.set_language(lang)
+        self._draw_waiting()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.view._repr_mimebundle_(**kwargs)
+
+
+def debts_app(
+    source: Case | str | os.PathLike[str],
+    lang: str | None = None,
+    *,
+    months: int = DEFAULT_WAITING_MONTHS,
+) -> DebtsApp:
+    """The debts app for a case, a case file, or the name of a case or a sample
+    (see :class:`DebtsApp`).
+
+    >>> from helpers.case import load_sample
+    >>> app = debts_app(load_sample(), lang="zh-CN")
+    >>> app.controls["lang"].value = "en"
+    >>> app.waiting_figure.layout.title.text
+    'What 3 months without paying would add to each debt (CN¥6,258.31 in all)'
+    """
+    return DebtsApp(source, lang=lang, months=months)

@@ -1,0 +1,177 @@
+"""The start app (notebook 00): pick a sample or one of your cases, switch the language, see the
+overview — the debts, what you can carry each month, what three more months of waiting would
+cost — and edit the case.
+
+>>> app = StartApp("li_na_illness", lang="en")
+>>> app.result.person.name, "would add" in app.waiting.value
+('李娜', True)
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+import ipywidgets as widgets
+
+from helpers.budget import monthly_budget
+from helpers.case import Case, find_case, list_cases, list_samples, load_case
+from helpers.errors import WorkbenchError
+from helpers.i18n import t
+from helpers.money import format_fen
+from helpers.paths import SAMPLES_DIR
+from helpers.summary import debts_frame, summary_rows
+from helpers.ui.common import Hush, MessageArea, language_switch
+from helpers.ui.editor import CaseEditor
+from helpers.waiting import waiting_summary
+
+__all__ = ["StartApp", "start_app", "case_choices", "capacity_sentence", "STEPS"]
+
+STEPS = ("01_budget", "02_debts", "03_scenarios")
+WAITING_MONTHS = 3
+
+
+def case_choices(lang: str) -> list[tuple[str, str]]:
+    """The cases to pick from: the user's own (in ``cases/``) first, then the samples.
+
+    >>> ("sample: li_na_illness", str(SAMPLES_DIR / "li_na_illness.yaml")) in case_choices("en")
+    True
+    """
+    own = [(t("ui.start.own", lang, name=p.stem), str(p)) for p in list_cases()]
+    samples = [
+        (t("ui.start.sample", lang, name=name), str(SAMPLES_DIR / f"{name}.yaml"))
+        for name in list_samples()
+    ]
+    return own + samples
+
+
+def capacity_sentence(case: Case, lang: str) -> str:
+    """What the borrower can offer unsecured lenders each month, now and after recovery.
+
+    >>> from helpers.case import load_sample
+    >>> capacity_sentence(load_sample(), "en")
+    'You can carry CN¥380.00 a month now, and CN¥7,080.00 a month once income recovers (2025-08).'
+    """
+    budget = monthly_budget(case)
+    now = budget.capacity_fen[0]
+    recovery = case.hardship.expected_recovery if case.hardship else None
+    if recovery and recovery in budget.months:
+        later = budget.capacity_fen[budget.months.index(recovery)]
+        return t(
+            "ui.start.capacity_recovery",
+            lang,
+            now=format_fen(max(0, now), lang),
+            later=format_fen(max(0, later), lang),
+            month=recovery,
+        )
+    return t("ui.start.capacity", lang, now=format_fen(max(0, now), lang))
+
+
+class StartApp:
+    """The door of the workbench: the case, its overview, and its editor.
+
+    Attributes
+    ----------
+    controls : dict
+        ``lang`` (the switch), ``case`` (the picker), ``refresh`` (re-reads ``cases/``).
+    result : Case
+        The case picked.
+    editor : CaseEditor
+        The editor of that case (its own controls are ``editor.controls``).
+    """
+
+    def __init__(self, source: str | os.PathLike[str] | None = None, *, lang: str | None = None):
+        self.hush = Hush()
+        self.path = find_case(source or "zhang_wei_unemployed")
+        self.result = load_case(self.path)
+        self.lang = lang or self.result.language
+        self.messages = MessageArea(self.lang)
+        self.overview, self.waiting, self.links = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.editor_box = widgets.VBox()
+        self.controls = {
+            "lang": language_switch(self.lang),
+            "case": widgets.Dropdown(layout=widgets.Layout(width="40em")),
+            "refresh": widgets.Button(icon="refresh", layout=widgets.Layout(width="auto")),
+        }
+        self._fill_choices()
+        self.controls["lang"].observe(self._on_lang, names="value")
+        self.controls["case"].observe(self._on_case, names="value")
+        self.controls["refresh"].on_click(lambda _b: self._fill_choices())
+        self.view = widgets.VBox(
+            [
+                self.controls["lang"],
+                widgets.HBox([self.controls["case"], self.controls["refresh"]]),
+                self.messages.widget,
+                self.overview,
+                self.waiting,
+                self.links,
+                self.editor_box,
+            ]
+        )
+        self._open(self.path)
+
+    def _fill_choices(self) -> None:
+        with self.hush:
+            choices = case_choices(self.lang)
+            values = [v for _, v in choices]
+            if str(self.path) not in values:
+                choices.insert(0, (str(self.path), str(self.path)))
+            self.controls["case"].options = choices
+            self.controls["case"].value = str(self.path)
+        self.controls["case"].description = t("ui.start.pick", self.lang)
+        self.controls["refresh"].description = t("ui.start.refresh", self.lang)
+
+    def _open(self, path) -> None:
+        try:
+            self.path, self.result = path, load_case(path)
+            self.editor = CaseEditor(path, lang=self.lang)
+            self.editor_box.children = [
+                widgets.HTML(f"<h3>{t('ui.start.edit', self.lang)}</h3>"),
+                self.editor.view,
+            ]
+            self.messages.clear()
+            self._draw()
+        except WorkbenchError as exc:
+            self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
+
+    def _draw(self) -> None:
+        lang, case = self.lang, self.result
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in summary_rows(case, lang)
+        )
+        debts = debts_frame(case, lang).to_html(index=False, float_format="{:,.2f}".format)
+        capacity = html.escape(capacity_sentence(case, lang))
+        self.overview.value = f"<table>{rows}</table><p>{capacity}</p>{debts}"
+        summary = waiting_summary(case, months=WAITING_MONTHS).render(lang)
+        self.waiting.value = f"<p><b>{html.escape(summary)}</b></p>"
+        links = " → ".join(
+            f'<a href="{name}.ipynb" target="_blank">'
+            f"{html.escape(t(f'ui.start.step_{name}', lang))}</a>"
+            for name in STEPS
+        )
+        self.links.value = f"<p>{html.escape(t('ui.start.next', lang))} {links}</p>"
+
+    def _on_case(self, change: dict) -> None:
+        if not self.hush:
+            self._open(change["new"])
+
+    def _on_lang(self, change: dict) -> None:
+        self.lang = change["new"]
+        self.messages.set_language(self.lang)
+        self._fill_choices()
+        self.editor.controls["lang"].value = self.lang
+        self._draw()
+        self.editor_box.children[0].value = f"<h3>{t('ui.start.edit', self.lang)}</h3>"
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.view._repr_mimebundle_(**kwargs)
+
+
+def start_app(source: str | os.PathLike[str] | None = None, lang: str | None = None) -> StartApp:
+    """Build the start app on a case file, a name in ``cases/``, or a sample's name.
+
+    >>> start_app("wang_fang_income_drop").lang
+    'en'
+    """
+    return StartApp(source, lang=lang)
