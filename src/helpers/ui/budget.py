@@ -32,7 +32,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from helpers.budget import DEFAULT_HORIZON, Budget, BudgetOverrides, monthly_budget
-from helpers.case import Case, CostCategory, find_case, load_case
+from helpers.case import Case, CostCategory
 from helpers.charts.budget import budget_figure, update_budget_figure
 from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
@@ -40,7 +40,7 @@ from helpers.money import fen_to_yuan, format_fen
 from helpers.months import add_months, month_label, months_between
 from helpers.spending import SpendingCheck, spending_note, spending_questions
 from helpers.summary import active_in
-from helpers.ui.common import AmountField, FieldRow, Hush, MessageArea, language_switch
+from helpers.ui.common import AmountField, FieldRow, Hush, MessageArea, language_switch, open_case
 
 __all__ = [
     "NEVER",
@@ -56,10 +56,6 @@ __all__ = [
 
 NEVER = "never"
 _SLIDER_STEP = 10  # yuan
-
-
-def _as_case(source: Case | str | os.PathLike[str]) -> Case:
-    return source if isinstance(source, Case) else load_case(find_case(source))
 
 
 def category_levels_fen(case: Case, horizon: int = DEFAULT_HORIZON) -> dict[CostCategory, int]:
@@ -332,7 +328,7 @@ class BudgetApp:
         lang: str | None = None,
         horizon: int = DEFAULT_HORIZON,
     ):
-        self.base = _as_case(source)
+        self.base = open_case(source)[1]
         self.lang = normalize_language(lang or self.base.language)
         self.horizon = horizon
         self._hush = Hush()

@@ -14,19 +14,23 @@ sets its own controls.
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 from pydantic_core import PydanticCustomError
 
+from helpers.case import Case, find_case, load_case
 from helpers.case.fields import to_rate
 from helpers.errors import AmountError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen, parse_amount
 
 __all__ = [
+    "open_case",
     "LANGUAGE_OPTIONS",
     "Hush",
     "language_switch",
@@ -46,6 +50,20 @@ ERROR_COLOR, HINT_COLOR = "#b3261e", "#666666"
 _MESSAGE_COLORS = {"error": ERROR_COLOR, "ok": "#1e7b34", "warning": "#9a6700", "info": "#333333"}
 LABEL_WIDTH = "17em"
 _NOTE_LAYOUT = {"flex": "1 1 auto", "margin": "0 0 0 1em"}
+
+
+def open_case(source: Case | str | os.PathLike[str]) -> tuple[Path | None, Case]:
+    """What an app opens: the file a case comes from (None for a case given as an object) and
+    the case; a bare name is looked up in ``cases/``, then among the samples.
+
+    >>> path, case = open_case("li_na_illness")
+    >>> path.name, case.person.name
+    ('li_na_illness.yaml', '李娜')
+    """
+    if isinstance(source, Case):
+        return None, source
+    path = find_case(source)
+    return path, load_case(path)
 
 
 class Hush:

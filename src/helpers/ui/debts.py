@@ -32,7 +32,7 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.case import Case, find_case, load_case
+from helpers.case import Case
 from helpers.charts.debts import (
     timeline_figure,
     update_timeline_figure,
@@ -42,7 +42,7 @@ from helpers.charts.debts import (
 from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
-from helpers.ui.common import FieldRow, MessageArea, language_switch
+from helpers.ui.common import FieldRow, MessageArea, language_switch, open_case
 from helpers.waiting import (
     STANDING_COLUMNS,
     WAITING_COLUMNS,
@@ -67,10 +67,6 @@ _money = lru_cache(maxsize=8192)(format_fen)
 _AMOUNTS = ("owed_now", "interest", "penalty", "charges", "added", "owed_after")
 _CELL = "padding:3px 8px;border-bottom:1px solid #dddddd"
 _HEADER = {"align_items": "center", "justify_content": "space-between"}
-
-
-def _as_case(source: Case | str | os.PathLike[str]) -> Case:
-    return source if isinstance(source, Case) else load_case(find_case(source))
 
 
 def html_table(
@@ -261,7 +257,7 @@ class DebtsApp:
         horizon: int = WAITING_HORIZON,
         include_secured: bool = False,
     ):
-        self.case = _as_case(source)
+        self.case = open_case(source)[1]
         self.lang = normalize_language(lang or self.case.language)
         self.standing = debt_standing(self.case)
         self.cost = cost_of_waiting(self.case, horizon=horizon, include_secured=include_secured)

@@ -26,11 +26,11 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.case import Case, find_case, load_case, read_debts
+from helpers.case import Case, load_case, read_debts
 from helpers.errors import CaseError, Problem
 from helpers.i18n import normalize_language, t
 from helpers.paths import is_sample
-from helpers.ui.common import Hush, MessageArea, language_switch
+from helpers.ui.common import Hush, MessageArea, language_switch, open_case
 from helpers.ui.editor_draft import (
     data_from_draft,
     draft_from_case,
@@ -45,15 +45,6 @@ from helpers.ui.editor_fields import LIST_SECTIONS
 from helpers.ui.editor_forms import CaseForms
 
 __all__ = ["CaseEditor", "editor_app"]
-
-
-def _open(source: Case | str | os.PathLike[str]) -> tuple[Path | None, Case]:
-    """The file a case comes from (None for a case given as an object) and the case; a bare
-    name is looked up in ``cases/``, then among the samples."""
-    if isinstance(source, Case):
-        return None, source
-    path = find_case(source)
-    return path, load_case(path)
 
 
 class CaseEditor:
@@ -109,7 +100,7 @@ class CaseEditor:
     """
 
     def __init__(self, source: Case | str | os.PathLike[str], *, lang: str | None = None):
-        self.path, self._opened = _open(source)
+        self.path, self._opened = open_case(source)
         self.lang = normalize_language(lang or self._opened.language)
         self._hush = Hush()
         self.result: Case | None = self._opened

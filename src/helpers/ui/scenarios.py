@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from helpers import paths
 from helpers.allocation import Policy
 from helpers.budget import DEFAULT_HORIZON, monthly_budget
-from helpers.case import Case, find_case, load_case, save_case
+from helpers.case import Case, save_case
 from helpers.charts.scenarios import (
     cost_figure,
     dues_figure,
@@ -37,7 +37,7 @@ from helpers.scenario_model import save_choice, scenario_to_data
 from helpers.scenario_sets import unsecured_ids
 from helpers.scenarios import ScenarioResult, compare, evaluate, recommend
 from helpers.tuning import KINDS, RATE_MODES, Tuning, build_scenario
-from helpers.ui.common import Hush, MessageArea, language_switch
+from helpers.ui.common import Hush, MessageArea, language_switch, open_case
 
 __all__ = ["ScenarioApp", "scenario_app", "result_row", "TABLE_COLUMNS"]
 
@@ -117,11 +117,7 @@ class ScenarioApp:
         lang: str | None = None,
         horizon: int = DEFAULT_HORIZON,
     ) -> None:
-        if isinstance(source, Case):
-            self.path, self.case = None, source
-        else:
-            self.path = find_case(source)
-            self.case = load_case(self.path)
+        self.path, self.case = open_case(source)
         self.lang = lang or self.case.language
         self.horizon = horizon
         self.hush = Hush()
