@@ -262,6 +262,25 @@ class TestPlanKinds:
         contract = run(one_debt(**LOAN), months=1, means=500000, prepay=True)
         assert contract.paid.tolist() == [contract.scheduled_due.iloc[0]]  # no agreement
 
+    def test_a_settlement_of_nothing_closes_in_its_month(self):
+        frame = run(one_debt(**LOAN), Settlement(month=2, amount_fen=0), months=4)
+        assert frame["mode"].tolist() == ["wait", "wait", "closed", "closed"]
+        assert frame.iloc[2][[f"{b.value}_waived" for b in BUCKETS]].sum() == 1200000
+
+    def test_a_settlements_lump_sum_is_paid_before_the_policy_shares(self):
+        # 6,000.00 to spend in month 1: the settlement's 4,000.00 lump is a first claim, so the
+        # other debt (dearer, and first by avalanche) gets only the 2,000.00 left
+        case = Case.model_validate({"as_of": "2025-04-01", "debts": [
+            {"id": "s", "lender": "s", "kind": "bank_loan", "principal": 10000,
+             "annual_rate": 0.05, "remaining_term_months": 0, "days_overdue": 100},
+            {"id": "o", "lender": "o", "kind": "consumer_finance", "principal": 9000,
+             "annual_rate": 0.24, "remaining_term_months": 0, "days_overdue": 100}]})  # fmt: skip
+        frame = project(case, {"s": Settlement(month=1, amount_fen=400000)}, policy="avalanche",
+                        horizon=2, means_fen=[0, 600000]).frame()  # fmt: skip
+        month = frame[frame.month_index == 1].set_index("debt_id")
+        assert (month.loc["s", "paid"], month.loc["o", "paid"]) == (400000, 200000)
+        assert month.loc["s", "mode"] == "closed"
+
     def test_a_card_plan_over_60_months_warns_citing_article_70(self):
         card = load_sample().debt("d1")
         (warning,) = plan_warnings(Reinstalment(term_months=72), card, "en")

@@ -18,8 +18,13 @@ from helpers.engine.project import (
     project,
 )
 from helpers.engine.state import BUCKETS
+from helpers.engine.vector import BatchMetrics, ScenarioSpec, project_batch, sweep
 
 __all__ = [
+    "BatchMetrics",
+    "ScenarioSpec",
+    "project_batch",
+    "sweep",
     "BUCKETS",
     "MAX_HORIZON",
     "METRIC_NAMES",

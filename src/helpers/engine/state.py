@@ -96,6 +96,7 @@ class DebtState:
         "limit",
         "lump",
         "lump_month",
+        "lump_now",
         "min_rate",
         "mode",
         "monthly",
@@ -215,6 +216,7 @@ class DebtState:
         self.plan_fee_rate: Fraction | None = None
         self.lump = 0
         self.lump_month = -1
+        self.lump_now = False  # this month is the settlement's
         # this month's working values
         self.sched_principal = 0
         self.due = 0
@@ -482,11 +484,13 @@ class DebtState:
         """Work out this month's due (what keeps the debt current) and what to pay towards it."""
         mode, owed = self.mode, self.owed
         self.sched_principal = 0
+        self.lump_now = False
         if mode in (HOLIDAY, CLOSED) or (mode == WAIT and month != self.lump_month):
             self.due = self.due_new = self.want = 0
             return
         if mode == WAIT:
             self.due = self.due_new = self.want = self.lump
+            self.lump_now = True
             return
         if mode == AMORTISE:
             outstanding = owed - self.plan_arrears
@@ -554,11 +558,11 @@ class DebtState:
                 self.holiday_left -= 1
             return charged, waived
         if mode == WAIT:
-            if self.due and paid_total >= self.lump:  # settled: the lender forgives the rest
+            if self.lump_now and paid_total >= self.lump:  # settled: the lender forgives the rest
                 waived, self.balances = self.balances, [0, 0, 0, 0]
                 self.mode, self.arrears, self.arrears_sum = CLOSED, [], 0
                 self.overdue_principal = self.overdue_interest = 0
-            elif self.due:  # not paid in full: the agreement lapses
+            elif self.lump_now:  # not paid in full: the agreement lapses
                 self.mode = CONTRACT
                 self._clamp_overdue()
             return charged, waived
@@ -641,5 +645,6 @@ class DebtState:
             self._reduce_arrears(current - target)
 
     def prepay_principal(self, amount: int) -> list[int]:
-        """Pay extra towards the balance (after the month's dues); returns paid per bucket."""
-        return self.pay(min(amount, self.owed - self.plan_arrears))
+        """Pay extra towards the balance (after the month's dues, which were paid in full since
+        money is left); returns paid per bucket."""
+        return self.pay(min(amount, self.owed))
