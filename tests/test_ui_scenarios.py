@@ -105,3 +105,20 @@ def test_an_app_on_a_case_object_keeps_its_choice_as_a_new_case(cases_dir):
     app = ScenarioApp(load_sample("wang_fang_income_drop"), lang="en")
     app.controls["choose"].click()
     assert load_case(cases_dir / "new_case.yaml").chosen_scenario["name"] == "custom"
+
+
+def test_the_optimal_allocation_button_runs_the_optimiser_once_and_explains(monkeypatch):
+    import helpers.ui.scenarios as ui
+
+    calls = []
+    real = ui.optimal_schedule
+    monkeypatch.setattr(ui, "optimal_schedule", lambda *a, **k: calls.append(1) or real(*a, **k))
+    app = ScenarioApp("zhang_wei_unemployed", lang="en")
+    assert calls == []  # never in the slider path
+    app.controls["term"].value = 36
+    assert calls == []
+    app.controls["optimise"].click()
+    assert calls == [1]
+    assert app.optimal.method in ("optimal", "policy:avalanche", "policy:snowball",
+                                  "policy:pro_rata", "policy:priority_first")  # fmt: skip
+    assert app.messages.lines == [app.optimal.text("en")]

@@ -33,6 +33,7 @@ from helpers.errors import WorkbenchError
 from helpers.i18n import t
 from helpers.money import format_fen
 from helpers.months import month_label, months_between
+from helpers.optimize import optimal_schedule
 from helpers.scenario_model import save_choice, scenario_to_data
 from helpers.scenario_sets import unsecured_ids
 from helpers.scenarios import ScenarioResult, compare, evaluate, recommend
@@ -386,15 +387,13 @@ class ScenarioApp:
     def _on_optimise(self, _button: widgets.Button) -> None:
         with self.output:
             try:
-                from helpers.optimize import optimal_schedule
-
                 self.optimal = optimal_schedule(
                     self.case,
                     self.result.scenario.plan_map,
                     horizon=self.horizon,
                     means_fen=self.means,
                 )
-                self.messages.show(lambda lang: [self.optimal.explain(lang)], "ok")
+                self.messages.show(lambda lang: [self.optimal.text(lang)], "ok")
             except WorkbenchError as exc:
                 self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
 
