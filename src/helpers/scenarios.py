@@ -46,6 +46,7 @@ __all__ = [
     "compare",
     "recommend",
     "best_policies",
+    "result_cells",
     "lender_view",
     "COMPARE_COLUMNS",
     "DEFAULT_RECOVERY_SHARE",
@@ -124,7 +125,7 @@ class Comparison:
         >>> list(frame.columns[:3])
         ['scenario', 'policy', 'total paid']
         """
-        rows = [_row(r, lang) for r in self.results]
+        rows = [result_cells(r, lang) for r in self.results]
         frame = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
         return frame.rename(columns={c: t(f"compare.col_{c}", lang) for c in COMPARE_COLUMNS})
 
@@ -144,21 +145,29 @@ COMPARE_COLUMNS = (
 )
 
 
-def _row(result: ScenarioResult, lang: str) -> list:
+def result_cells(result: ScenarioResult, lang: str, *, money=None) -> list:
+    """One scenario's cells in :data:`COMPARE_COLUMNS` order; amounts through ``money`` (fen →
+    cell; yuan as float by default), so a table and an app share one definition.
+
+    >>> from helpers.case import load_sample
+    >>> result_cells(compare(load_sample("li_na_illness")).result("status_quo"), "en")[:4]
+    ['status quo', 'dearest first', 85575.62, 33775.62]
+    """
+    money = money or (lambda fen: float(fen_to_yuan(fen)))
     m = result.metrics
     rate = result.rate.nominal_annual_rate
     return [
         result.scenario.title(lang),
         t(f"policy.{result.policy.value}", lang),
-        float(fen_to_yuan(m.total_paid_fen)),
-        float(fen_to_yuan(m.cost_fen)),
+        money(m.total_paid_fen),
+        money(m.cost_fen),
         "—" if m.months_to_clear is None else m.months_to_clear,
-        float(fen_to_yuan(m.max_scheduled_due_fen)),
+        money(m.max_scheduled_due_fen),
         m.shortfall_months,
         t("compare.yes" if result.feasible else "compare.no", lang),
         "—" if rate is None else f"{rate:.2%}",
         result.credit.describe(lang),
-        float(fen_to_yuan(result.lender_pv_fen)),
+        money(result.lender_pv_fen),
     ]
 
 

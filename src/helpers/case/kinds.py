@@ -12,7 +12,7 @@ parameters, never law, and a debt's own terms override them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 __all__ = [
@@ -274,28 +274,15 @@ _LOAN = DebtTerms(
     acceleration_after_missed=3,
     secured=False,
 )
-_PRIVATE = DebtTerms(
-    day_basis=360,
+_PRIVATE = replace(
+    _LOAN,
     # SPC private lending provisions art. 28(2): no agreed overdue rate → the loan rate runs on.
     penalty_rate_multiplier=1.0,
     compound_overdue_interest=False,
-    late_charge_rate=0.0,
-    late_charge_fixed_fen=0,
-    minimum_payment_rate=None,
     acceleration_after_missed=0,
-    secured=False,
     credit_reported=False,
 )
-_SECURED = DebtTerms(
-    day_basis=360,
-    penalty_rate_multiplier=1.5,
-    compound_overdue_interest=True,
-    late_charge_rate=0.0,
-    late_charge_fixed_fen=0,
-    minimum_payment_rate=None,
-    acceleration_after_missed=3,
-    secured=True,
-)
+_SECURED = replace(_LOAN, secured=True)
 
 _DEFAULTS: dict[LenderKind, DebtTerms] = {
     LenderKind.CREDIT_CARD: _CARD,

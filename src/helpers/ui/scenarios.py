@@ -36,7 +36,7 @@ from helpers.months import month_label, months_between
 from helpers.optimize import optimal_schedule
 from helpers.scenario_model import save_choice, scenario_to_data
 from helpers.scenario_sets import unsecured_ids
-from helpers.scenarios import ScenarioResult, compare, evaluate, recommend
+from helpers.scenarios import ScenarioResult, compare, evaluate, recommend, result_cells
 from helpers.tuning import KINDS, RATE_MODES, Tuning, build_scenario
 from helpers.ui.common import Hush, MessageArea, language_switch, open_case
 
@@ -73,20 +73,8 @@ def result_row(result: ScenarioResult, lang: str) -> list[str]:
     >>> result_row(compare(load_sample("li_na_illness")).result("status_quo"), "en")[:3]
     ['status quo', 'dearest first', 'CN¥85,575.62']
     """
-    m = result.metrics
-    rate = result.rate.nominal_annual_rate
-    return [
-        result.scenario.title(lang),
-        t(f"policy.{result.policy.value}", lang),
-        format_fen(m.total_paid_fen, lang),
-        format_fen(m.cost_fen, lang),
-        "—" if m.months_to_clear is None else str(m.months_to_clear),
-        format_fen(m.max_scheduled_due_fen, lang),
-        str(m.shortfall_months),
-        t("compare.yes" if result.feasible else "compare.no", lang),
-        "—" if rate is None else f"{rate:.2%}",
-        result.credit.describe(lang),
-    ]
+    cells = result_cells(result, lang, money=lambda fen: format_fen(fen, lang))
+    return [str(cell) for cell in cells[: len(TABLE_COLUMNS)]]
 
 
 def _html_row(cells: list[str], style: str = "") -> str:
