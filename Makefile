@@ -3,8 +3,13 @@ VENV    ?= .venv
 PYTHON  ?= python3
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
+# `make app`: Voila on 127.0.0.1 (add APP_FLAGS=--no-browser to only serve)
+APP_PORT  ?= 8866
+APP_FLAGS ?=
+# the real browser of the browser tests and the latency bench, and the fonts Chinese needs
+CHROMIUM  ?= /usr/bin/chromium
 
-.PHONY: lab test lint unit bench install clean
+.PHONY: lab app test lint unit bench install browser clean
 
 # Create the virtual environment when missing; reinstall when the package list changes.
 $(STAMP): pyproject.toml
@@ -18,16 +23,36 @@ install: $(STAMP)
 lab: $(STAMP)
 	$(PY) -m helpers.lab
 
+# The notebooks as apps: Voila serves notebooks/ on 127.0.0.1 and shows no code (the classic
+# tree page: the newer one logs widget-plugin errors in the console when no kernel runs).
+app: $(STAMP)
+	$(VENV)/bin/voila notebooks --Voila.ip=127.0.0.1 --port=$(APP_PORT) --strip_sources=True \
+	  --classic-tree $(APP_FLAGS)
+
+# Debian's chromium and the CJK fonts, installed when missing and we are root with apt-get.
+# Elsewhere say so loudly: the browser tests then skip (and fail when CI=true).
+browser:
+	@if [ -x $(CHROMIUM) ] && fc-list :lang=zh family 2>/dev/null | grep -q CJK; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing chromium and fonts-noto-cjk for the browser tests (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } \
+	  || echo "*** apt-get could not install chromium fonts-noto-cjk: browser tests skip (fail if CI=true)"; \
+	else \
+	  echo "*** NO BROWSER: $(CHROMIUM) or a Chinese font (fonts-noto-cjk) is missing and cannot"; \
+	  echo "*** be installed here (needs root and apt-get): the browser tests skip (fail if CI=true)."; \
+	fi
+
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench
 	$(PY) -m ruff format --check src tests bench
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(PY) -m pytest
 
 test: lint unit
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(PY) bench/run.py
 
 clean:

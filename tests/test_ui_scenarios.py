@@ -85,7 +85,7 @@ def test_the_recommendation_considers_the_tuned_scenario():
     # and cheaper than every default scenario
     name, _, _ = recommend([*app.comparison.results, app.result])
     assert name == "custom" and app.result.feasible
-    assert app.advice.value.startswith("<b>“custom”")
+    assert app.advice.value.startswith("<b>“your scenario”")
 
 
 def test_choosing_a_scenario_saves_it_into_a_copy_of_the_sample(cases_dir):

@@ -97,7 +97,11 @@ def cost_figure(
             name=t("chart.custom", lang), mode="lines", line={"color": "#000000", "width": 4}
         )
     )
-    styled(fig, title=t("chart.cost_title", lang), lang=lang)
+    styled(fig, title=t("chart.cost_title", lang), lang=lang, height=520)
+    # many scenarios: the legend goes below the plot, clear of the title
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0}, margin={"b": 150}
+    )
     fig.update_yaxes(**yuan_axis(lang))
     fig.update_xaxes(title_text=t("chart.month", lang))
     return fig

@@ -405,6 +405,11 @@ class ScenarioApp:
                 self.messages.show(lambda _lang, exc=exc: [str(exc)], "error")
 
     def _repr_mimebundle_(self, **kwargs):
+        # a figure filled after it became a widget sends its data only when displayed itself:
+        # push it into the widget state, or a page that loads the state later (Voila, a
+        # reloaded JupyterLab page) gets empty figures
+        for figure in (self.dues_figure, self.cost_figure):
+            figure._repr_mimebundle_()
         return self.view._repr_mimebundle_(**kwargs)
 
 

@@ -1,0 +1,71 @@
+"""JupyterLab in a real browser: each notebook opens, runs all its cells, and after a slider
+moves its figure and table show what the helpers compute for the slider's new value.
+
+Per notebook: a fresh browser context whose requests outside 127.0.0.1 are blocked and counted
+(none may happen), the parameters cell typed in the notebook (language), Run > Run All Cells,
+no error output; then the slider's value is read from its readout, the figure data from
+``el.data`` of each ``.js-plotly-plot`` and the tables from the HTML widgets, and compared
+with direct calls to the helpers (:mod:`tests.browser.checks`) — before the move and after
+one key press on the slider's handle. A screenshot of each goes to ``test-output/browser/``;
+in Chinese, the fonts Chromium drew the labels with must be CJK fonts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.allowlist import unexpected
+from tests.browser.checks import NOTEBOOKS, Notebook, assert_shows, move_slider
+from tests.browser.pages import (
+    assert_cjk_font,
+    lab_open,
+    lab_run_all,
+    lab_set_parameters,
+    screenshot,
+    watch,
+)
+from tests.browser.servers import TOKEN
+from tests.support import ROOT
+
+pytestmark = pytest.mark.slow
+
+_OUTPUT_ERRORS = """() => [
+    ...[...document.querySelectorAll(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")]
+        .map(e => e.textContent.slice(0, 2000)),
+    ...[...document.querySelectorAll('.jp-OutputArea-output')]
+        .map(e => e.textContent).filter(t => t.includes('Error displaying widget')),
+]"""
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda n: n.name)
+def test_notebook_runs_and_shows_what_the_helpers_compute(notebook: Notebook, lab, context):
+    if not (ROOT / "notebooks" / notebook.file).exists():
+        pytest.skip(f"notebooks/{notebook.file} is not in this checkout")
+    record = watch(context)
+    page = record.follow(context.new_page())
+    try:
+        lab_open(page, lab.base_url, TOKEN, notebook.file)
+        lab_set_parameters(page, notebook.parameters)
+        lab_run_all(page)
+        assert page.evaluate(_OUTPUT_ERRORS) == []
+        if notebook.shown is not None:
+            assert_shows(page, notebook.shown(notebook.lang))
+        if notebook.move is not None:
+            moved = move_slider(page, notebook.move, notebook.lang)
+            assert moved.after != moved.before
+            assert moved.differed_before == [], f"once run, at {moved.before!r}"
+            assert moved.differed_after == [], f"after the move, at {moved.after!r}"
+        if notebook.lang == "zh-CN":
+            checked = assert_cjk_font(page)
+            assert len(checked) >= 2 or notebook.move is None, checked  # labels and a figure
+        screenshot(page, f"jupyterlab-{notebook.name}-{notebook.lang}")
+    except Exception:
+        screenshot(page, f"FAILED-jupyterlab-{notebook.name}-{notebook.lang}")
+        raise
+    finally:
+        page.close()
+        lab.shutdown_kernels()
+    assert record.outside == [], "JupyterLab asked for something outside 127.0.0.1"
+    assert record.page_errors == []
+    assert unexpected("jupyterlab", record.console_errors) == []
