@@ -271,7 +271,8 @@ def project(
                 rows.append((ids[k], m, month, *_ZERO_ROW, s.mode))
                 continue
             charged, forgiven = s.settle_month(total, p[0], due_dates[k][m])
-            late = days_overdue(s.earliest_unpaid(), end)
+            late = (end - s.arrears[0][0]).days - 1 if s.arrears else 0  # at the month's end
+            late = late if late > 0 else 0
             overdue_days[k] = late
             b = s.balances
             due = s.due

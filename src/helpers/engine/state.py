@@ -476,13 +476,16 @@ class DebtState:
             if self.plan_arrears and self.plan_penalty_nd[0]:
                 num, den = self.plan_penalty_nd
                 accrued[2] = (2 * self.plan_arrears * num * days + den) // (2 * den)
-        for k in range(4):
-            self.balances[k] += accrued[k]
+        balances = self.balances  # accrual posts interest and penalty only
+        balances[1] += accrued[1]
+        balances[2] += accrued[2]
         return accrued
 
     def dues(self, month: int) -> None:
         """Work out this month's due (what keeps the debt current) and what to pay towards it."""
-        mode, owed = self.mode, self.owed
+        mode = self.mode
+        p, i, n, c = self.balances
+        owed = p + i + n + c
         self.sched_principal = 0
         self.lump_now = False
         if mode in (HOLIDAY, CLOSED) or (mode == WAIT and month != self.lump_month):
@@ -507,11 +510,16 @@ class DebtState:
             self.due = min(owed, scheduled + self.plan_arrears)
             self.want = self.due
             return
-        arrears = self.arrears_total
-        if self.shape == REVOLVING:
+        shape = self.shape
+        if shape == REVOLVING:
+            arrears = owed if owed < self.arrears_sum else self.arrears_sum
+        else:
+            arrears = self.overdue_principal + self.overdue_interest + n + c
+            arrears = owed if owed < arrears else arrears
+        if shape == REVOLVING:
             self.due_new = max(0, self.due - arrears)
-        elif self.shape == INSTALMENT:
-            current = self.current_principal
+        elif shape == INSTALMENT:
+            current = p - self.overdue_principal
             if self.term_left <= 1:
                 principal = current
             elif self.quote == "monthly_fee":
@@ -520,9 +528,9 @@ class DebtState:
                 n, d = self.monthly_nd
                 principal = self.level - (2 * current * n + d) // (2 * d)
             self.sched_principal = max(0, min(current, principal))
-            self.due_new = self.sched_principal + self.balances[1] - self.overdue_interest
+            self.due_new = self.sched_principal + i - self.overdue_interest
             self.due = min(owed, self.due_new + arrears)
-        elif self.shape == MATURED:
+        elif shape == MATURED:
             self.due, self.due_new = owed, owed - arrears
         else:
             self.due = self.due_new = 0
@@ -607,8 +615,32 @@ class DebtState:
                 self._accelerate()
             elif self.shape == INSTALMENT:
                 self._accelerate()
-        self._sync_arrears(due_day)
-        if self.owed == 0:
+        # keep the dated arrears equal to the amounts past due (penalty and charges included)
+        p, i, n, c = self.balances
+        if self.overdue_principal > p:
+            self.overdue_principal = p
+        if self.overdue_interest > i:
+            self.overdue_interest = i
+        owed = p + i + n + c
+        if self.mode == AMORTISE:
+            target = self.plan_arrears
+        elif self.shape == REVOLVING:
+            target = owed if owed < self.arrears_sum else self.arrears_sum
+        else:
+            target = self.overdue_principal + self.overdue_interest + n + c
+            target = owed if owed < target else target
+        current = self.arrears_sum
+        if target <= 0:
+            self.arrears, self.arrears_sum = [], 0
+        elif current < target:
+            if self.arrears:
+                self.arrears[-1][1] += target - current
+            else:
+                self.arrears.append([due_day, target - current])
+            self.arrears_sum = target
+        elif current > target:
+            self._reduce_arrears(current - target)
+        if owed == 0:
             self.mode = CLOSED
             self.arrears, self.arrears_sum = [], 0
         return charged, waived
@@ -627,22 +659,6 @@ class DebtState:
     def _clamp_overdue(self) -> None:
         self.overdue_principal = min(self.overdue_principal, self.balances[0])
         self.overdue_interest = min(self.overdue_interest, self.balances[1])
-
-    def _sync_arrears(self, due_day: date) -> None:
-        """Keep the dated arrears equal to the amounts past due (penalty and charges included)."""
-        self._clamp_overdue()
-        target = self.arrears_total
-        current = self.arrears_sum
-        if target <= 0:
-            self.arrears, self.arrears_sum = [], 0
-        elif current < target:
-            if self.arrears:
-                self.arrears[-1][1] += target - current
-            else:
-                self.arrears.append([due_day, target - current])
-            self.arrears_sum = target
-        elif current > target:
-            self._reduce_arrears(current - target)
 
     def prepay_principal(self, amount: int) -> list[int]:
         """Pay extra towards the balance (after the month's dues, which were paid in full since
