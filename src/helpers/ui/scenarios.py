@@ -36,24 +36,20 @@ from helpers.months import month_label, months_between
 from helpers.optimize import optimal_schedule
 from helpers.scenario_model import save_choice, scenario_to_data
 from helpers.scenario_sets import unsecured_ids
-from helpers.scenarios import ScenarioResult, compare, evaluate, recommend, result_cells
+from helpers.scenarios import (
+    COMPARE_COLUMNS,
+    ScenarioResult,
+    compare,
+    evaluate,
+    recommend,
+    result_cells,
+)
 from helpers.tuning import KINDS, RATE_MODES, Tuning, build_scenario
 from helpers.ui.common import Hush, MessageArea, language_switch, open_case
 
 __all__ = ["ScenarioApp", "scenario_app", "result_row", "TABLE_COLUMNS"]
 
-TABLE_COLUMNS = (
-    "scenario",
-    "policy",
-    "total_paid",
-    "total_cost",
-    "months_to_clear",
-    "max_monthly_payment",
-    "shortfall_months",
-    "feasible",
-    "true_rate",
-    "credit",
-)
+TABLE_COLUMNS = COMPARE_COLUMNS[: COMPARE_COLUMNS.index("credit") + 1]  # the lenders' view aside
 
 
 def _slider() -> dict:
