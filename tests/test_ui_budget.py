@@ -1,5 +1,5 @@
-"""The budget app, driven without a browser, checked against helpers.budget; notebook 01 under
-papermill on every sample.
+"""The budget app, driven without a browser, checked against helpers.budget (notebook 01 under
+papermill: tests/test_notebooks.py).
 
 Chen Jian (``chen_jian_business_loss``, as of 2026-01): incomes 5,200 (wife) and 4,000 (from
 2026-02), recovery in 2026-07 to 14,000; food and housekeeping 2,600; reserve 300; a mortgage and
@@ -17,7 +17,6 @@ from helpers.case import CostCategory, list_samples, load_sample
 from helpers.charts.budget import BUDGET_TRACES, budget_figure
 from helpers.errors import WorkbenchError
 from helpers.money import format_fen
-from helpers.paths import NOTEBOOKS_DIR, SAMPLES_DIR
 from helpers.ui.budget import (
     NEVER,
     BudgetApp,
@@ -273,22 +272,3 @@ def test_the_figure_builder_and_the_app_draw_the_same_data():
     app = BudgetApp(case, lang="en")
     fresh = budget_figure(monthly_budget(case), "en", recovery_month="2026-07")
     assert [tr.y for tr in app.figure.data] == [tr.y for tr in fresh.data]
-
-
-# ---- notebook 01 on every sample ----
-@pytest.mark.slow
-@pytest.mark.parametrize("name", list_samples())
-def test_notebook_01_runs_on_every_sample_and_leaves_the_samples_unchanged(name, tmp_path):
-    import papermill
-
-    before = {p.name: p.read_bytes() for p in sorted(SAMPLES_DIR.iterdir())}
-    lang = "en" if list_samples().index(name) % 2 else "zh-CN"
-    papermill.execute_notebook(
-        str(NOTEBOOKS_DIR / "01_budget.ipynb"),
-        str(tmp_path / "01_budget.ipynb"),
-        parameters={"case_path": str((SAMPLES_DIR / f"{name}.yaml").resolve()), "lang": lang},
-        kernel_name="python3",
-        cwd=str(NOTEBOOKS_DIR),
-        progress_bar=False,
-    )
-    assert {p.name: p.read_bytes() for p in sorted(SAMPLES_DIR.iterdir())} == before

@@ -1,5 +1,5 @@
-"""The debts app, driven without a browser, checked against helpers.waiting; notebook 02 under
-papermill on every sample.
+"""The debts app, driven without a browser, checked against helpers.waiting (notebook 02 under
+papermill: tests/test_notebooks.py).
 
 Zhang Wei (the default sample, as of 2025-04-01): d1 招商银行 card, d2 建设银行 card, d3 招联
 consumer-finance loan, d4 借呗, d5 a cousin's private loan (not reported).
@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.case import list_samples, load_sample
+from helpers.case import load_sample
 from helpers.charts.debts import WAITING_TRACES, timeline_z
 from helpers.errors import WorkbenchError
 from helpers.money import format_fen
-from helpers.paths import NOTEBOOKS_DIR, SAMPLES_DIR
 from helpers.rules import OverdueClass
 from helpers.ui.debts import DebtsApp, debts_app, html_table, waiting_html
 from helpers.waiting import cost_of_waiting, debt_standing
@@ -128,22 +127,3 @@ def test_the_waiting_table_ends_with_the_totals():
     text = waiting_html(table, 3, "en")
     last_row = text.rsplit("<tr>", 1)[1]
     assert "total" in last_row and format_fen(int(table.added.sum()), "en") in last_row
-
-
-# ---- notebook 02 on every sample ----
-@pytest.mark.slow
-@pytest.mark.parametrize("name", list_samples())
-def test_notebook_02_runs_on_every_sample_and_leaves_the_samples_unchanged(name, tmp_path):
-    import papermill
-
-    before = {p.name: p.read_bytes() for p in sorted(SAMPLES_DIR.iterdir())}
-    lang = "zh-CN" if list_samples().index(name) % 2 else "en"
-    papermill.execute_notebook(
-        str(NOTEBOOKS_DIR / "02_debts.ipynb"),
-        str(tmp_path / "02_debts.ipynb"),
-        parameters={"case_path": str((SAMPLES_DIR / f"{name}.yaml").resolve()), "lang": lang},
-        kernel_name="python3",
-        cwd=str(NOTEBOOKS_DIR),
-        progress_bar=False,
-    )
-    assert {p.name: p.read_bytes() for p in sorted(SAMPLES_DIR.iterdir())} == before
