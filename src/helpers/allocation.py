@@ -125,27 +125,34 @@ def share(
     >>> share(Policy.SNOWBALL, 250, [100, 100, 100], vs)
     [50, 100, 100]
     """
-    wanted = sum(wants_fen)
-    if wanted <= capacity_fen:  # enough for everyone: no order needed
+    if sum(wants_fen) <= capacity_fen:  # enough for everyone: no order needed
         return list(wants_fen)
     paid = [0] * len(wants_fen)
     if capacity_fen <= 0:
         return paid
     remaining = capacity_fen
-    order = ranking(policy, views)
-    secured = [i for i in order if views[i].secured]
-    for i in secured:
-        paid[i] = min(wants_fen[i], remaining)
-        remaining -= paid[i]
-    rest = [i for i in order if not views[i].secured]
-    if Policy(policy) == Policy.PRO_RATA:
+    order = ranking(policy, views)  # secured debts first
+    if policy == Policy.PRO_RATA:
+        rest = []
+        for i in order:
+            if views[i].secured:
+                want = wants_fen[i]
+                paid[i] = want if want < remaining else remaining
+                remaining -= paid[i]
+            else:
+                rest.append(i)
         shares = pro_rata(
             remaining, [wants_fen[i] for i in rest], [views[i].owed_fen for i in rest]
         )
         for i, amount in zip(rest, shares, strict=True):
             paid[i] = amount
         return paid
-    for i in rest:
-        paid[i] = min(wants_fen[i], remaining)
-        remaining -= paid[i]
+    for i in order:  # in turn while money lasts
+        want = wants_fen[i]
+        if want < remaining:
+            paid[i] = want
+            remaining -= want
+        else:
+            paid[i] = remaining
+            break
     return paid

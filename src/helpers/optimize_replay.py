@@ -92,14 +92,11 @@ def _step(
         for m in range(horizon):
             if state.mode == CLOSED:
                 break
-            state.begin(m)
-            state.accrue(days[m])
-            state.dues(m)
-            paid = state.pay(min(amount(k, m, state), state.owed))
+            state.open_month(m, days[m])
+            state.pay(min(amount(k, m, state), state.owed))
             mode, shape, term = state.mode, state.shape, state.term_left
-            state.settle_month(
-                sum(paid), paid[0], due_date(starts[m], starts[m + 1], debt.due_day)
-            )
+            due = due_date(starts[m], starts[m + 1], debt.due_day)
+            state.close_month(m, "", due.toordinal(), starts[m + 1].toordinal())
             if (mode == AMORTISE and state.mode == CONTRACT) or (
                 mode == CONTRACT and shape == INSTALMENT and state.shape == MATURED and term > 1
             ):

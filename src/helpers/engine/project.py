@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 import pandas as pd
@@ -145,7 +146,8 @@ def payment_check(case: Case, debt_id: str, payment_fen: int, *, horizon: int) -
     """
     debt = case.debt(debt_id)
     state = DebtState(debt, case.as_of)
-    interest = sum(state.accrue(31)[1:3])
+    state.open_month(0, 31)
+    interest = state.acc_interest + state.acc_penalty
     if payment_fen > interest:
         return None
     return Flag(
@@ -225,81 +227,56 @@ def project(
     rows: list[tuple] = []
     dues_total, paid_total = [], []
     overdue_days = [days_overdue(s.earliest_unpaid(), starts[0]) for s in states]
-    due_dates = _due_dates(starts, due_days)
-    ids = [s.id for s in states]
+    due_ords = _due_ordinals(starts, due_days)
+    ends = [d.toordinal() for d in starts[1:]]
     count = len(states)
     for m in range(horizon):
-        days_m, end, month = days[m], starts[m + 1], months[m]
-        opening, waived, accrued, wants = [], [], [], []
+        days_m, end, month = days[m], ends[m], months[m]
+        wants = []
         for s in states:
             if s.mode == CLOSED:  # nothing happens to a cleared debt
-                opening.append(_ZEROS)
-                waived.append(_ZEROS)
-                accrued.append(_ZEROS)
                 s.due = s.want = 0
+                s.opening = _ZEROS
                 wants.append(0)
-                continue
-            opening.append(tuple(s.balances))
-            waived.append(s.begin(m))
-            accrued.append(s.accrue(days_m))
-            s.dues(m)
-            wants.append(s.want)
+            else:
+                wants.append(s.open_month(m, days_m))
         means = means_fen[m]
-        wanted = sum(wants)
         views = None
         if payments_fen is not None:
             amounts = [min(payments_fen[k][m], sum(states[k].balances)) for k in range(count)]
-        elif wanted <= means:  # enough for every due: no policy needed
+        elif sum(wants) <= means:  # enough for every due: no policy needed
             amounts = wants
         else:
-            views = _views(states, opening, rates, overdue_days)
+            views = _views(states, rates, overdue_days)
             amounts = share(policy, means, wants, views)
-        paid = [states[k].pay(amounts[k]) for k in range(count)]
+        for s, amount in zip(states, amounts, strict=True):
+            if amount:
+                s.pay(amount)
         leftover = max(0, means) - sum(amounts)
         if prepay and leftover > 0 and payments_fen is None and any(s.prepay for s in states):
-            views = views or _views(states, opening, rates, overdue_days)
+            views = views or _views(states, rates, overdue_days)
             for k in ranking(policy, views):
                 if states[k].prepay and leftover > 0:
-                    extra = states[k].prepay_principal(leftover)
-                    leftover -= sum(extra)
-                    paid[k] = [a + b for a, b in zip(paid[k], extra, strict=True)]
+                    leftover -= states[k].prepay_principal(leftover)
         month_paid = month_due = 0
         for k in range(count):
-            s, p, o, a, w = states[k], paid[k], opening[k], accrued[k], waived[k]
-            total = p[0] + p[1] + p[2] + p[3]
-            if s.mode == CLOSED and not total and o is _ZEROS:
-                rows.append((ids[k], m, month, *_ZERO_ROW, s.mode))
+            s = states[k]
+            if s.opening is _ZEROS and s.mode == CLOSED:  # cleared before this month
+                rows.append((s.id, m, month, *_ZERO_ROW, CLOSED))
                 continue
-            charged, forgiven = s.settle_month(total, p[0], due_dates[k][m])
-            late = (end - s.arrears[0][0]).days - 1 if s.arrears else 0  # at the month's end
-            late = late if late > 0 else 0
-            overdue_days[k] = late
-            b = s.balances
-            due = s.due
-            rows.append((
-                ids[k], m, month,
-                o[0], a[0] + charged[0], w[0] + forgiven[0], p[0], b[0],
-                o[1], a[1] + charged[1], w[1] + forgiven[1], p[1], b[1],
-                o[2], a[2] + charged[2], w[2] + forgiven[2], p[2], b[2],
-                o[3], a[3] + charged[3], w[3] + forgiven[3], p[3], b[3],
-                due, total, due - total if due > total else 0, late, s.mode,
-            ))  # fmt: skip
-            month_paid += total
-            month_due += due
+            row = s.close_month(m, month, due_ords[k][m], end)
+            rows.append(row)
+            overdue_days[k] = row[-2]
+            month_due += row[-5]
+            month_paid += row[-4]
         dues_total.append(month_due)
         paid_total.append(month_paid)
+    flagged = {f.debt_id for f in flags}
     for k, s in enumerate(states):
-        if s.owed > 0 and not any(f.debt_id == s.id for f in flags):
+        if s.owed > 0 and s.id not in flagged:
             monthly = s.monthly if s.mode == CONTRACT else (s.plan_monthly or s.monthly)
-            flags.append(
-                Flag(
-                    s.id,
-                    "not_cleared",
-                    0,
-                    clearing_payment_fen(case.debts[k].owed_fen, monthly, horizon),
-                    horizon,
-                )
-            )
+            clearing = _clearing(case.debts[k].owed_fen, monthly, horizon)
+            flags.append(Flag(s.id, "not_cleared", 0, clearing, horizon))
     return Projection(
         months,
         tuple(d.id for d in case.debts),
@@ -312,23 +289,33 @@ def project(
     )
 
 
-def _views(states, opening, rates, overdue_days) -> list[DebtView]:
-    """What the allocation policy sees of each debt this month."""
+def _views(states, rates, overdue_days) -> list[DebtView]:
+    """What the allocation policy sees of each debt this month (its balance at the opening)."""
+    make = DebtView._make
     return [
-        DebtView(k, sum(opening[k]), rates[k], s.first_claim, overdue_days[k], s.reported)
+        make((k, sum(s.opening), rates[k], s.first_claim, overdue_days[k], s.reported))
         for k, s in enumerate(states)
     ]
 
 
-def _due_dates(starts: list, due_days: list[int | None]) -> list[tuple]:
-    """Each debt's due date in each month (computed once per distinct due day and calendar)."""
+@lru_cache(maxsize=1024)
+def _clearing(owed_fen: int, monthly: Fraction, months: int) -> int:
+    """:func:`clearing_payment_fen`, remembered (every projection flags its uncleared debts)."""
+    return clearing_payment_fen(owed_fen, monthly, months)
+
+
+def _due_ordinals(starts: list, due_days: list[int | None]) -> list[tuple]:
+    """Each debt's due date in each month, as ordinals (computed once per distinct due day and
+    calendar)."""
     key = tuple(starts)
-    return [_dates_for(key, day) for day in due_days]
+    return [_ordinals_for(key, day) for day in due_days]
 
 
 @lru_cache(maxsize=256)
-def _dates_for(starts: tuple, day: int | None) -> tuple:
-    return tuple(due_date(a, b, day) for a, b in zip(starts, starts[1:], strict=False))
+def _ordinals_for(starts: tuple, day: int | None) -> tuple:
+    return tuple(
+        due_date(a, b, day).toordinal() for a, b in zip(starts, starts[1:], strict=False)
+    )
 
 
 def _fixed_payment_flag(case: Case, debt_id: str, plan: Plan | None, horizon: int) -> Flag | None:

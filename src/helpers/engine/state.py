@@ -1,9 +1,9 @@
 """One debt's running state in the scalar engine: balances, arrears, its contract and its plan.
 
-Everything is plain Python integers (fen) and exact fractions; each method does one step of a
-month (DESIGN.md, "Order of a month"): :meth:`DebtState.begin` (the plan's events),
-:meth:`~DebtState.accrue`, :meth:`~DebtState.dues`, :meth:`~DebtState.pay`,
-:meth:`~DebtState.settle_month` (what went unpaid, charges, acceleration).
+Everything is plain Python integers (fen) and exact fractions. A month comes in two halves
+around the payments (DESIGN.md, "Order of a month"): :meth:`DebtState.open_month` (the plan's
+events, accruals, the due), then :meth:`~DebtState.pay`, then :meth:`~DebtState.close_month`
+(what went unpaid, charges, acceleration; the month's row). Dates are held as ordinals.
 
 >>> from datetime import date
 >>> from helpers.case import load_sample
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from helpers.amortise import exact_rate, interest_fen, level_payment_fen, level_schedule
 from helpers.case import Debt, LenderKind
@@ -42,6 +43,7 @@ _INDEX = {Bucket.PRINCIPAL: 0, Bucket.INTEREST: 1, Bucket.PENALTY: 2, Bucket.CHA
 REVOLVING, INSTALMENT, MATURED, ON_DEMAND = "revolving", "instalment", "matured", "on_demand"
 # modes: what governs the debt this month
 CONTRACT, AMORTISE, HOLIDAY, WAIT, CLOSED = "contract", "amortise", "holiday", "wait", "closed"
+_ZEROS = (0, 0, 0, 0)
 
 
 def ranking_rate(debt: Debt) -> float:
@@ -64,10 +66,32 @@ def ranking_rate(debt: Debt) -> float:
     return rate
 
 
+# the slots set from the debt's contract alone, the same for every scenario (cached per debt)
+_CONTRACT_SLOTS = (
+    "id", "card", "secured", "reported", "order", "balances", "quote", "daily", "monthly",
+    "basis", "penalty_multiplier", "penalty_daily", "daily_nd", "monthly_nd", "penalty_nd",
+    "compound", "late_rate", "late_nd", "late_fixed", "accelerate_after", "limit", "cash",
+    "min_rate", "card_due_given", "card_carry", "shape", "term_left", "fee", "per_principal",
+    "overdue_principal", "overdue_interest", "arrears", "arrears_sum", "level",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1024)
+def _contract(debt: Debt, as_of: date) -> tuple:
+    """The values of :data:`_CONTRACT_SLOTS` for a debt (immutable: lists become tuples)."""
+    state = DebtState.__new__(DebtState)
+    state._read_contract(debt, as_of)
+    state.balances = tuple(state.balances)
+    state.arrears = tuple(tuple(entry) for entry in state.arrears)
+    return tuple(getattr(state, name) for name in _CONTRACT_SLOTS)
+
+
 class DebtState:
     """The mutable state of one debt during a projection (see the module docstring)."""
 
     __slots__ = (
+        "acc_interest",
+        "acc_penalty",
         "accelerate_after",
         "arrears",
         "arrears_sum",
@@ -101,9 +125,11 @@ class DebtState:
         "mode",
         "monthly",
         "monthly_nd",
+        "opening",
         "order",
         "overdue_interest",
         "overdue_principal",
+        "paid",
         "pay_cap",
         "penalty_daily",
         "penalty_multiplier",
@@ -129,10 +155,19 @@ class DebtState:
         "step_term",
         "term_left",
         "uncapitalised",
+        "waived",
         "want",
     )
 
     def __init__(self, debt: Debt, as_of: date, plan: Plan | None = None) -> None:
+        for name, value in zip(_CONTRACT_SLOTS, _contract(debt, as_of), strict=True):
+            setattr(self, name, value)
+        self.balances = list(self.balances)
+        self.arrears = [list(entry) for entry in self.arrears]
+        self._start_plan(plan)
+
+    def _read_contract(self, debt: Debt, as_of: date) -> None:
+        """The debt's contract and standing on ``as_of`` (the slots :data:`_CONTRACT_SLOTS`)."""
         terms = debt.terms
         self.id = debt.id
         self.card = debt.kind == LenderKind.CREDIT_CARD
@@ -184,7 +219,7 @@ class DebtState:
             self.per_principal = div_round_half_up(original, debt.original_term_months or 1)
         self.overdue_principal = 0
         self.overdue_interest = 0
-        self.arrears: list[list] = []  # [due date, amount] oldest first
+        self.arrears: list[list] = []  # [due date's ordinal, amount] oldest first
         self.arrears_sum = 0  # the sum of the amounts in self.arrears
         self._initial_arrears(debt, as_of)
         self.level = 0
@@ -193,7 +228,9 @@ class DebtState:
         if self.accelerate_after and self.shape == INSTALMENT:
             if len(self.arrears) >= self.accelerate_after:
                 self._accelerate()
-        # plan
+
+    def _start_plan(self, plan: Plan | None) -> None:
+        """The plan's state, before its first event, and the month's working values."""
         self.plan = plan
         self.mode = CONTRACT
         self.pay_cap: int | None = None
@@ -223,6 +260,9 @@ class DebtState:
         self.due_new = 0
         self.want = 0
         self.card_required = 0
+        self.opening = self.waived = _ZEROS
+        self.paid = _ZEROS
+        self.acc_interest = self.acc_penalty = 0
 
     # ---- set-up -------------------------------------------------------------------------
     def _initial_arrears(self, debt: Debt, as_of: date) -> None:
@@ -235,7 +275,7 @@ class DebtState:
             unpaid = debt.minimum_unpaid_fen or debt.minimum_due_fen
             if unpaid is None:
                 unpaid = interest + charges + interest_fen(principal, self.min_rate)
-            self.arrears = [[earliest, min(unpaid, self.owed)]]
+            self.arrears = [[earliest.toordinal(), min(unpaid, self.owed)]]
             self.arrears_sum = self.arrears[0][1]
             return
         if self.shape == INSTALMENT:
@@ -256,7 +296,10 @@ class DebtState:
         total = self.overdue_principal + interest + charges
         part = total // missed
         self.arrears = [
-            [add_months_to_date(earliest, k), part + (total - part * missed if k == 0 else 0)]
+            [
+                add_months_to_date(earliest, k).toordinal(),
+                part + (total - part * missed if k == 0 else 0),
+            ]
             for k in range(missed)
         ]
         self.arrears_sum = total
@@ -296,19 +339,142 @@ class DebtState:
 
     def earliest_unpaid(self) -> date | None:
         """The earliest due date still unpaid (None when nothing is past due)."""
-        return self.arrears[0][0] if self.arrears else None
+        return date.fromordinal(self.arrears[0][0]) if self.arrears else None
 
-    # ---- a month, step by step -----------------------------------------------------------
-    def begin(self, month: int) -> list[int]:
+    # ---- a month, in two halves ---------------------------------------------------------
+    def open_month(self, month: int, days: int) -> int:
+        """The first half of ``month`` (DESIGN.md, "Order of a month"): the plan's events, the
+        month's interest, penalty interest and fees, and the due; returns what the debt asks
+        to be paid. Records ``opening``, ``waived``, ``acc_interest`` and ``acc_penalty`` for
+        the month's row. Not called on a closed debt.
+        """
+        balances = self.balances
+        self.opening = tuple(balances)
+        self.paid = _ZEROS  # a list from the first payment
+        self.waived = _ZEROS if self.plan is None else self._events(month)
+        p, i, n, c = balances
+        mode, shape = self.mode, self.shape
+        overdue_principal = self.overdue_principal
+        if mode == CONTRACT and shape == REVOLVING:  # the statement's minimum, from the opening
+            self._card_due(p, i, n, c)
+        # accrual posts interest and penalty only
+        ai = an = 0
+        if mode == CONTRACT or (mode == HOLIDAY and self.holiday_accrues):
+            quote = self.quote
+            if shape == REVOLVING:
+                num, den = self.daily_nd
+                base = p + i if self.compound else p
+                ai = (2 * base * num * days + den) // (2 * den)
+            elif quote == "annual":
+                num, den = self.monthly_nd
+                ai = (2 * (p - overdue_principal) * num + den) // (2 * den)
+            elif quote == "daily":
+                num, den = self.daily_nd
+                ai = (2 * (p - overdue_principal) * num * days + den) // (2 * den)
+            elif self.term_left > 0:
+                ai = self.fee
+            if mode == CONTRACT and self.penalty_nd[0]:
+                num, den = self.penalty_nd
+                an = (2 * overdue_principal * num * days + den) // (2 * den)
+                if self.compound and shape != REVOLVING:
+                    an += (2 * self.overdue_interest * num * days + den) // (2 * den)
+            if mode == HOLIDAY and not self.holiday_capitalise:
+                self.uncapitalised += ai
+        elif mode == AMORTISE:
+            if self.plan_fee:
+                if self.plan_term_left > 0:
+                    ai = self.plan_fee
+            elif self.plan_monthly_nd[0]:
+                base = p + i + n + c - self.uncapitalised - self.plan_arrears
+                if base > 0:
+                    num, den = self.plan_monthly_nd
+                    ai = (2 * base * num + den) // (2 * den)
+            if self.plan_arrears and self.plan_penalty_nd[0]:
+                num, den = self.plan_penalty_nd
+                an = (2 * self.plan_arrears * num * days + den) // (2 * den)
+        self.acc_interest, self.acc_penalty = ai, an
+        i += ai
+        n += an
+        balances[1], balances[2] = i, n
+        # the due: what keeps the debt current, and what to pay towards it
+        owed = p + i + n + c
+        self.sched_principal = 0
+        self.lump_now = False
+        if mode == HOLIDAY or mode == CLOSED or (mode == WAIT and month != self.lump_month):
+            due = due_new = want = 0
+        elif mode == WAIT:
+            due = due_new = want = self.lump
+            self.lump_now = True
+        elif mode == AMORTISE:
+            outstanding = owed - self.plan_arrears
+            if self.plan_down:
+                scheduled = self.plan_down
+            elif self.plan_list:
+                scheduled = self.plan_list[0]
+            elif self.plan_term_left > 1:
+                scheduled = self.plan_level
+            else:
+                scheduled = outstanding
+            scheduled += self.uncapitalised
+            due_new = outstanding if outstanding < scheduled else scheduled
+            due = due_new + self.plan_arrears
+            due = want = owed if owed < due else due
+        else:
+            if shape == REVOLVING:
+                arrears = self.arrears_sum
+            else:
+                arrears = overdue_principal + self.overdue_interest + n + c
+            if owed < arrears:
+                arrears = owed
+            if shape == REVOLVING:
+                due = self.due
+                due_new = due - arrears if due > arrears else 0
+            elif shape == INSTALMENT:
+                current = p - overdue_principal
+                if self.term_left <= 1:
+                    principal = current
+                elif self.quote == "monthly_fee":
+                    principal = self.per_principal
+                else:  # the level schedule's principal part
+                    num, den = self.monthly_nd
+                    principal = self.level - (2 * current * num + den) // (2 * den)
+                if principal > current:
+                    principal = current
+                self.sched_principal = principal if principal > 0 else 0
+                due_new = self.sched_principal + i - self.overdue_interest
+                due = due_new + arrears
+                if owed < due:
+                    due = owed
+            elif shape == MATURED:
+                due, due_new = owed, owed - arrears
+            else:
+                due = due_new = 0
+            cap = self.pay_cap
+            want = due if cap is None else (owed if owed < cap else cap)
+        self.due, self.due_new, self.want = due, due_new, want
+        return want
+
+    def _card_due(self, p: int, i: int, n: int, c: int) -> None:
+        """A card's minimum due this month, from the opening balances."""
+        if self.card_due_given is not None:
+            due = self.card_due_given
+            self.card_due_given = None
+        else:
+            over = max(0, p - self.limit) if self.limit is not None else 0
+            cash = min(self.cash, p - over)
+            base = max(0, p - cash - over)
+            due = interest_fen(base, self.min_rate) + cash + over + self.card_carry + i + n + c
+        owed = p + i + n + c
+        self.due = owed if owed < due else due
+        self.card_required = max(0, self.due - i - n - c)
+
+    def _events(self, month: int) -> tuple[int, ...]:
         """Apply the plan's events due at the start of ``month``; returns the amounts waived
         per bucket (principal, interest, penalty, charges)."""
-        waived = [0, 0, 0, 0]
         plan = self.plan
-        if self.mode == CLOSED:
-            return waived
-        if plan is not None and month == plan.start:
-            waived = self._agree(plan)
-        elif self.mode == HOLIDAY and self.holiday_left == 0:
+        if month == plan.start:
+            return tuple(self._agree(plan))
+        if self.mode == HOLIDAY and self.holiday_left == 0:
             self._end_holiday()
         elif (
             self.mode == AMORTISE
@@ -316,9 +482,7 @@ class DebtState:
             and month == plan.start + plan.low_months
         ):
             self._amortise_over(self.step_term)
-        if self.mode == CONTRACT and self.shape == REVOLVING:
-            self._card_due_from_opening()
-        return waived
+        return _ZEROS
 
     def _waive(self, waiver: Waiver | None) -> list[int]:
         waived = [0, 0, 0, 0]
@@ -420,171 +584,91 @@ class DebtState:
             self.plan_monthly = self.monthly if self.quote != "monthly_fee" else Fraction(0)
             self.plan_fee_rate = None if self.quote != "monthly_fee" else self.monthly
             self._amortise_over(self.holiday_term)
-        else:
+        else:  # back on the contract: a card's minimum is worked out afresh
             self.mode = CONTRACT
-            if self.shape == REVOLVING:
-                self._card_due_from_opening()
-
-    def _card_due_from_opening(self) -> None:
-        p, i, n, c = self.balances
-        if self.card_due_given is not None:
-            due = self.card_due_given
             self.card_due_given = None
-        else:
-            over = max(0, p - self.limit) if self.limit is not None else 0
-            cash = min(self.cash, p - over)
-            base = max(0, p - cash - over)
-            due = interest_fen(base, self.min_rate) + cash + over + self.card_carry + i + n + c
-        self.due = min(self.owed, due)
-        self.card_required = max(0, self.due - i - n - c)
 
-    def accrue(self, days: int) -> list[int]:
-        """Post the month's interest, penalty interest and fees; returns what was accrued per
-        bucket."""
-        accrued = [0, 0, 0, 0]
-        mode = self.mode
-        p, i, n, c = self.balances
-        if mode == CONTRACT or (mode == HOLIDAY and self.holiday_accrues):
-            if self.shape == REVOLVING:
-                n, d = self.daily_nd
-                base = p + i if self.compound else p
-                accrued[1] = (2 * base * n * days + d) // (2 * d)
-            elif self.quote == "annual":
-                n, d = self.monthly_nd
-                accrued[1] = (2 * (p - self.overdue_principal) * n + d) // (2 * d)
-            elif self.quote == "daily":
-                n, d = self.daily_nd
-                accrued[1] = (2 * (p - self.overdue_principal) * n * days + d) // (2 * d)
-            elif self.term_left > 0:
-                accrued[1] = self.fee
-            if mode == CONTRACT and self.penalty_nd[0]:
-                n, d = self.penalty_nd
-                accrued[2] = (2 * self.overdue_principal * n * days + d) // (2 * d)
-                if self.compound and self.shape != REVOLVING:
-                    accrued[2] += (2 * self.overdue_interest * n * days + d) // (2 * d)
-            if mode == HOLIDAY and not self.holiday_capitalise:
-                self.uncapitalised += accrued[1]
-        elif mode == AMORTISE:
-            if self.plan_fee:
-                if self.plan_term_left > 0:
-                    accrued[1] = self.plan_fee
-            elif self.plan_monthly:
-                base = p + i + n + c - self.uncapitalised - self.plan_arrears
-                if base > 0:
-                    num, den = self.plan_monthly_nd
-                    accrued[1] = (2 * base * num + den) // (2 * den)
-            if self.plan_arrears and self.plan_penalty_nd[0]:
-                num, den = self.plan_penalty_nd
-                accrued[2] = (2 * self.plan_arrears * num * days + den) // (2 * den)
-        balances = self.balances  # accrual posts interest and penalty only
-        balances[1] += accrued[1]
-        balances[2] += accrued[2]
-        return accrued
-
-    def dues(self, month: int) -> None:
-        """Work out this month's due (what keeps the debt current) and what to pay towards it."""
-        mode = self.mode
-        p, i, n, c = self.balances
-        owed = p + i + n + c
-        self.sched_principal = 0
-        self.lump_now = False
-        if mode in (HOLIDAY, CLOSED) or (mode == WAIT and month != self.lump_month):
-            self.due = self.due_new = self.want = 0
-            return
-        if mode == WAIT:
-            self.due = self.due_new = self.want = self.lump
-            self.lump_now = True
-            return
-        if mode == AMORTISE:
-            outstanding = owed - self.plan_arrears
-            if self.plan_down:
-                scheduled = self.plan_down
-            elif self.plan_list:
-                scheduled = self.plan_list[0]
-            elif self.plan_term_left > 1:
-                scheduled = self.plan_level
-            else:
-                scheduled = outstanding
-            scheduled = min(outstanding, scheduled + self.uncapitalised)
-            self.due_new = scheduled
-            self.due = min(owed, scheduled + self.plan_arrears)
-            self.want = self.due
-            return
-        shape = self.shape
-        if shape == REVOLVING:
-            arrears = owed if owed < self.arrears_sum else self.arrears_sum
-        else:
-            arrears = self.overdue_principal + self.overdue_interest + n + c
-            arrears = owed if owed < arrears else arrears
-        if shape == REVOLVING:
-            self.due_new = max(0, self.due - arrears)
-        elif shape == INSTALMENT:
-            current = p - self.overdue_principal
-            if self.term_left <= 1:
-                principal = current
-            elif self.quote == "monthly_fee":
-                principal = self.per_principal
-            else:  # the level schedule's principal part
-                n, d = self.monthly_nd
-                principal = self.level - (2 * current * n + d) // (2 * d)
-            self.sched_principal = max(0, min(current, principal))
-            self.due_new = self.sched_principal + i - self.overdue_interest
-            self.due = min(owed, self.due_new + arrears)
-        elif shape == MATURED:
-            self.due, self.due_new = owed, owed - arrears
-        else:
-            self.due = self.due_new = 0
-        cap = self.pay_cap
-        self.want = self.due if cap is None else min(owed, cap)
-
-    def pay(self, amount: int) -> list[int]:
-        """Apply a payment to the buckets in the debt's payment order; returns the paid amounts
-        per bucket."""
-        paid = [0, 0, 0, 0]
+    def pay(self, amount: int) -> int:
+        """Apply a payment to the buckets in the debt's payment order (adding to the month's
+        ``paid``); returns what it took, at most what is owed."""
+        balances, paid = self.balances, self.paid
+        if paid is _ZEROS:
+            paid = self.paid = [0, 0, 0, 0]
         left = amount
         for k in self.order:
-            take = min(left, self.balances[k])
-            paid[k] = take
-            self.balances[k] -= take
-            left -= take
-            if not left:
-                break
-        if paid[0]:
-            self.cash = max(0, self.cash - paid[0])
-        return paid
+            owed = balances[k]
+            take = left if left < owed else owed
+            if take:
+                paid[k] += take
+                balances[k] = owed - take
+                left -= take
+                if k == 0:
+                    self.cash = max(0, self.cash - take)
+                if not left:
+                    break
+        return amount - left
 
-    def settle_month(
-        self, paid_total: int, principal_paid: int, due_day: date
-    ) -> tuple[list[int], list[int]]:
-        """After the payments: record what went unpaid, post charges for it, accelerate when the
-        contract says so, and close a cleared debt; returns the charges posted and the amounts
-        waived (a settlement paid in full) per bucket."""
-        charged, waived = [0, 0, 0, 0], [0, 0, 0, 0]
+    def prepay_principal(self, amount: int) -> int:
+        """Pay extra towards the balance (after the month's dues, which were paid in full since
+        money is left); returns what it took."""
+        return self.pay(min(amount, self.owed))
+
+    def close_month(self, month: int, label: str, due_ord: int, end_ord: int) -> tuple:
+        """The second half of ``month``, after the payments: record what went unpaid, post
+        charges for it, accelerate when the contract says so, close a cleared debt; returns the
+        month's row (:data:`helpers.engine.project.ROW_COLUMNS`). ``due_ord`` and ``end_ord``
+        are the ordinals of the month's due date and of the first day of the next month."""
+        p0, p1, p2, p3 = self.paid
+        total = p0 + p1 + p2 + p3
         mode = self.mode
-        if mode in (HOLIDAY, CLOSED):
-            if mode == HOLIDAY:
-                self.holiday_left -= 1
-            return charged, waived
-        if mode == WAIT:
-            if self.lump_now and paid_total >= self.lump:  # settled: the lender forgives the rest
-                waived, self.balances = self.balances, [0, 0, 0, 0]
+        charged = 0
+        waived = self.waived
+        if mode == HOLIDAY:
+            self.holiday_left -= 1
+        elif mode == WAIT:
+            if self.lump_now and total >= self.lump:  # settled: the lender forgives the rest
+                forgiven, self.balances = self.balances, [0, 0, 0, 0]
+                waived = tuple(a + b for a, b in zip(waived, forgiven, strict=True))
                 self.mode, self.arrears, self.arrears_sum = CLOSED, [], 0
                 self.overdue_principal = self.overdue_interest = 0
             elif self.lump_now:  # not paid in full: the agreement lapses
                 self.mode = CONTRACT
-                self._clamp_overdue()
-            return charged, waived
-        unpaid = max(0, self.due - paid_total)
-        arrears_before = self.due - self.due_new
-        arrears_paid = min(paid_total, arrears_before)
-        unpaid_new = max(0, self.due_new - (paid_total - arrears_paid))
-        self._reduce_arrears(arrears_paid)
-        if unpaid_new:
-            self.arrears.append([due_day, unpaid_new])
+                self.overdue_principal = min(self.overdue_principal, self.balances[0])
+                self.overdue_interest = min(self.overdue_interest, self.balances[1])
+        elif mode != CLOSED:
+            charged = self._settle(total, p0, due_ord)
+        arrears = self.arrears
+        late = end_ord - arrears[0][0] - 1 if arrears else 0  # days overdue at the month's end
+        b0, b1, b2, b3 = self.balances
+        o0, o1, o2, o3 = self.opening
+        due = self.due
+        return (
+            self.id, month, label,
+            o0, 0, waived[0], p0, b0,
+            o1, self.acc_interest, waived[1], p1, b1,
+            o2, self.acc_penalty, waived[2], p2, b2,
+            o3, charged, waived[3], p3, b3,
+            due, total, due - total if due > total else 0, late if late > 0 else 0, self.mode,
+        )  # fmt: skip
+
+    def _settle(self, total: int, principal_paid: int, due_ord: int) -> int:
+        """What went unpaid of the month's due, the late charge on it, acceleration, and the
+        arrears brought in line; returns the charges posted."""
+        mode = self.mode
+        due = self.due
+        unpaid = due - total if due > total else 0
+        arrears_before = due - self.due_new
+        arrears_paid = total if total < arrears_before else arrears_before
+        unpaid_new = self.due_new - (total - arrears_paid)
+        if arrears_paid:
+            self._reduce_arrears(arrears_paid)
+        if unpaid_new > 0:
+            self.arrears.append([due_ord, unpaid_new])
             self.arrears_sum += unpaid_new
+        balances = self.balances
         if mode == AMORTISE:
             self.plan_arrears = unpaid
-            self.uncapitalised = max(0, self.uncapitalised - paid_total)
+            self.uncapitalised = max(0, self.uncapitalised - total)
             if self.plan_down:
                 self.plan_down = 0
             elif self.plan_list:
@@ -592,23 +676,25 @@ class DebtState:
             elif self.plan_term_left:
                 self.plan_term_left -= 1
         elif self.shape == REVOLVING:
-            self.card_carry = max(0, self.card_required - principal_paid)
+            carry = self.card_required - principal_paid
+            self.card_carry = carry if carry > 0 else 0
         elif self.shape == INSTALMENT:
             op = self.overdue_principal + self.sched_principal - principal_paid
-            self.overdue_principal = max(0, op)
-            self.overdue_interest = self.balances[1] if unpaid else 0
+            self.overdue_principal = op if op > 0 else 0
+            self.overdue_interest = balances[1] if unpaid else 0
             self.term_left -= 1
             if self.term_left == 0:
                 self.shape = MATURED
-        elif self.shape == MATURED and self.due:
-            self.overdue_principal = self.balances[0]
-            self.overdue_interest = self.balances[1]
-        if unpaid and (self.due or mode == AMORTISE):
-            n, d = self.late_nd
-            charged[3] = (2 * unpaid * n + d) // (2 * d) + self.late_fixed
-            self.balances[3] += charged[3]
+        elif self.shape == MATURED and due:
+            self.overdue_principal = balances[0]
+            self.overdue_interest = balances[1]
+        charged = 0
+        if unpaid and (due or mode == AMORTISE):
+            num, den = self.late_nd
+            charged = (2 * unpaid * num + den) // (2 * den) + self.late_fixed
+            balances[3] += charged
             if mode == AMORTISE:
-                self.plan_arrears += charged[3]
+                self.plan_arrears += charged
         if self.accelerate_after and len(self.arrears) >= self.accelerate_after:
             if mode == AMORTISE:
                 self.mode, self.prepay = CONTRACT, False
@@ -616,7 +702,7 @@ class DebtState:
             elif self.shape == INSTALMENT:
                 self._accelerate()
         # keep the dated arrears equal to the amounts past due (penalty and charges included)
-        p, i, n, c = self.balances
+        p, i, n, c = balances
         if self.overdue_principal > p:
             self.overdue_principal = p
         if self.overdue_interest > i:
@@ -636,14 +722,14 @@ class DebtState:
             if self.arrears:
                 self.arrears[-1][1] += target - current
             else:
-                self.arrears.append([due_day, target - current])
+                self.arrears.append([due_ord, target - current])
             self.arrears_sum = target
         elif current > target:
             self._reduce_arrears(current - target)
         if owed == 0:
             self.mode = CLOSED
             self.arrears, self.arrears_sum = [], 0
-        return charged, waived
+        return charged
 
     def _reduce_arrears(self, amount: int) -> None:
         arrears = self.arrears
@@ -655,12 +741,3 @@ class DebtState:
             self.arrears_sum -= take
             if entry[1] == 0:
                 arrears.pop(0)
-
-    def _clamp_overdue(self) -> None:
-        self.overdue_principal = min(self.overdue_principal, self.balances[0])
-        self.overdue_interest = min(self.overdue_interest, self.balances[1])
-
-    def prepay_principal(self, amount: int) -> list[int]:
-        """Pay extra towards the balance (after the month's dues, which were paid in full since
-        money is left); returns paid per bucket."""
-        return self.pay(min(amount, self.owed))
