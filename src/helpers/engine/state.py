@@ -16,77 +16,34 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from functools import lru_cache
 
-from helpers.amortise import exact_rate, interest_fen, level_payment_fen, level_schedule
-from helpers.case import Debt, LenderKind
-from helpers.case.kinds import Bucket
-from helpers.money import div_round_half_up
-from helpers.months import add_months_to_date
-from helpers.plans import (
-    CustomSchedule,
-    Holiday,
-    Plan,
-    Reinstalment,
-    Settlement,
-    StatusQuo,
-    StepUp,
-    Waiver,
+from helpers.amortise import interest_fen
+from helpers.case import Debt
+from helpers.engine.state_contract import (
+    BUCKETS,
+    CONTRACT_SLOTS,
+    INSTALMENT,
+    MATURED,
+    REVOLVING,
+    ContractPart,
+    contract_values,
+    ranking_rate,
 )
+from helpers.engine.state_plan import (
+    AMORTISE,
+    CLOSED,
+    CONTRACT,
+    HOLIDAY,
+    WAIT,
+    PlanPart,
+)
+from helpers.engine.state_plan import ZEROS as _ZEROS
+from helpers.plans import Plan
 
 __all__ = ["BUCKETS", "ranking_rate"]  # DebtState is the engine's own machinery
 
-BUCKETS = (Bucket.PRINCIPAL, Bucket.INTEREST, Bucket.PENALTY, Bucket.CHARGES)
-_INDEX = {Bucket.PRINCIPAL: 0, Bucket.INTEREST: 1, Bucket.PENALTY: 2, Bucket.CHARGES: 3}
 
-# shapes of a contract
-REVOLVING, INSTALMENT, MATURED, ON_DEMAND = "revolving", "instalment", "matured", "on_demand"
-# modes: what governs the debt this month
-CONTRACT, AMORTISE, HOLIDAY, WAIT, CLOSED = "contract", "amortise", "holiday", "wait", "closed"
-_ZEROS = (0, 0, 0, 0)
-
-
-def ranking_rate(debt: Debt) -> float:
-    """The annual-equivalent contract rate policies rank by (a key, not a posting rate).
-
-    A monthly fee on the original principal costs about twice its simple annual figure; the
-    usual n-ratio approximation 24 f n / (n + 1) is used.
-
-    >>> from helpers.case import load_sample
-    >>> case = load_sample("li_na_illness")
-    >>> round(ranking_rate(case.debt("d1")), 4), round(ranking_rate(case.debt("d4")), 4)
-    (0.1825, 0.1329)
-    """
-    quote, rate = debt.rate_quote
-    if quote == "daily":
-        return rate * debt.terms.day_basis
-    if quote == "monthly_fee":
-        n = debt.original_term_months or 12
-        return 24 * rate * n / (n + 1)
-    return rate
-
-
-# the slots set from the debt's contract alone, the same for every scenario (cached per debt)
-_CONTRACT_SLOTS = (
-    "id", "card", "secured", "reported", "order", "balances", "quote", "daily", "monthly",
-    "basis", "penalty_multiplier", "penalty_daily", "daily_nd", "monthly_nd", "penalty_nd",
-    "compound", "late_rate", "late_nd", "late_fixed", "accelerate_after", "limit", "cash",
-    "min_rate", "card_due_given", "card_carry", "shape", "term_left", "fee", "per_principal",
-    "overdue_principal", "overdue_interest", "arrears", "arrears_sum", "level",
-)  # fmt: skip
-
-
-@lru_cache(maxsize=1024)
-def _contract(debt: Debt, as_of: date) -> tuple:
-    """The values of :data:`_CONTRACT_SLOTS` for a debt (immutable: lists become tuples)."""
-    state = DebtState.__new__(DebtState)
-    state._read_contract(debt, as_of)
-    state.balances = tuple(state.balances)
-    state.arrears = tuple(tuple(entry) for entry in state.arrears)
-    return tuple(getattr(state, name) for name in _CONTRACT_SLOTS)
-
-
-class DebtState:
+class DebtState(ContractPart, PlanPart):
     """The mutable state of one debt during a projection (see the module docstring)."""
 
     __slots__ = (
@@ -160,74 +117,11 @@ class DebtState:
     )
 
     def __init__(self, debt: Debt, as_of: date, plan: Plan | None = None) -> None:
-        for name, value in zip(_CONTRACT_SLOTS, _contract(debt, as_of), strict=True):
+        for name, value in zip(CONTRACT_SLOTS, contract_values(debt, as_of), strict=True):
             setattr(self, name, value)
         self.balances = list(self.balances)
         self.arrears = [list(entry) for entry in self.arrears]
         self._start_plan(plan)
-
-    def _read_contract(self, debt: Debt, as_of: date) -> None:
-        """The debt's contract and standing on ``as_of`` (the slots :data:`_CONTRACT_SLOTS`)."""
-        terms = debt.terms
-        self.id = debt.id
-        self.card = debt.kind == LenderKind.CREDIT_CARD
-        self.secured = terms.secured
-        self.reported = terms.credit_reported
-        self.order = tuple(_INDEX[b] for b in terms.payment_order)
-        self.balances = [debt.principal_fen, debt.interest_fen, 0, debt.charges_fen]
-        quote, rate = debt.rate_quote
-        self.quote = quote
-        exact, basis = exact_rate(rate), terms.day_basis
-        if quote == "annual":
-            self.daily, self.monthly = exact / basis, exact / 12
-        elif quote == "daily":
-            self.daily, self.monthly = exact, exact * basis / 12
-        else:
-            self.daily, self.monthly = exact * 12 / basis, exact
-        self.basis = basis
-        self.penalty_multiplier = exact_rate(terms.penalty_rate_multiplier)
-        self.penalty_daily = self.daily * self.penalty_multiplier
-        # the same rates as integer pairs, for the postings of every month
-        self.daily_nd = (self.daily.numerator, self.daily.denominator)
-        self.monthly_nd = (self.monthly.numerator, self.monthly.denominator)
-        self.penalty_nd = (self.penalty_daily.numerator, self.penalty_daily.denominator)
-        self.compound = terms.compound_overdue_interest
-        self.late_rate = exact_rate(terms.late_charge_rate)
-        self.late_nd = (self.late_rate.numerator, self.late_rate.denominator)
-        self.late_fixed = terms.late_charge_fixed_fen
-        self.accelerate_after = terms.acceleration_after_missed
-        # card
-        self.limit = debt.credit_limit_fen
-        self.cash = debt.cash_advance_fen or 0
-        self.min_rate = exact_rate(terms.minimum_payment_rate or 0)
-        self.card_due_given = debt.minimum_due_fen
-        self.card_carry = 0  # principal part of earlier minimums left unpaid
-        # contract schedule
-        term = debt.remaining_term_months
-        if self.card and term is None:
-            self.shape = REVOLVING
-        elif term is None:
-            self.shape = MATURED if debt.days_overdue else ON_DEMAND
-        else:
-            self.shape = INSTALMENT if term >= 1 else MATURED
-        self.term_left = term or 0
-        self.fee = 0
-        self.per_principal = 0
-        if quote == "monthly_fee":
-            original = debt.original_principal_fen or debt.principal_fen
-            self.fee = interest_fen(original, exact)
-            self.per_principal = div_round_half_up(original, debt.original_term_months or 1)
-        self.overdue_principal = 0
-        self.overdue_interest = 0
-        self.arrears: list[list] = []  # [due date's ordinal, amount] oldest first
-        self.arrears_sum = 0  # the sum of the amounts in self.arrears
-        self._initial_arrears(debt, as_of)
-        self.level = 0
-        if self.shape == INSTALMENT and quote != "monthly_fee":
-            self.level = level_payment_fen(self.current_principal, self.monthly, self.term_left)
-        if self.accelerate_after and self.shape == INSTALMENT:
-            if len(self.arrears) >= self.accelerate_after:
-                self._accelerate()
 
     def _start_plan(self, plan: Plan | None) -> None:
         """The plan's state, before its first event, and the month's working values."""
@@ -265,51 +159,6 @@ class DebtState:
         self.acc_interest = self.acc_penalty = 0
 
     # ---- set-up -------------------------------------------------------------------------
-    def _initial_arrears(self, debt: Debt, as_of: date) -> None:
-        days = debt.days_overdue
-        if not days:
-            return
-        earliest = date.fromordinal(as_of.toordinal() - days)
-        principal, interest, _, charges = self.balances
-        if self.shape == REVOLVING:
-            unpaid = debt.minimum_unpaid_fen or debt.minimum_due_fen
-            if unpaid is None:
-                unpaid = interest + charges + interest_fen(principal, self.min_rate)
-            self.arrears = [[earliest.toordinal(), min(unpaid, self.owed)]]
-            self.arrears_sum = self.arrears[0][1]
-            return
-        if self.shape == INSTALMENT:
-            missed, when = 0, earliest
-            while when < as_of:
-                missed += 1
-                when = add_months_to_date(earliest, missed)
-            if self.quote == "monthly_fee":
-                overdue = missed * self.per_principal
-            else:
-                rows = level_schedule(principal, self.monthly, self.term_left + missed)
-                overdue = sum(row[2] for row in rows[:missed])
-            self.overdue_principal = min(principal, overdue)
-        else:
-            missed = 1
-            self.overdue_principal = principal
-        self.overdue_interest = interest
-        total = self.overdue_principal + interest + charges
-        part = total // missed
-        self.arrears = [
-            [
-                add_months_to_date(earliest, k).toordinal(),
-                part + (total - part * missed if k == 0 else 0),
-            ]
-            for k in range(missed)
-        ]
-        self.arrears_sum = total
-
-    def _accelerate(self) -> None:
-        self.shape = MATURED
-        self.term_left = 0
-        self.overdue_principal = self.balances[0]
-        self.overdue_interest = self.balances[1]
-
     # ---- views ---------------------------------------------------------------------------
     @property
     def owed(self) -> int:
@@ -400,26 +249,7 @@ class DebtState:
         owed = p + i + n + c
         self.sched_principal = 0
         self.lump_now = False
-        if mode == HOLIDAY or mode == CLOSED or (mode == WAIT and month != self.lump_month):
-            due = due_new = want = 0
-        elif mode == WAIT:
-            due = due_new = want = self.lump
-            self.lump_now = True
-        elif mode == AMORTISE:
-            outstanding = owed - self.plan_arrears
-            if self.plan_down:
-                scheduled = self.plan_down
-            elif self.plan_list:
-                scheduled = self.plan_list[0]
-            elif self.plan_term_left > 1:
-                scheduled = self.plan_level
-            else:
-                scheduled = outstanding
-            scheduled += self.uncapitalised
-            due_new = outstanding if outstanding < scheduled else scheduled
-            due = due_new + self.plan_arrears
-            due = want = owed if owed < due else due
-        else:
+        if mode == CONTRACT:
             if shape == REVOLVING:
                 arrears = self.arrears_sum
             else:
@@ -451,6 +281,25 @@ class DebtState:
                 due = due_new = 0
             cap = self.pay_cap
             want = due if cap is None else (owed if owed < cap else cap)
+        elif mode == AMORTISE:
+            outstanding = owed - self.plan_arrears
+            if self.plan_down:
+                scheduled = self.plan_down
+            elif self.plan_list:
+                scheduled = self.plan_list[0]
+            elif self.plan_term_left > 1:
+                scheduled = self.plan_level
+            else:
+                scheduled = outstanding
+            scheduled += self.uncapitalised
+            due_new = outstanding if outstanding < scheduled else scheduled
+            due = due_new + self.plan_arrears
+            due = want = owed if owed < due else due
+        elif mode == WAIT and month == self.lump_month:
+            due = due_new = want = self.lump
+            self.lump_now = True
+        else:  # on holiday, closed, or waiting for the settlement's month
+            due = due_new = want = 0
         self.due, self.due_new, self.want = due, due_new, want
         return want
 
@@ -467,126 +316,6 @@ class DebtState:
         owed = p + i + n + c
         self.due = owed if owed < due else due
         self.card_required = max(0, self.due - i - n - c)
-
-    def _events(self, month: int) -> tuple[int, ...]:
-        """Apply the plan's events due at the start of ``month``; returns the amounts waived
-        per bucket (principal, interest, penalty, charges)."""
-        plan = self.plan
-        if month == plan.start:
-            return tuple(self._agree(plan))
-        if self.mode == HOLIDAY and self.holiday_left == 0:
-            self._end_holiday()
-        elif (
-            self.mode == AMORTISE
-            and isinstance(plan, StepUp)
-            and month == plan.start + plan.low_months
-        ):
-            self._amortise_over(self.step_term)
-        return _ZEROS
-
-    def _waive(self, waiver: Waiver | None) -> list[int]:
-        waived = [0, 0, 0, 0]
-        if waiver is None:
-            return waived
-        if waiver.penalty:
-            waived[2] = self.balances[2]
-        if waiver.charges:
-            waived[3] = self.balances[3]
-        if waiver.interest_share:
-            waived[1] = interest_fen(self.balances[1], exact_rate(waiver.interest_share))
-        for k in range(4):
-            self.balances[k] -= waived[k]
-        self.overdue_interest = min(self.overdue_interest, self.balances[1])
-        return waived
-
-    def _cure(self) -> None:
-        """An agreement brings the debt up to date: nothing is past due any more."""
-        self.arrears = []
-        self.arrears_sum = 0
-        self.overdue_principal = self.overdue_interest = 0
-        self.plan_arrears = 0
-        self.card_carry = 0
-
-    def _agree(self, plan: Plan) -> list[int]:
-        if isinstance(plan, StatusQuo):
-            self.pay_cap = {"nothing": 0, "minimum": None, "fixed": plan.amount_fen}[plan.mode]
-            return [0, 0, 0, 0]
-        if isinstance(plan, Waiver):
-            return self._waive(plan)
-        if isinstance(plan, Settlement):
-            base = self.owed
-            if plan.amount_fen is not None:
-                self.lump = min(base, plan.amount_fen)
-            else:
-                self.lump = base - interest_fen(base, exact_rate(plan.discount))
-            self.lump_month = plan.month
-            self.mode = WAIT
-            return [0, 0, 0, 0]
-        waived = self._waive(getattr(plan, "waiver", None))
-        self._cure()
-        if isinstance(plan, Holiday):
-            self.mode = HOLIDAY
-            self.holiday_left = plan.months
-            self.holiday_accrues = plan.interest == "accrue"
-            self.holiday_capitalise = plan.capitalise
-            self.holiday_term = plan.term_months or (self.term_left or None)
-            return waived
-        self.mode, self.prepay = AMORTISE, True
-        self._set_plan_rate(plan)
-        if isinstance(plan, Reinstalment):
-            self.plan_down = min(plan.down_payment_fen, self.owed)
-            self._amortise_over(plan.term_months, base=self.owed - self.plan_down)
-        elif isinstance(plan, StepUp):
-            self.plan_list = [plan.low_payment_fen] * plan.low_months
-            self.step_term = plan.term_months
-        elif isinstance(plan, CustomSchedule):
-            self.plan_list = list(plan.payments_fen)
-        return waived
-
-    def _set_plan_rate(self, plan: Plan) -> None:
-        self.plan_fee_rate = None
-        if getattr(plan, "freeze_interest", False):
-            self.plan_monthly = Fraction(0)
-        elif getattr(plan, "monthly_fee_rate", None) is not None:
-            self.plan_monthly, self.plan_fee_rate = Fraction(0), exact_rate(plan.monthly_fee_rate)
-        elif getattr(plan, "annual_rate", None) is not None:
-            self.plan_monthly = exact_rate(plan.annual_rate) / 12
-        elif isinstance(plan, CustomSchedule):
-            self.plan_monthly = Fraction(0)
-        elif self.quote == "monthly_fee":
-            self.plan_monthly, self.plan_fee_rate = Fraction(0), self.monthly
-        else:
-            self.plan_monthly = self.monthly
-        self._rate_pairs()
-
-    def _rate_pairs(self) -> None:
-        """The plan's rates as integer pairs for the monthly postings."""
-        monthly = self.plan_monthly
-        self.plan_monthly_nd = (monthly.numerator, monthly.denominator)
-        penalty = monthly * 12 / self.basis * self.penalty_multiplier
-        self.plan_penalty_nd = (penalty.numerator, penalty.denominator)
-
-    def _amortise_over(self, months: int, base: int | None = None) -> None:
-        self._rate_pairs()
-        base = max(0, self.owed - self.uncapitalised if base is None else base)
-        self.plan_list = []
-        self.plan_term_left = months
-        if getattr(self, "plan_fee_rate", None) is not None:
-            self.plan_fee = interest_fen(base, self.plan_fee_rate)
-            self.plan_level = div_round_half_up(base, months) + self.plan_fee
-        else:
-            self.plan_fee = 0
-            self.plan_level = level_payment_fen(max(0, base), self.plan_monthly, months)
-
-    def _end_holiday(self) -> None:
-        if self.holiday_term:
-            self.mode, self.prepay = AMORTISE, True
-            self.plan_monthly = self.monthly if self.quote != "monthly_fee" else Fraction(0)
-            self.plan_fee_rate = None if self.quote != "monthly_fee" else self.monthly
-            self._amortise_over(self.holiday_term)
-        else:  # back on the contract: a card's minimum is worked out afresh
-            self.mode = CONTRACT
-            self.card_due_given = None
 
     def pay(self, amount: int) -> int:
         """Apply a payment to the buckets in the debt's payment order (adding to the month's
