@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from functools import lru_cache
 
@@ -215,10 +216,7 @@ def project(
     states = [DebtState(debt, case.as_of, plans.get(debt.id)) for debt in case.debts]
     rates = [ranking_rate(debt) for debt in case.debts]
     due_days = [debt.due_day for debt in case.debts]
-    starts = period_starts(case.as_of, horizon)
-    days = period_days(starts)
-    first = month_label(case.as_of)
-    months = tuple(add_months(first, m) for m in range(horizon))
+    starts, days, months = _calendar(case.as_of, horizon)
     flags = [
         f
         for f in (_fixed_payment_flag(case, d.id, plans.get(d.id), horizon) for d in case.debts)
@@ -227,7 +225,7 @@ def project(
     rows: list[tuple] = []
     dues_total, paid_total = [], []
     overdue_days = [days_overdue(s.earliest_unpaid(), starts[0]) for s in states]
-    due_ords = _due_ordinals(starts, due_days)
+    due_ords = [_ordinals_for(starts, day) for day in due_days]
     ends = [d.toordinal() for d in starts[1:]]
     count = len(states)
     for m in range(horizon):
@@ -304,18 +302,22 @@ def _clearing(owed_fen: int, monthly: Fraction, months: int) -> int:
     return clearing_payment_fen(owed_fen, monthly, months)
 
 
-def _due_ordinals(starts: list, due_days: list[int | None]) -> list[tuple]:
-    """Each debt's due date in each month, as ordinals (computed once per distinct due day and
-    calendar)."""
-    key = tuple(starts)
-    return [_ordinals_for(key, day) for day in due_days]
+@lru_cache(maxsize=256)
+def _calendar(as_of: date, horizon: int) -> tuple[tuple[date, ...], tuple[int, ...], tuple]:
+    """The projection's month starts (and the day after), days per month and month labels."""
+    starts = tuple(period_starts(as_of, horizon))
+    first = month_label(as_of)
+    return (
+        starts,
+        tuple(period_days(list(starts))),
+        tuple(add_months(first, m) for m in range(horizon)),
+    )
 
 
 @lru_cache(maxsize=256)
 def _ordinals_for(starts: tuple, day: int | None) -> tuple:
-    return tuple(
-        due_date(a, b, day).toordinal() for a, b in zip(starts, starts[1:], strict=False)
-    )
+    """A debt's due date in each month of a calendar, as ordinals."""
+    return tuple(due_date(a, b, day).toordinal() for a, b in zip(starts, starts[1:], strict=False))
 
 
 def _fixed_payment_flag(case: Case, debt_id: str, plan: Plan | None, horizon: int) -> Flag | None:
