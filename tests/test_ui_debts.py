@@ -14,8 +14,9 @@ from helpers.charts.debts import WAITING_TRACES, timeline_z
 from helpers.errors import WorkbenchError
 from helpers.money import format_fen
 from helpers.rules import OverdueClass
+from helpers.standing import debt_standing
 from helpers.ui.debts import DebtsApp, debts_app, html_table, waiting_html
-from helpers.waiting import cost_of_waiting, debt_standing
+from helpers.waiting import cost_of_waiting
 
 CHEN = "chen_jian_business_loss"
 

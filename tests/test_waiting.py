@@ -11,13 +11,11 @@ from helpers.money import format_fen
 from helpers.months import add_months
 from helpers.plans import StatusQuo
 from helpers.rules import OverdueClass, audit, overdue_class
+from helpers.standing import STANDING_COLUMNS, debt_standing, standing_frame
 from helpers.waiting import (
-    STANDING_COLUMNS,
     WAITING_COLUMNS,
     WAITING_HORIZON,
     cost_of_waiting,
-    debt_standing,
-    standing_frame,
     waiting_summary,
 )
 

@@ -23,9 +23,8 @@ by month, so N months of waiting are the first N months of a longer projection):
 only slices it.
 
 For notebook 00 and others, :func:`waiting_summary` gives the whole case in one sentence
-("3 more months of waiting would add …"). **Where each debt stands now** (:func:`debt_standing`)
-is the audit of each debt: its true annual rate, the legal lines it crosses and its overdue class
-today.
+("3 more months of waiting would add …"). Where each debt stands today is
+:mod:`helpers.standing`.
 
 >>> from helpers.case import load_sample
 >>> print(waiting_summary(load_sample(), months=3).render("en"))
@@ -36,40 +35,32 @@ penalty interest CN¥800.94, charges CN¥2,326.28. d1, d3 would pass 90 days ove
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.case import Case, Debt, LenderKind
+from helpers.case import Case, Debt
 from helpers.engine import ROW_COLUMNS, Projection, project
 from helpers.i18n import label, t
 from helpers.money import fen_to_yuan, format_fen
 from helpers.months import add_months, month_label
 from helpers.plans import StatusQuo
-from helpers.rates import TrueRate, format_rate
 from helpers.rules import (
     NEGATIVE_RECORD_YEARS,
-    Audit,
     OverdueClass,
-    audit,
-    overdue_class,
     source_text,
 )
+from helpers.standing import reported_class
 
 __all__ = [
     "WAITING_HORIZON",
     "WAITING_COLUMNS",
-    "STANDING_COLUMNS",
     "PAST_DUE_DAYS",
     "DebtWaiting",
     "CostOfWaiting",
     "WaitingSummary",
     "cost_of_waiting",
     "waiting_summary",
-    "DebtStanding",
-    "debt_standing",
-    "standing_frame",
 ]
 
 WAITING_HORIZON = 24
@@ -90,25 +81,7 @@ WAITING_COLUMNS = (
     "class_now",
     "class_after",
 )
-STANDING_COLUMNS = (
-    "debt_id",
-    "lender",
-    "kind",
-    "owed",
-    "quote",
-    "nominal",
-    "effective",
-    "crossed",
-    "days_overdue",
-    "class_now",
-)
 _COL = {name: k for k, name in enumerate(ROW_COLUMNS)}
-
-
-def _class_of(debt: Debt, days: int) -> OverdueClass | None:
-    if not debt.terms.credit_reported:
-        return None
-    return overdue_class(days, card=debt.kind == LenderKind.CREDIT_CARD)
 
 
 @dataclass(frozen=True)
@@ -448,13 +421,13 @@ def _debt_waiting(result: Projection, k: int, debt: Debt) -> DebtWaiting:
         reported=debt.terms.credit_reported,
         owed_now_fen=sum(rows[0][_COL[name]] for name in opening),
         days_overdue_now=debt.days_overdue,
-        class_now=_class_of(debt, debt.days_overdue),
+        class_now=reported_class(debt, debt.days_overdue),
         interest_fen=column("interest_accrued"),
         penalty_fen=column("penalty_accrued"),
         charges_fen=column("charges_accrued"),
         owed_fen=tuple(sum(row[_COL[name]] for name in closing) for row in rows),
         days_overdue=days,
-        classes=tuple(_class_of(debt, d) for d in days),
+        classes=tuple(reported_class(debt, d) for d in days),
     )
 
 
@@ -489,147 +462,3 @@ def waiting_summary(
     3 more months without paying would add CN¥... to 4 debts: interest CN¥..., penalty ...
     """
     return cost_of_waiting(case, horizon=months, include_secured=include_secured).summary(months)
-
-
-# ---- where each debt stands now ----
-@dataclass(frozen=True)
-class DebtStanding:
-    """One debt today: what is owed, its audit (true annual rate, lines crossed), its class.
-
-    ``class_now`` is None for a debt not reported to the credit reference centre.
-    """
-
-    audit: Audit
-    owed_fen: int
-    days_overdue: int
-    class_now: OverdueClass | None
-
-    @property
-    def debt_id(self) -> str:
-        """The debt's id.
-
-        >>> from helpers.case import load_sample
-        >>> debt_standing(load_sample())[0].debt_id
-        'd1'
-        """
-        return self.audit.debt_id
-
-    @property
-    def rate(self) -> TrueRate:
-        """The all-in true annual rate (``nominal_annual_rate``, ``effective_annual_rate``).
-
-        >>> from helpers.case import load_sample
-        >>> round(debt_standing(load_sample())[0].rate.effective_annual_rate, 4)
-        0.1986
-        """
-        return self.audit.all_in
-
-    def rate_text(self, which: str, lang: str) -> str:
-        """The ``"nominal"`` or ``"effective"`` rate as a percentage, or why there is none.
-
-        >>> from helpers.case import load_sample
-        >>> debt_standing(load_sample())[0].rate_text("nominal", "en")
-        '18.25%'
-        """
-        value = getattr(self.rate, f"{which}_annual_rate")
-        return format_rate(value) if value is not None else t("waiting.no_rate", lang)
-
-    def crossed_text(self, lang: str) -> str:
-        """The lines crossed in a few words ("all-in 15.00% > 13.40%"), or "none".
-
-        >>> from helpers.case import load_sample
-        >>> standing = debt_standing(load_sample("chen_jian_business_loss"))
-        >>> standing[6].crossed_text("en"), standing[0].crossed_text("zh-CN")
-        ('all-in 15.00% > 13.40%', '无')
-        """
-        if not self.audit.findings:
-            return t("waiting.crossed_none", lang)
-        joiner = "；" if lang == "zh-CN" else "; "
-        return joiner.join(
-            t(
-                "waiting.crossed",
-                lang,
-                what=t(f"waiting.rate_kind.{f.rate_kind.value}", lang),
-                rate=format_rate(f.annual_rate),
-                line=format_rate(f.line.annual_rate),
-            )
-            for f in self.audit.findings
-        )
-
-    def crossed_details(self, lang: str) -> str:
-        """Every line crossed in full, with its effect and source (for a tooltip or a note).
-
-        >>> from helpers.case import load_sample
-        >>> debt = debt_standing(load_sample("chen_jian_business_loss"))[6]
-        >>> print(debt.crossed_details("en"))  # doctest: +ELLIPSIS
-        The all-in rate of 15.00% a year (nominal, on the money received) is above 4 × ...
-        """
-        return "\n".join(f.render(lang) for f in self.audit.findings)
-
-    def class_text(self, lang: str) -> str:
-        """The overdue class now, named; "not reported" for a debt the lender does not report.
-
-        >>> from helpers.case import load_sample
-        >>> [s.class_text("en") for s in debt_standing(load_sample())][-2:]
-        ['normal', 'not reported']
-        """
-        if self.class_now is None:
-            return t("waiting.not_reported", lang)
-        return label("overdue_class", self.class_now, lang)
-
-
-def debt_standing(case: Case) -> tuple[DebtStanding, ...]:
-    """Every debt of the case as it stands on the as-of date (:func:`helpers.rules.audit`).
-
-    Examples
-    --------
-    Zhang Wei's 招联 loan: 21.6% a year, crossing the 24% line only once overdue (1.5 × 21.6%),
-    already 45 days overdue:
-
-    >>> from helpers.case import load_sample
-    >>> loan = debt_standing(load_sample())[2]
-    >>> round(loan.rate.nominal_annual_rate, 4), loan.crossed_text("en"), loan.class_now.value
-    (0.216, 'overdue 32.40% > 24.00%', 'special_mention')
-    """
-    return tuple(
-        DebtStanding(
-            audit(debt, as_of=case.as_of),
-            debt.owed_fen,
-            debt.days_overdue,
-            _class_of(debt, debt.days_overdue),
-        )
-        for debt in case.debts
-    )
-
-
-def standing_frame(
-    case: Case, lang: str, standing: Sequence[DebtStanding] | None = None
-) -> pd.DataFrame:
-    """The debts as they stand, for people: owed in yuan, the quote, the true annual rate
-    (nominal and effective), the lines crossed in short, the days and class overdue now
-    (columns :data:`STANDING_COLUMNS`, translated).
-
-    >>> from helpers.case import load_sample
-    >>> frame = standing_frame(load_sample(), "en")
-    >>> frame.iloc[0, 4:8].tolist()
-    ['0.05% a day (18.25% a year on 365 days)', '18.25%', '19.86%', 'none']
-    >>> int(frame.iloc[0, 8]), frame.iloc[0, 9]
-    (42, 'special mention')
-    """
-    standing = standing if standing is not None else debt_standing(case)
-    rows = [
-        (
-            s.debt_id,
-            s.audit.lender,
-            label("lender_kind", s.audit.kind, lang),
-            float(fen_to_yuan(s.owed_fen)),
-            s.audit.quote_text(lang),
-            s.rate_text("nominal", lang),
-            s.rate_text("effective", lang),
-            s.crossed_text(lang),
-            s.days_overdue,
-            s.class_text(lang),
-        )
-        for s in standing
-    ]
-    return pd.DataFrame(rows, columns=[t(f"waiting.scol_{c}", lang) for c in STANDING_COLUMNS])

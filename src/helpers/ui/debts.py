@@ -42,15 +42,9 @@ from helpers.charts.debts import (
 from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
+from helpers.standing import STANDING_COLUMNS, DebtStanding, debt_standing
 from helpers.ui.common import FieldRow, MessageArea, language_switch, open_case
-from helpers.waiting import (
-    STANDING_COLUMNS,
-    WAITING_COLUMNS,
-    WAITING_HORIZON,
-    DebtStanding,
-    cost_of_waiting,
-    debt_standing,
-)
+from helpers.waiting import WAITING_COLUMNS, WAITING_HORIZON, cost_of_waiting
 
 __all__ = [
     "DEFAULT_WAITING_MONTHS",
@@ -132,7 +126,7 @@ def standing_html(case: Case, standing: Sequence[DebtStanding], lang: str) -> st
     """The debts as they stand, as an HTML table (the lines crossed in full on hover).
 
     >>> from helpers.case import load_sample
-    >>> from helpers.waiting import debt_standing
+    >>> from helpers.standing import debt_standing
     >>> case = load_sample("chen_jian_business_loss")
     >>> text = standing_html(case, debt_standing(case), "en")
     >>> "all-in 15.00% &gt; 13.40%" in text, "4 × the one-year LPR" in text
