@@ -12,21 +12,13 @@ from dataclasses import replace
 
 import pytest
 
-from helpers.budget import BudgetOverrides, monthly_budget
+from helpers.budget import NEVER, BudgetOverrides, Carry, carry, monthly_budget
+from helpers.budget_whatif import budget_settings, category_levels_fen, what_if
 from helpers.case import CostCategory, list_samples, load_sample
 from helpers.charts.budget import BUDGET_TRACES, budget_figure
 from helpers.errors import WorkbenchError
 from helpers.money import format_fen
-from helpers.ui.budget import (
-    NEVER,
-    BudgetApp,
-    Carry,
-    budget_app,
-    budget_settings,
-    carry,
-    category_levels_fen,
-    what_if,
-)
+from helpers.ui.budget import BudgetApp, budget_app
 
 CHEN = "chen_jian_business_loss"
 

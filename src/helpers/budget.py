@@ -23,12 +23,15 @@ from helpers.amortise import exact_rate, level_schedule
 from helpers.case import Case, CostCategory, CostGroup, Debt
 from helpers.case.kinds import COST_GROUP
 from helpers.i18n import t
-from helpers.money import div_round_half_up, fen_to_yuan
+from helpers.money import div_round_half_up, fen_to_yuan, format_fen
 from helpers.months import add_months, month_label, months_between
 from helpers.summary import active_in
 
 __all__ = [
     "DEFAULT_HORIZON",
+    "NEVER",
+    "Carry",
+    "carry",
     "BudgetOverrides",
     "Budget",
     "monthly_budget",
@@ -38,6 +41,7 @@ __all__ = [
 ]
 
 DEFAULT_HORIZON = 60
+NEVER = "never"  # the recovery month when income is not expected to recover
 BUDGET_COLUMNS = (
     "month",
     "income",
@@ -113,7 +117,7 @@ def _recovery(case: Case, overrides: BudgetOverrides) -> tuple[str | None, int |
     income = overrides.income_after_recovery_fen
     if income is None and hardship is not None:
         income = hardship.income_after_recovery_fen
-    return (None if month == "never" else month), income
+    return (None if month == NEVER else month), income
 
 
 def secured_dues_fen(debt: Debt, horizon: int) -> list[int]:
@@ -222,3 +226,98 @@ def budget_frame(budget: Budget, lang: str) -> pd.DataFrame:
         values = getattr(budget, f"{name}_fen")
         data[t(f"budget.col_{name}", lang)] = [float(fen_to_yuan(v)) for v in values]
     return pd.DataFrame(data)
+
+
+# ---- what the borrower can carry ----
+@dataclass(frozen=True)
+class Carry:
+    """The lowest capacity before and after the recovery month: the payment the borrower can
+    carry every month in each period (amounts in fen; months as ``"YYYY-MM"``).
+
+    ``hardship`` and ``after`` are ``(first month, last month, lowest capacity, its month)``,
+    None when the period is not within the horizon; ``recovers`` is False when income is not
+    expected to recover (then the whole horizon is one period, in ``hardship``).
+    """
+
+    hardship: tuple[str, str, int, str] | None
+    after: tuple[str, str, int, str] | None
+    recovers: bool
+    months: int
+
+    @property
+    def lowest_fen(self) -> int:
+        """The lowest capacity over the whole horizon.
+
+        >>> Carry(("2025-04", "2025-07", -500, "2025-04"), None, True, 4).lowest_fen
+        -500
+        """
+        return min(p[2] for p in (self.hardship, self.after) if p is not None)
+
+    def render(self, lang: str) -> str:
+        """The periods in plain words: what can be carried, or by how much costs exceed income.
+
+        >>> from helpers.case import load_sample
+        >>> print(carry(monthly_budget(load_sample(), horizon=12), "2025-08").render("zh-CN"))
+        困难期间（2025-04 至 2025-07），您每个月都拿得出的还款是 ¥380.00（所有无抵押债权人合计；\
+最紧的月份是 2025-04）。收入恢复后（2025-08 起），您每个月都拿得出的还款是 ¥7,080.00\
+（最紧的月份是 2025-08）。
+        """
+        parts = []
+        for key, period in (("hardship", self.hardship), ("after", self.after)):
+            if period is None:
+                continue
+            start, end, lowest, month = period
+            if key == "hardship" and not self.recovers:
+                key = "whole"
+            short = "_short" if lowest < 0 else ""
+            parts.append(
+                t(
+                    f"budget_ui.carry.{key}{short}",
+                    lang,
+                    start=start,
+                    end=end,
+                    amount=format_fen(abs(lowest), lang),
+                    month=month,
+                    count=self.months,
+                )
+            )
+        if self.recovers and self.after is None:
+            parts.append(t("budget_ui.carry.not_within", lang, count=self.months))
+        return ("" if lang == "zh-CN" else " ").join(parts)
+
+
+def _period(budget: Budget, start: int, stop: int) -> tuple[str, str, int, str] | None:
+    if start >= stop:
+        return None
+    values = budget.capacity_fen[start:stop]
+    lowest = min(values)
+    month = budget.months[start + values.index(lowest)]
+    return budget.months[start], budget.months[stop - 1], lowest, month
+
+
+def carry(budget: Budget, recovery_month: str | None) -> Carry:
+    """Split a budget at the recovery month and find the lowest capacity on each side.
+
+    Parameters
+    ----------
+    budget : Budget
+    recovery_month : str or None
+        ``"YYYY-MM"``; None or :data:`NEVER` when income is not expected to recover.
+
+    Examples
+    --------
+    >>> from helpers.case import load_sample
+    >>> budget = monthly_budget(load_sample(), horizon=12)
+    >>> result = carry(budget, "2025-08")
+    >>> result.hardship, result.after
+    (('2025-04', '2025-07', 38000, '2025-04'), ('2025-08', '2026-03', 708000, '2025-08'))
+    >>> print(carry(budget, NEVER).render("en"))  # doctest: +ELLIPSIS
+    Over the next 12 months the payment you can carry every month is CN¥380.00, ...
+    """
+    count = len(budget.months)
+    if recovery_month in (None, NEVER):
+        return Carry(_period(budget, 0, count), None, False, count)
+    split = min(max(months_between(budget.months[0], recovery_month), 0), count)
+    if split == 0:
+        return Carry(_period(budget, 0, count), None, False, count)
+    return Carry(_period(budget, 0, split), _period(budget, split, count), True, count)

@@ -105,9 +105,9 @@ def start_shown(lang: str) -> Shown:
 # ---- 01 budget: the recovery month slider -------------------------------------------------------
 def budget_expect(lang: str, recovery_month: object) -> Shown:
     """The budget figure and the sentence on what can be carried, for a recovery month."""
-    from helpers.budget import DEFAULT_HORIZON, monthly_budget
+    from helpers.budget import DEFAULT_HORIZON, NEVER, carry, monthly_budget
+    from helpers.budget_whatif import budget_settings, what_if
     from helpers.charts.budget import BUDGET_TRACES, yuan_values
-    from helpers.ui.budget import NEVER, budget_settings, carry, what_if
 
     case = _case()
     settings = dataclasses.replace(budget_settings(case), recovery_month=recovery_month)

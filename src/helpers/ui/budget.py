@@ -4,12 +4,13 @@ Text fields for each income now (amounts as people write them, "1.2万"), the in
 recovery and a slider for the recovery month; a slider per cost category the case has, and one
 for the monthly reserve. Every change recomputes the budget through
 :func:`helpers.budget.monthly_budget`, redraws the figure (built once, updated in place), states
-the lowest payment the borrower can carry in plain words (:class:`Carry`) and asks about costs
+the lowest payment the borrower can carry in plain words (:class:`helpers.budget.Carry`) and asks about costs
 well above the national spending reference (:mod:`helpers.spending`).
 
-The pure part is tested without widgets: :class:`BudgetSettings` holds what the controls say,
-:func:`what_if` turns it into the case and the :class:`~helpers.budget.BudgetOverrides` the
-budget takes, :func:`carry` reads the budget.
+The pure part is tested without widgets: :class:`helpers.budget_whatif.BudgetSettings` holds
+what the controls say, :func:`helpers.budget_whatif.what_if` turns it into the case and the
+:class:`~helpers.budget.BudgetOverrides` the budget takes, :func:`helpers.budget.carry` reads the
+budget.
 
 >>> from helpers.case import load_sample
 >>> app = BudgetApp(load_sample(), lang="en")
@@ -24,252 +25,26 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from helpers.budget import DEFAULT_HORIZON, Budget, BudgetOverrides, monthly_budget
-from helpers.case import Case, CostCategory
+from helpers.budget import DEFAULT_HORIZON, NEVER, Budget, carry, monthly_budget
+from helpers.budget_whatif import BudgetSettings, budget_settings, what_if
+from helpers.case import Case
 from helpers.charts.budget import budget_figure, update_budget_figure
 from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
-from helpers.money import fen_to_yuan, format_fen
-from helpers.months import add_months, month_label, months_between
+from helpers.money import fen_to_yuan
+from helpers.months import add_months, month_label
 from helpers.spending import SpendingCheck, spending_note, spending_questions
-from helpers.summary import active_in
 from helpers.ui.common import AmountField, FieldRow, Hush, MessageArea, language_switch, open_case
 
-__all__ = [
-    "NEVER",
-    "BudgetSettings",
-    "budget_settings",
-    "category_levels_fen",
-    "what_if",
-    "Carry",
-    "carry",
-    "BudgetApp",
-    "budget_app",
-]
+__all__ = ["BudgetApp", "budget_app"]
 
-NEVER = "never"
 _SLIDER_STEP = 10  # yuan
-
-
-def category_levels_fen(case: Case, horizon: int = DEFAULT_HORIZON) -> dict[CostCategory, int]:
-    """Each cost category's monthly total in the first month it has a cost (the level its
-    slider starts from), in the case's order of categories.
-
-    >>> from helpers.case import load_sample
-    >>> levels = category_levels_fen(load_sample("chen_jian_business_loss"))
-    >>> levels[CostCategory.FOOD_HOUSEKEEPING], levels[CostCategory.TAXES_FINES]
-    (260000, 30000)
-    """
-    first = month_label(case.as_of)
-    levels: dict[CostCategory, int] = {}
-    for category in dict.fromkeys(cost.category for cost in case.costs):
-        lines = [c for c in case.costs if c.category == category]
-        level = 0
-        for m in range(horizon):
-            level = sum(c.amount_fen for c in lines if active_in(c, add_months(first, m)))
-            if level:
-                break
-        levels[category] = level or sum(c.amount_fen for c in lines)
-    return levels
-
-
-@dataclass(frozen=True)
-class BudgetSettings:
-    """What the budget app's controls say (amounts in fen).
-
-    Attributes
-    ----------
-    income_fen : tuple of int
-        Each income line's monthly amount, in the case's order (its months unchanged).
-    income_after_recovery_fen : int or None
-        The household's income from the recovery month on; None keeps the incomes as they are.
-    recovery_month : str
-        ``"YYYY-MM"``, or :data:`NEVER` for no recovery.
-    costs_fen : mapping of CostCategory to int
-        Each category's monthly level; every cost line of a category is scaled by
-        level / the case's level (:func:`category_levels_fen`).
-    reserve_fen : int
-        The monthly savings/emergency allowance.
-    """
-
-    income_fen: tuple[int, ...]
-    income_after_recovery_fen: int | None
-    recovery_month: str
-    costs_fen: Mapping[CostCategory, int] = field(default_factory=dict)
-    reserve_fen: int = 0
-
-
-def budget_settings(case: Case) -> BudgetSettings:
-    """The settings that reproduce the case's own budget.
-
-    >>> from helpers.case import load_sample
-    >>> settings = budget_settings(load_sample())
-    >>> settings.income_fen, settings.recovery_month, settings.reserve_fen
-    ((450000, 180000), '2025-08', 20000)
-    """
-    hardship = case.hardship
-    return BudgetSettings(
-        income_fen=tuple(i.amount_fen for i in case.incomes),
-        income_after_recovery_fen=hardship.income_after_recovery_fen if hardship else None,
-        recovery_month=(hardship.expected_recovery if hardship else None) or NEVER,
-        costs_fen=category_levels_fen(case),
-        reserve_fen=case.monthly_reserve_fen,
-    )
-
-
-def what_if(case: Case, settings: BudgetSettings) -> tuple[Case, BudgetOverrides]:
-    """The case with the settings' incomes, and the overrides for the rest.
-
-    Incomes now change the case (the budget has no override for them), and so does an income
-    after recovery set to None (the override would fall back on the case's); the recovery, the
-    cost levels (as cuts: 1 − level / the case's level) and the reserve are
-    :class:`~helpers.budget.BudgetOverrides`, which scenarios also take.
-
-    Examples
-    --------
-    Zhang Wei's wife earns 5,000 rather than 4,500 and the food budget is cut to 1,500:
-
-    >>> from dataclasses import replace
-    >>> from helpers.budget import monthly_budget
-    >>> from helpers.case import load_sample
-    >>> case = load_sample()
-    >>> base = budget_settings(case)
-    >>> settings = replace(base, income_fen=(500_000, 180_000),
-    ...                    costs_fen={**base.costs_fen, CostCategory.FOOD_HOUSEKEEPING: 150_000})
-    >>> changed, overrides = what_if(case, settings)
-    >>> round(overrides.cost_cuts["food_housekeeping"], 4)
-    0.1667
-    >>> monthly_budget(changed, horizon=1, overrides=overrides).capacity_fen
-    (118000,)
-    """
-    incomes = tuple(
-        income.model_copy(update={"amount_fen": amount})
-        for income, amount in zip(case.incomes, settings.income_fen, strict=True)
-    )
-    levels = category_levels_fen(case)
-    cuts = {
-        category: 1 - settings.costs_fen[category] / level
-        for category, level in levels.items()
-        if level and settings.costs_fen.get(category, level) != level
-    }
-    overrides = BudgetOverrides(
-        income_after_recovery_fen=settings.income_after_recovery_fen,
-        recovery_month=settings.recovery_month,
-        cost_cuts=cuts,
-        reserve_fen=settings.reserve_fen,
-    )
-    update: dict[str, Any] = {} if incomes == case.incomes else {"incomes": incomes}
-    hardship = case.hardship
-    if (
-        settings.income_after_recovery_fen is None
-        and hardship
-        and hardship.income_after_recovery_fen
-    ):
-        # no income after recovery: the incomes run on (the override alone would fall back on
-        # the case's figure)
-        update["hardship"] = hardship.model_copy(update={"income_after_recovery_fen": None})
-    return (case.model_copy(update=update) if update else case), overrides
-
-
-@dataclass(frozen=True)
-class Carry:
-    """The lowest capacity before and after the recovery month: the payment the borrower can
-    carry every month in each period (amounts in fen; months as ``"YYYY-MM"``).
-
-    ``hardship`` and ``after`` are ``(first month, last month, lowest capacity, its month)``,
-    None when the period is not within the horizon; ``recovers`` is False when income is not
-    expected to recover (then the whole horizon is one period, in ``hardship``).
-    """
-
-    hardship: tuple[str, str, int, str] | None
-    after: tuple[str, str, int, str] | None
-    recovers: bool
-    months: int
-
-    @property
-    def lowest_fen(self) -> int:
-        """The lowest capacity over the whole horizon.
-
-        >>> Carry(("2025-04", "2025-07", -500, "2025-04"), None, True, 4).lowest_fen
-        -500
-        """
-        return min(p[2] for p in (self.hardship, self.after) if p is not None)
-
-    def render(self, lang: str) -> str:
-        """The periods in plain words: what can be carried, or by how much costs exceed income.
-
-        >>> from helpers.case import load_sample
-        >>> print(carry(monthly_budget(load_sample(), horizon=12), "2025-08").render("zh-CN"))
-        困难期间（2025-04 至 2025-07），您每个月都拿得出的还款是 ¥380.00（所有无抵押债权人合计；\
-最紧的月份是 2025-04）。收入恢复后（2025-08 起），您每个月都拿得出的还款是 ¥7,080.00\
-（最紧的月份是 2025-08）。
-        """
-        parts = []
-        for key, period in (("hardship", self.hardship), ("after", self.after)):
-            if period is None:
-                continue
-            start, end, lowest, month = period
-            if key == "hardship" and not self.recovers:
-                key = "whole"
-            short = "_short" if lowest < 0 else ""
-            parts.append(
-                t(
-                    f"budget_ui.carry.{key}{short}",
-                    lang,
-                    start=start,
-                    end=end,
-                    amount=format_fen(abs(lowest), lang),
-                    month=month,
-                    count=self.months,
-                )
-            )
-        if self.recovers and self.after is None:
-            parts.append(t("budget_ui.carry.not_within", lang, count=self.months))
-        return ("" if lang == "zh-CN" else " ").join(parts)
-
-
-def _period(budget: Budget, start: int, stop: int) -> tuple[str, str, int, str] | None:
-    if start >= stop:
-        return None
-    values = budget.capacity_fen[start:stop]
-    lowest = min(values)
-    month = budget.months[start + values.index(lowest)]
-    return budget.months[start], budget.months[stop - 1], lowest, month
-
-
-def carry(budget: Budget, recovery_month: str | None) -> Carry:
-    """Split a budget at the recovery month and find the lowest capacity on each side.
-
-    Parameters
-    ----------
-    budget : Budget
-    recovery_month : str or None
-        ``"YYYY-MM"``; None or :data:`NEVER` when income is not expected to recover.
-
-    Examples
-    --------
-    >>> from helpers.case import load_sample
-    >>> budget = monthly_budget(load_sample(), horizon=12)
-    >>> result = carry(budget, "2025-08")
-    >>> result.hardship, result.after
-    (('2025-04', '2025-07', 38000, '2025-04'), ('2025-08', '2026-03', 708000, '2025-08'))
-    >>> print(carry(budget, NEVER).render("en"))  # doctest: +ELLIPSIS
-    Over the next 12 months the payment you can carry every month is CN¥380.00, ...
-    """
-    count = len(budget.months)
-    if recovery_month in (None, NEVER):
-        return Carry(_period(budget, 0, count), None, False, count)
-    split = min(max(months_between(budget.months[0], recovery_month), 0), count)
-    if split == 0:
-        return Carry(_period(budget, 0, count), None, False, count)
-    return Carry(_period(budget, 0, split), _period(budget, split, count), True, count)
 
 
 class BudgetApp:
