@@ -12,11 +12,10 @@ the iteration cannot settle go through the general IRR.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import numpy as np
 
-from helpers.money import div_round_half_up
+from helpers.amortise import exact_rate, level_payment_fen
 from helpers.rates._batch import TrueRates
 from helpers.rates._irr import REASON_ONE_SIGN, TrueRate, true_annual_rate
 
@@ -29,9 +28,10 @@ _MAX_STEPS = 50
 def annuity_payment_fen(principal_fen: int, monthly_rate: float, months: int) -> int:
     """The level monthly instalment (等额本息) that repays a loan, rounded half-up to the fen.
 
-    ``principal × m / (1 − (1 + m)^−months)``, computed with 40 significant digits from the
-    rate's decimal form (0.003625 is exactly 3625/1,000,000), so the fen never depends on binary
-    rounding; at a zero rate it is ``principal / months``.
+    ``principal × m / (1 − (1 + m)^−months)`` from the rate's decimal form (0.003625 is exactly
+    3625/1,000,000), so the fen never depends on binary rounding; at a zero rate it is
+    ``principal / months``. The engine's :func:`helpers.amortise.level_payment_fen` does the
+    arithmetic; this checks the arguments and takes a float rate.
 
     Parameters
     ----------
@@ -55,13 +55,7 @@ def annuity_payment_fen(principal_fen: int, monthly_rate: float, months: int) ->
         raise ValueError(f"months must be a whole number of at least 1, not {months!r}")
     if not monthly_rate > -1:
         raise ValueError(f"monthly_rate must be above -1, not {monthly_rate!r}")
-    if monthly_rate == 0:
-        return div_round_half_up(int(principal_fen), int(months))
-    with localcontext() as context:
-        context.prec = 40
-        rate = Decimal(repr(float(monthly_rate)))
-        payment = Decimal(int(principal_fen)) * rate / (1 - (1 + rate) ** -int(months))
-        return int(payment.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return level_payment_fen(int(principal_fen), exact_rate(float(monthly_rate)), int(months))
 
 
 def _first_guess(ratio: float, months: float) -> float:
