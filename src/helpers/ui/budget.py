@@ -4,8 +4,8 @@ Text fields for each income now (amounts as people write them, "1.2万"), the in
 recovery and a slider for the recovery month; a slider per cost category the case has, and one
 for the monthly reserve. Every change recomputes the budget through
 :func:`helpers.budget.monthly_budget`, redraws the figure (built once, updated in place), states
-the lowest payment the borrower can carry in plain words (:class:`helpers.budget.Carry`) and asks about costs
-well above the national spending reference (:mod:`helpers.spending`).
+the lowest payment the borrower can carry in plain words (:class:`helpers.budget.Carry`) and
+asks about costs well above the national spending reference (:mod:`helpers.spending`).
 
 The pure part is tested without widgets: :class:`helpers.budget_whatif.BudgetSettings` holds
 what the controls say, :func:`helpers.budget_whatif.what_if` turns it into the case and the
