@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import _fmt, best_time, report  # noqa: E402
 
-from helpers.case import Case, load_sample  # noqa: E402
+from helpers.case import Case, list_samples, load_sample  # noqa: E402
 from helpers.engine import project, scenario_metrics  # noqa: E402
 from helpers.engine.vector import ScenarioSpec, project_batch  # noqa: E402
 from helpers.plans import (  # noqa: E402
@@ -112,6 +112,12 @@ def main() -> None:
     report([("scalar", scalar_one), ("vectorised", vector_one)], baseline="scalar")
     agree = check(project_batch(case, one, horizon=60), scalar_run(case, one, 60), [0])
     print(f"  agree to the fen: {agree}")
+    print(f"  scalar per debt-month: {_fmt(scalar_one / (10 * 60))}")
+    print("Each sample, one scenario (its own debts and budget, 60 months, pro rata), scalar:")
+    for name in list_samples():
+        sample = load_sample(name)
+        seconds = best_time(lambda s=sample: scenario_metrics(project(s, horizon=60)), repeat=20)
+        print(f"  {name:<26} {len(sample.debts)} debts  {_fmt(seconds):>9}")
 
     specs = grid(1000)
     print("10 debts × 120 months × 1,000 scenarios:")

@@ -110,6 +110,8 @@ class Chunk(MonthSteps, PlanEvents):
         self.by_start = _by_month(self.plan["start"], self.H)
         self.by_switch = _by_month(self.plan["switch"], self.H)
         self.holiday_rows = np.flatnonzero(self.kind == HOLIDAY_PLAN)
+        lumps = np.unique(self.plan["lump_month"])
+        self.lump_months = frozenset(int(m) for m in lumps if m >= 0)
         self.capped_rows = np.flatnonzero((self.kind == STATUS_QUO) & (self.plan["cap"] >= 0))
         settles = (self.kind.reshape(self.D, self.C) == SETTLEMENT).any(axis=1)
         self.floating = frozenset(
@@ -124,6 +126,8 @@ class Chunk(MonthSteps, PlanEvents):
         self.int_n2_days = col([r[0] for r in rates_of])
         self.int_n2_fixed = col([r[1] for r in rates_of])
         self.int_d = col([r[2] for r in rates_of])
+        self.int_d2 = 2 * self.int_d
+        self._day_rates = {}
         # cards quoted otherwise than by the day accrue otherwise once no longer revolving
         self.rev_odd = [
             r for r, s in enumerate(starts) if s.shape == REVOLVING and s.quote != "daily"
@@ -133,21 +137,25 @@ class Chunk(MonthSteps, PlanEvents):
         self.any_fee = any(fee_rows)
         self.monthly_n2 = col([2 * s.monthly.numerator for s in starts])
         self.monthly_d = col([s.monthly.denominator for s in starts])
+        self.monthly_d2 = 2 * self.monthly_d
         self.quote_fee = col(fee_rows) > 0
         self.pen_n2 = col([2 * s.penalty_daily.numerator for s in starts])
         self.pen_d = col([s.penalty_daily.denominator for s in starts])
+        self.pen_d2 = 2 * self.pen_d
         self.any_penalty = any(s.penalty_daily for s in starts)
         self.compound_loan = col([s.compound and s.penalty_daily != 0 for s in starts]) > 0
         self.compound_card = col([s.compound for s in starts])
         self.has_multiplier = col([s.penalty_multiplier != 0 for s in starts]) > 0
         self.late_n2 = col([2 * s.late.numerator for s in starts])
         self.late_d = col([s.late.denominator for s in starts])
+        self.late_d2 = 2 * self.late_d
         self.late_fixed = col([s.late_fixed for s in starts])
         self.accelerate = col([s.accelerate_after for s in starts])
         self.any_accelerate = bool((self.accelerate > 0).any())
         self.limit = col([-1 if s.limit is None else s.limit for s in starts])
         self.min_n2 = col([2 * s.min_rate.numerator for s in starts])
         self.min_d = col([s.min_rate.denominator for s in starts])
+        self.min_d2 = 2 * self.min_d
         self.given = col([s.given_minimum or 0 for s in starts])
         self.per_principal = col([s.per_principal for s in starts])
         self.level = col([s.level for s in starts])
@@ -166,6 +174,7 @@ class Chunk(MonthSteps, PlanEvents):
         rates = self.book.rates.rates
         self.rate_n2 = np.array([2.0 * r.numerator for r in rates])
         self.rate_d = np.array([float(r.denominator) for r in rates])
+        self.rate_d2 = 2 * self.rate_d
         self.rate_nonzero = np.array([r != 0 for r in rates])
         self.levels = LevelPayments(rates)
         # penalty interest on a plan's arrears: plan rate × 12 / basis × multiplier, per day
@@ -227,14 +236,25 @@ class Chunk(MonthSteps, PlanEvents):
         self.pro_rata_means = np.zeros(C)
 
     def _policies(self, policies: np.ndarray) -> None:
-        """Contiguous runs of scenarios under one policy, each with its order."""
+        """Contiguous runs of scenarios under one policy, and the order of every scenario."""
         self.runs = []
+        self.any_pro_rata = False
         edges = np.flatnonzero(np.diff(policies)) + 1
         for a, b in zip(np.r_[0, edges], np.r_[edges, policies.size], strict=True):
             policy = POLICIES[int(policies[a])]
-            self.runs.append((slice(int(a), int(b)), Ranking(policy, self.starts, self.floating)))
+            self.runs.append((slice(int(a), int(b)), policy))
             if policy == Policy.PRO_RATA:
+                self.any_pro_rata = True
                 self.pro_rata_means[a:b] = self.capacity[:, a:b].max(axis=0)
+        self.order = Ranking([POLICIES[int(p)] for p in policies], self.starts, self.floating)
+
+    def day_rates(self, days: int) -> tuple[np.ndarray, np.ndarray]:
+        """2 × the numerators of a month of ``days`` days: interest, and penalty interest."""
+        found = self._day_rates.get(days)
+        if found is None:
+            interest = self.int_n2_fixed + self.int_n2_days * days
+            found = self._day_rates[days] = interest, self.pen_n2 * days
+        return found
 
     # ---- views ----------------------------------------------------------------------------
     def owed(self) -> np.ndarray:
@@ -248,17 +268,19 @@ class Chunk(MonthSteps, PlanEvents):
     def run(self) -> dict[str, np.ndarray]:
         """Project every month; returns the per-scenario metrics."""
         self._finish_rates()
+        closing = self.owed()
         for m in range(self.H):
-            opening = self.owed()
+            opening = closing  # nothing moves between the end of a month and the next
             self.begin(m)
+            self.modes()
             self.accrue(self.days[m])
             owed = self.owed()
             self.guard(opening, owed)
             self.dues(m, owed)
             amounts, extra = self.allocate(m, opening, owed)
             paid, principal = self.pay(amounts, extra)
-            self.settle(m, paid, principal)
-            self.record(m)
+            closing = self.settle(m, paid, principal)
+            self.record(m, closing)
         paid = [self.rows(p).sum(axis=0) for p in self.paid]
         return {
             "total_paid_fen": paid[0] + paid[1] + paid[2] + paid[3],
@@ -267,7 +289,7 @@ class Chunk(MonthSteps, PlanEvents):
             "penalty_paid_fen": paid[2],
             "charges_paid_fen": paid[3],
             "waived_fen": self.rows(self.waived).sum(axis=0),
-            "balance_left_fen": self.rows(self.owed()).sum(axis=0),
+            "balance_left_fen": self.rows(closing).sum(axis=0),
             "months_to_clear": self.cleared,
             "max_scheduled_due_fen": self.max_due,
             "shortfall_months": self.shortfall,
@@ -280,11 +302,13 @@ class Chunk(MonthSteps, PlanEvents):
         """Flag scenarios whose products could leave the exact range of float64."""
         largest = self.rows(np.maximum(opening, owed)).max(axis=0)
         self.fallback |= largest > min(self.limit_owed, EXACT / (4 * self.D))  # and their sums
-        self.fallback |= self.pro_rata_means * largest >= 2.0**62  # pro rata's int64 shares
+        if self.any_pro_rata:
+            self.fallback |= self.pro_rata_means * largest >= 2.0**62  # pro rata's int64 shares
 
-    def record(self, m: int) -> None:
-        self.days_late = np.maximum(0, self.ends[m] - 1 - self.fifo.earliest()).astype(float)
-        owed = self.rows(self.owed()).sum(axis=0)
+    def record(self, m: int, owed: np.ndarray) -> None:
+        """The month's metrics, from the balances ``owed`` at its end."""
+        self.days_late = np.maximum(float(self.ends[m] - 1) - self.fifo.earliest(), 0.0)
+        owed = self.rows(owed).sum(axis=0)
         self.cleared[(self.cleared < 0) & (owed == 0)] = m + 1
         dues = self.rows(self.due).sum(axis=0)
         np.maximum(self.max_due, dues, out=self.max_due)

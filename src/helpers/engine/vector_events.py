@@ -44,8 +44,7 @@ class PlanEvents:
 
     def at_rate(self, base: np.ndarray, rate_ids: np.ndarray) -> np.ndarray:
         """``base`` at the batch's rates ``rate_ids``, half-up to the fen."""
-        d = self.rate_d[rate_ids]
-        return half_up(base, self.rate_n2[rate_ids], d, 2 * d)
+        return half_up(base, self.rate_n2[rate_ids], self.rate_d[rate_ids], self.rate_d2[rate_ids])
 
     def begin(self, m: int) -> None:
         agree = self.by_start.get(m)
@@ -124,7 +123,7 @@ class PlanEvents:
         self.waived[ix] += interest + penalty + charges
 
     def amortise_over(self, ix: np.ndarray, months: np.ndarray, base: np.ndarray) -> None:
-        base = np.maximum(0.0, base)
+        base = np.maximum(base, 0.0)
         self.list_left[ix] = 0
         self.ptl[ix] = months
         fee_id = self.pf[ix]
@@ -155,14 +154,14 @@ class PlanEvents:
         live = (self.mode[rev] == CONTRACT) & (self.shape[rev] == REVOLVING)
         p, i, n, c = self.P[rev], self.I[rev], self.N[rev], self.G[rev]
         limit = self.limit[rev]
-        over = np.maximum(0.0, p - limit) * (limit >= 0)
+        over = np.maximum(p - limit, 0.0) * (limit >= 0)
         cash = np.minimum(self.cash[rev], p - over)
-        base = np.maximum(0.0, p - cash - over)
-        minimum = half_up(base, self.min_n2[rev], self.min_d[rev], 2 * self.min_d[rev])
+        base = np.maximum(p - cash - over, 0.0)
+        minimum = half_up(base, self.min_n2[rev], self.min_d[rev], self.min_d2[rev])
         computed = minimum + cash + over + self.carry[rev] + i + n + c
         pending = self.given_pending[rev]
         due = np.minimum(p + i + n + c, choose(pending, self.given[rev], computed))
         pending &= ~live
         self.due[rev] = choose(live, due, self.due[rev])
-        required = np.maximum(0.0, due - i - n - c)
+        required = np.maximum(due - i - n - c, 0.0)
         self.card_req[rev] = choose(live, required, self.card_req[rev])

@@ -24,6 +24,8 @@ import numpy as np
 __all__: list[str] = []  # the machinery of helpers.engine.vector
 
 EMPTY = 2**40  # the front date of an empty list: later than any day
+WINDOW = 8  # entries a payment is checked against at a time
+_STEPS = np.arange(WINDOW)
 
 
 class ArrearsFifo:
@@ -87,7 +89,7 @@ class ArrearsFifo:
         flat = at * self.size + rows
         self.totals[flat] = new_total
         self.dates[flat] = ordinals
-        empty = np.flatnonzero(self.front.take(rows) == at)
+        empty = (self.front.take(rows) == at).nonzero()[0]
         if empty.size:
             self.front_date[rows.take(empty)] = ordinals.take(empty)
             self.front_total[rows.take(empty)] = new_total.take(empty)
@@ -104,7 +106,7 @@ class ArrearsFifo:
         newest = self.count.take(rows) - 1
         self.totals[newest * self.size + rows] = new_total
         self.total[rows] = new_total
-        alone = np.flatnonzero(self.front.take(rows) == newest)
+        alone = (self.front.take(rows) == newest).nonzero()[0]
         self.front_total[rows.take(alone)] = new_total.take(alone)
 
     def reduce(self, rows: np.ndarray, amounts: np.ndarray) -> None:
@@ -118,42 +120,50 @@ class ArrearsFifo:
             return
         live = self.front.take(rows) < self.count.take(rows)
         if not live.all():
-            keep = np.flatnonzero(live)
+            keep = live.nonzero()[0]
             rows, amounts = rows.take(keep), amounts.take(keep)
         if (amounts < 0).any():
-            negative = np.flatnonzero(amounts < 0)
+            negative = (amounts < 0).nonzero()[0]
             self._add_to_front(rows.take(negative), -amounts.take(negative))
-            positive = np.flatnonzero(amounts > 0)
+            positive = (amounts > 0).nonzero()[0]
             rows, amounts = rows.take(positive), amounts.take(positive)
         if rows.size == 0:
             return
         target = self.removed.take(rows) + amounts
         self.removed[rows] = target
-        moving = np.flatnonzero(self.front_total.take(rows) <= target)
+        moving = (self.front_total.take(rows) <= target).nonzero()[0]
         if moving.size:
             self._advance(rows.take(moving), target.take(moving))
 
     def _advance(self, rows: np.ndarray, target: np.ndarray) -> None:
-        """Move the fronts of ``rows`` past the entries ``target`` pays off."""
-        first = self.front.take(rows)
-        front = first.copy()
+        """Move the fronts of ``rows`` past the entries ``target`` pays off (at least the front
+        entry, which :meth:`reduce` checked): every entry when ``target`` passes the list's
+        total, else up to :data:`WINDOW` entries at a time on the lists still moving (the
+        entries paid off are a run from the front, as the running totals never fall)."""
         count = self.count.take(rows)
+        total = self.total.take(rows)
+        whole = target > total if self.zero_entries else target >= total
+        front = np.where(whole, count, self.front.take(rows) + 1)
+        moving = (front < count).nonzero()[0]
         last = self.capacity - 1
-        while True:
-            at = np.minimum(front, last) * self.size + rows
-            paid_off = (front < count) & (self.totals.take(at) <= target)
-            if self.zero_entries:
-                before = self.totals.take(np.maximum(at - self.size, rows))
-                paid_off &= (front == first) | (before < target)
-            if not paid_off.any():
-                break
-            front += paid_off
+        while moving.size:
+            entry = front.take(moving)[:, None] + _STEPS
+            at = np.minimum(entry, last) * self.size + rows.take(moving)[:, None]
+            goal = target.take(moving)[:, None]
+            paid_off = (entry < count.take(moving)[:, None]) & (self.totals.take(at) <= goal)
+            if self.zero_entries:  # a zero entry behind the last one paid off stays
+                paid_off &= self.totals.take(at - self.size) < goal
+            steps = paid_off.sum(axis=1)
+            front[moving] += steps
+            moving = moving.compress(steps == WINDOW)
         self.front[rows] = front
-        at = np.minimum(front, last) * self.size + rows
-        self.front_total[rows] = self.totals.take(at)
-        self.front_date[rows] = self.dates.take(at)
-        gone = rows.take(np.flatnonzero(front >= count))
-        self.removed[gone] = self.total.take(gone)
+        left = (front < count).nonzero()[0]
+        at = front.take(left) * self.size + rows.take(left)
+        self.front_total[rows.take(left)] = self.totals.take(at)
+        self.front_date[rows.take(left)] = self.dates.take(at)
+        done = (front >= count).nonzero()[0]
+        gone = rows.take(done)
+        self.removed[gone] = total.take(done)
         self.front_date[gone] = EMPTY
 
     def _add_to_front(self, rows: np.ndarray, amounts: np.ndarray) -> None:

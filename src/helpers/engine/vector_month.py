@@ -33,7 +33,10 @@ EXACT = 2.0**53  # float64 holds every integer below this exactly
 
 def half_up(x, n2, d, d2):
     """``x · n / d`` rounded half-up, from the exact product (``n2 = 2n``, ``d2 = 2d``)."""
-    return np.floor((x * n2 + d) / d2)
+    out = x * n2
+    out += d
+    out /= d2
+    return np.floor(out, out=out)
 
 
 def choose(mask: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -49,10 +52,21 @@ def choose(mask: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 class MonthSteps:
     """The postings of a month, as methods of :class:`helpers.engine.vector_core.Chunk`."""
 
+    # ---- what governs each debt this month ---------------------------------------------------
+    def modes(self) -> None:
+        """The modes after the month's events, which nothing changes until the month settles:
+        under the contract, amortising under a plan, either (active), and the rest (quiet)."""
+        mode = self.mode
+        self.contract = mode == CONTRACT
+        self.amortise = mode == AMORTISE
+        self.amortise_ix = self.amortise.nonzero()[0]
+        self.active = mode <= AMORTISE
+        self.quiet_ix = (~self.active).nonzero()[0]
+
     # ---- accrual --------------------------------------------------------------------------
     def accrue(self, days: int) -> None:
         mode, shape = self.mode, self.shape
-        contract = mode == CONTRACT
+        contract = self.contract
         on = contract
         if self.holiday_rows.size:
             on = contract | ((mode == HOLIDAY) & (self.plan["holiday_accrues"] > 0))
@@ -62,8 +76,8 @@ class MonthSteps:
         rev = self.rev
         if rev.stop:
             base[rev] += self.I[rev] * ((shape[rev] == REVOLVING) * self.compound_card[rev])
-        n2 = self.int_n2_fixed + self.int_n2_days * days
-        interest = half_up(base, n2, self.int_d, 2 * self.int_d)
+        int_n2, pen_n2 = self.day_rates(days)
+        interest = half_up(base, int_n2, self.int_d, self.int_d2)
         if self.any_fee:
             interest += self.fee * (self.term_left > 0)
         for r in self.rev_odd:  # a card quoted otherwise than by the day, no longer revolving
@@ -79,9 +93,8 @@ class MonthSteps:
                 interest[part] = np.where(gone, other, interest[part])
         interest *= on
         if self.any_penalty:
-            n2 = self.pen_n2 * days
-            penalty = half_up(self.op, n2, self.pen_d, 2 * self.pen_d)
-            penalty += half_up(self.oi, n2, self.pen_d, 2 * self.pen_d) * (
+            penalty = half_up(self.op, pen_n2, self.pen_d, self.pen_d2)
+            penalty += half_up(self.oi, pen_n2, self.pen_d, self.pen_d2) * (
                 self.compound_loan & (shape != REVOLVING)
             )
             penalty *= contract
@@ -90,7 +103,7 @@ class MonthSteps:
             rows = self.holiday_rows
             keep = (mode[rows] == HOLIDAY) & (self.plan["holiday_capitalise"][rows] == 0)
             self.uncap[rows] += interest[rows] * keep
-        amortise = np.flatnonzero(mode == AMORTISE)
+        amortise = self.amortise_ix
         if amortise.size:
             plan_interest, plan_penalty = self.accrue_plan(amortise, days)
             interest[amortise] = plan_interest
@@ -100,9 +113,9 @@ class MonthSteps:
     def accrue_plan(self, ix: np.ndarray, days: int):
         owed = self.P[ix] + self.I[ix] + self.N[ix] + self.G[ix]
         fee, pa, rate = self.plan_fee[ix], self.pa[ix], self.pm[ix]
-        n2, d = self.rate_n2[rate], self.rate_d[rate]
-        base = np.maximum(0.0, owed - self.uncap[ix] - pa)
-        interest = np.where(fee != 0, fee * (self.ptl[ix] > 0), half_up(base, n2, d, 2 * d))
+        n2, d, d2 = self.rate_n2[rate], self.rate_d[rate], self.rate_d2[rate]
+        base = np.maximum(owed - self.uncap[ix] - pa, 0.0)
+        interest = np.where(fee != 0, fee * (self.ptl[ix] > 0), half_up(base, n2, d, d2))
         rows = ix // self.C
         qn2, qd = self.pq_n2[rate, rows] * days, self.pq_d[rate, rows]
         penalty = half_up(pa, qn2, qd, 2 * qd)
@@ -111,7 +124,7 @@ class MonthSteps:
 
     # ---- dues ---------------------------------------------------------------------------------
     def dues(self, m: int, owed: np.ndarray) -> None:
-        mode, shape = self.mode, self.shape
+        shape = self.shape
         past = np.minimum(owed, self.op + self.oi + self.N + self.G)
         matured = shape == MATURED
         due = owed * matured
@@ -120,13 +133,13 @@ class MonthSteps:
         part = self.inst
         if part.stop > part.start:
             current = self.P[part] - self.op[part]
-            n2, d = self.monthly_n2[part], self.monthly_d[part]
-            principal = self.level[part] - half_up(current, n2, d, 2 * d)
+            n2, d, d2 = self.monthly_n2[part], self.monthly_d[part], self.monthly_d2[part]
+            principal = self.level[part] - half_up(current, n2, d, d2)
             if self.any_fee:
                 principal = choose(self.quote_fee[part], self.per_principal[part], principal)
             principal = choose(self.term_left[part] <= 1, current, principal)
             instalment = shape[part] == INSTALMENT
-            sched = np.maximum(0.0, np.minimum(current, principal)) * instalment
+            sched = np.maximum(np.minimum(current, principal), 0.0) * instalment
             self.sched[part] = sched
             new = sched + self.I[part] - self.oi[part]
             due[part] += np.minimum(owed[part], new + past[part]) * instalment
@@ -137,13 +150,13 @@ class MonthSteps:
             card = self.due[part]
             arrears = np.minimum(owed[part], self.fifo.sums()[part])
             due[part] += card * revolving
-            due_new[part] += np.maximum(0.0, card - arrears) * revolving
+            due_new[part] += np.maximum(card - arrears, 0.0) * revolving
         want = due.copy()
         rows = self.capped_rows
         if rows.size:
             cap = self.cap[rows]
             want[rows] = np.where(cap < 0, due[rows], np.minimum(owed[rows], cap))
-        amortise = np.flatnonzero(mode == AMORTISE)
+        amortise = self.amortise_ix
         if amortise.size:
             ix = amortise
             o, pa = owed[ix], self.pa[ix]
@@ -157,9 +170,11 @@ class MonthSteps:
             scheduled = np.minimum(outstanding, scheduled + self.uncap[ix])
             due_new[ix] = scheduled
             due[ix] = want[ix] = np.minimum(o, scheduled + pa)
-        quiet = np.flatnonzero(mode >= HOLIDAY)  # a holiday, a settlement awaited, cleared
+        quiet = self.quiet_ix  # a holiday, a settlement awaited, cleared
         if quiet.size:
-            lump = self.lump.take(quiet) * (self.lump_month.take(quiet) == m)  # settlements only
+            lump = 0.0
+            if m in self.lump_months:  # settlements only
+                lump = self.lump.take(quiet) * (self.lump_month.take(quiet) == m)
             due[quiet] = due_new[quiet] = want[quiet] = lump
             self.sched[quiet] = 0.0
         self.due, self.due_new, self.want = due, due_new, want
@@ -175,40 +190,48 @@ class MonthSteps:
         """Each policy run's shares of the month's means, and the prepayments."""
         capacity = self.capacity[m]
         wants = self.rows(self.want)
-        amounts = wants.copy()
-        opening_rows = self.rows(opening)
-        days = self.rows(self.days_late)
-        first = None
-        if self.floating:
-            first = self.rows((self.mode == WAIT) & (self.due > 0))
         short = wants.sum(axis=0) > capacity
         prepaying = self.prepay_on and self.prepay.any()
+        shorts = [(run, policy) for run, policy in self.runs if short[run].any()]
+        if not shorts and not prepaying:
+            return self.want, None
+        order = self.order
+        first = self.rows((self.mode == WAIT) & (self.due > 0)) if self.floating else None
+        order.compare(self.rows(opening), self.rows(self.days_late), first)
+        amounts = self._shares(order, shorts, wants, capacity, self.rows(opening))
+        extra = None
         if prepaying:
             takes = self.rows(self.prepay)
-            room = self.rows(owed) * takes
-        extra = None
-        for run, order in self.runs:
-            short_run = short[run]
-            if not short_run.any() and not prepaying:
-                continue
-            order.compare(opening_rows[:, run], days[:, run],
-                          None if first is None else first[:, run])  # fmt: skip
-            if short_run.any():
-                if order.policy == Policy.PRO_RATA:
-                    amounts[:, run] = pro_rata(order, wants[:, run], opening_rows[:, run],
-                                               capacity[run])  # fmt: skip
-                else:
-                    amounts[:, run] = sequential(order, wants[:, run], capacity[run])
-            if prepaying:
-                left = capacity[run] - amounts[:, run].sum(axis=0)
-                space = room[:, run] - amounts[:, run] * takes[:, run]
-                cols = np.flatnonzero((left > 0) & space.any(axis=0))
-                if cols.size:
-                    if extra is None:
-                        extra = np.zeros((self.D, self.C))
-                    part = prepayments(order, space.take(cols, axis=1), left.take(cols), cols)
-                    extra[:, np.arange(run.start, run.stop).take(cols)] = part
+            left = capacity - amounts.sum(axis=0)
+            space = self.rows(owed) * takes - amounts * takes
+            cols = ((left > 0) & space.any(axis=0)).nonzero()[0]
+            if cols.size:
+                extra = np.zeros((self.D, self.C))
+                extra[:, cols] = prepayments(
+                    order, space.take(cols, axis=1), left.take(cols), cols
+                )
         return amounts.ravel(), None if extra is None else extra.ravel()
+
+    def _shares(self, order, shorts, wants, capacity, opening):
+        """What each debt gets of the means in the runs ``shorts`` that cannot pay every due
+        (the others get what they want): sequential shares for every such run at once, pro
+        rata's run by run."""
+        if not shorts:
+            return wants
+        sequential_runs = [run for run, policy in shorts if policy != Policy.PRO_RATA]
+        if len(sequential_runs) == 1 and sequential_runs[0] == slice(0, self.C):
+            amounts = sequential(order, wants, capacity)
+        else:
+            amounts = wants.copy()
+            if sequential_runs:
+                shares = sequential(order, wants, capacity)
+                for run in sequential_runs:
+                    amounts[:, run] = shares[:, run]
+        for run, policy in shorts:
+            if policy == Policy.PRO_RATA:
+                amounts[:, run] = pro_rata(order.part(run), wants[:, run], opening[:, run],
+                                           capacity[run])  # fmt: skip
+        return amounts
 
     def pay(self, amounts: np.ndarray, extra: np.ndarray | None):
         """Fill the buckets in each debt's payment order (dues, then any prepayment)."""
@@ -237,34 +260,34 @@ class MonthSteps:
             self.paid[b] += paid[b]
         if self.rev.stop:
             rev = self.rev
-            self.cash[rev] = np.maximum(0.0, self.cash[rev] - paid[0][rev])
+            self.cash[rev] = np.maximum(self.cash[rev] - paid[0][rev], 0.0)
         return paid[0] + paid[1] + paid[2] + paid[3], paid[0]
 
     # ---- settle: what went unpaid, charges, acceleration --------------------------------------
-    def settle(self, m: int, paid: np.ndarray, principal: np.ndarray) -> None:
+    def settle(self, m: int, paid: np.ndarray, principal: np.ndarray) -> np.ndarray:
+        """What went unpaid, charges, acceleration, the dated arrears; returns the balances."""
         mode, fifo = self.mode, self.fifo
         if self.holiday_rows.size:
             rows = self.holiday_rows
             self.hol_left[rows] -= mode[rows] == HOLIDAY
-        contract = mode == CONTRACT
-        active = mode <= AMORTISE  # under the contract or a plan's instalments
-        amortise_ix = np.flatnonzero(mode == AMORTISE)
-        wait = np.flatnonzero((mode == WAIT) & (self.lump_month == m))
-        if wait.size:
-            self._settle_wait(wait, paid)
+        contract, active, amortise_ix = self.contract, self.active, self.amortise_ix
+        if m in self.lump_months:
+            wait = ((mode == WAIT) & (self.lump_month == m)).nonzero()[0]
+            if wait.size:
+                self._settle_wait(wait, paid)
         due, due_new = self.due, self.due_new
-        unpaid = np.maximum(0.0, due - paid)
+        unpaid = np.maximum(due - paid, 0.0)
         arrears_paid = np.minimum(paid, due - due_new)
-        unpaid_new = np.maximum(0.0, due_new - (paid - arrears_paid))
-        ix = np.flatnonzero(active & (arrears_paid != 0))
+        unpaid_new = np.maximum(due_new - (paid - arrears_paid), 0.0)
+        ix = (active & (arrears_paid != 0)).nonzero()[0]
         fifo.reduce(ix, arrears_paid.take(ix))
         dates = self.due_ordinals[m]
-        ix = np.flatnonzero(active & (unpaid_new > 0))
+        ix = (active & (unpaid_new > 0)).nonzero()[0]
         fifo.append(ix, unpaid_new.take(ix), dates.take(ix))
         if amortise_ix.size:
             ix = amortise_ix
             self.pa[ix] = unpaid[ix]
-            self.uncap[ix] = np.maximum(0.0, self.uncap[ix] - paid[ix])
+            self.uncap[ix] = np.maximum(self.uncap[ix] - paid[ix], 0.0)
             down = self.down[ix] != 0
             listed = ~down & (self.list_left[ix] > 0)
             term = ~down & ~listed & (self.ptl[ix] != 0)
@@ -276,50 +299,53 @@ class MonthSteps:
         part = self.rev
         if part.stop:
             revolving = contract[part] & (shape[part] == REVOLVING)
-            carry = np.maximum(0.0, self.card_req[part] - principal[part])
+            carry = np.maximum(self.card_req[part] - principal[part], 0.0)
             self.carry[part] = choose(revolving, carry, self.carry[part])
         matured = contract & (shape == MATURED) & (due != 0)
         part = self.inst
         if part.stop > part.start:
             inst = contract[part] & (shape[part] == INSTALMENT)
             if inst.any():
-                op = np.maximum(0.0, self.op[part] + self.sched[part] - principal[part])
+                op = np.maximum(self.op[part] + self.sched[part] - principal[part], 0.0)
                 self.op[part] = choose(inst, op, self.op[part])
                 self.oi[part] = choose(inst, self.I[part] * (unpaid[part] > 0), self.oi[part])
                 self.term_left[part] -= inst
-                ended = np.flatnonzero(inst & (self.term_left[part] == 0)) + part.start
+                ended = (inst & (self.term_left[part] == 0)).nonzero()[0] + part.start
                 shape[ended] = MATURED
         if matured.any():
-            ix = np.flatnonzero(matured)
+            ix = matured.nonzero()[0]
             self.op[ix] = self.P.take(ix)
             self.oi[ix] = self.I.take(ix)
         charged = active & (unpaid > 0)
         if charged.any():
-            charged &= (due != 0) | (mode == AMORTISE)
-            charge = half_up(unpaid, self.late_n2, self.late_d, 2 * self.late_d) + self.late_fixed
+            charged &= (due != 0) | self.amortise
+            charge = half_up(unpaid, self.late_n2, self.late_d, self.late_d2)
+            charge += self.late_fixed
             charge *= charged
             self.G += charge
             if amortise_ix.size:
                 self.pa[amortise_ix] += charge[amortise_ix]
-        if self.any_accelerate:
-            self._accelerate(active, mode == AMORTISE)
+        if self.any_accelerate and self._accelerate(active, self.amortise):
+            amortise_ix = (self.mode == AMORTISE).nonzero()[0]  # some plans lapsed
         owed = self.owed()
-        self._sync(active, dates, owed)
+        self._sync(active, dates, owed, amortise_ix)
         closed = active & (owed == 0)
         if closed.any():
-            ix = np.flatnonzero(closed)
+            ix = closed.nonzero()[0]
             self.mode[ix] = CLOSED
             fifo.clear(ix)
+        return owed
 
-    def _accelerate(self, active: np.ndarray, amortise: np.ndarray) -> None:
-        """Call the whole debt in after the contract's missed instalments."""
+    def _accelerate(self, active: np.ndarray, amortise: np.ndarray) -> bool:
+        """Call the whole debt in after the contract's missed instalments; whether a plan
+        lapsed."""
         eligible = active & (self.accelerate > 0) & (amortise | (self.shape == INSTALMENT))
-        ix = np.flatnonzero(eligible)
+        ix = eligible.nonzero()[0]
         if not ix.size:
-            return
+            return False
         ix = ix[self.fifo.count[ix] - self.fifo.front[ix] >= self.accelerate[ix]]
         if not ix.size:
-            return
+            return False
         was_plan = ix[amortise[ix]]
         self.mode[was_plan] = CONTRACT
         self.prepay[was_plan] = False
@@ -327,6 +353,7 @@ class MonthSteps:
         self.term_left[ix] = 0.0
         self.op[ix] = self.P[ix]
         self.oi[ix] = self.I[ix]
+        return bool(was_plan.size)
 
     def _settle_wait(self, ix: np.ndarray, paid: np.ndarray) -> None:
         done = paid[ix] >= self.lump[ix]
@@ -342,7 +369,7 @@ class MonthSteps:
             self.op[lapsed] = np.minimum(self.op[lapsed], self.P[lapsed])
             self.oi[lapsed] = np.minimum(self.oi[lapsed], self.I[lapsed])
 
-    def _sync(self, active: np.ndarray, dates: np.ndarray, owed: np.ndarray) -> None:
+    def _sync(self, active: np.ndarray, dates: np.ndarray, owed: np.ndarray, amortise) -> None:
         """Keep the dated arrears equal to the amounts past due."""
         fifo = self.fifo
         np.minimum(self.op, self.P, out=self.op)
@@ -353,21 +380,20 @@ class MonthSteps:
         if part.stop:
             revolving = self.shape[part] == REVOLVING
             target[part] = choose(revolving, np.minimum(owed[part], current[part]), target[part])
-        amortise = np.flatnonzero(self.mode == AMORTISE)
         target[amortise] = self.pa[amortise]
         change = active & ((target != current) | (target <= 0))
         if not change.any():
             return
-        ix = np.flatnonzero(change)
+        ix = change.nonzero()[0]
         target, current = target.take(ix), current.take(ix)
         gone = target <= 0
-        fifo.clear(ix.take(np.flatnonzero(gone)))
+        fifo.clear(ix.take(gone.nonzero()[0]))
         grow = ~gone & (current < target)
         if grow.any():
             full = fifo.front.take(ix) < fifo.count.take(ix)
-            on = np.flatnonzero(grow & full)
+            on = (grow & full).nonzero()[0]
             fifo.add_to_newest(ix.take(on), (target - current).take(on))
-            on = np.flatnonzero(grow & ~full)
+            on = (grow & ~full).nonzero()[0]
             fifo.append(ix.take(on), (target - current).take(on), dates.take(ix.take(on)))
-        on = np.flatnonzero(~gone & (current > target))
+        on = (~gone & (current > target)).nonzero()[0]
         fifo.reduce(ix.take(on), (current - target).take(on))
