@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-__all__ = ["styled", "FONT_FAMILY", "COLORS", "yuan_axis"]
+__all__ = ["styled", "FONT_FAMILY", "COLORS", "yuan_axis", "month_axis"]
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 # colour-blind-safe qualitative palette (Okabe & Ito)
@@ -52,4 +52,17 @@ def yuan_axis(lang: str) -> dict:
         "tickformat": ",.0f",
         "ticksuffix": " 元" if lang == "zh-CN" else "",
         "rangemode": "tozero",
+    }
+
+
+def month_axis(lang: str) -> dict:
+    """Axis settings for months on a date axis: "2025-07" in Chinese ("Jul 2025" in English;
+    plotly would otherwise write English month names on a Chinese page), "2025-07" on hover.
+
+    >>> month_axis("zh-CN")["tickformat"], month_axis("en")["tickformat"]
+    ('%Y-%m', '%b %Y')
+    """
+    return {
+        "tickformat": "%Y-%m" if lang == "zh-CN" else "%b %Y",
+        "hoverformat": "%Y-%m",
     }

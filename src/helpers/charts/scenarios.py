@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.charts import COLORS, styled, yuan_axis
+from helpers.charts import COLORS, month_axis, styled, yuan_axis
 from helpers.i18n import t
 
 __all__ = ["dues_figure", "update_dues_figure", "cost_figure", "update_cost_figure"]
@@ -46,7 +46,7 @@ def dues_figure(lang: str) -> go.Figure:
     )
     styled(fig, title=t("chart.dues_title", lang), lang=lang)
     fig.update_yaxes(**yuan_axis(lang))
-    fig.update_xaxes(title_text=t("chart.month", lang))
+    fig.update_xaxes(title_text=t("chart.month", lang), **month_axis(lang))
     return fig
 
 
@@ -103,7 +103,7 @@ def cost_figure(
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0}, margin={"b": 150}
     )
     fig.update_yaxes(**yuan_axis(lang))
-    fig.update_xaxes(title_text=t("chart.month", lang))
+    fig.update_xaxes(title_text=t("chart.month", lang), **month_axis(lang))
     return fig
 
 
