@@ -201,12 +201,20 @@ class DebtState(ContractPart, PlanPart):
         self.opening = tuple(balances)
         self.paid = _ZEROS  # a list from the first payment
         self.waived = _ZEROS if self.plan is None else self._events(month)
-        p, i, n, c = balances
+        if self.mode == CONTRACT and self.shape == REVOLVING:  # the statement's minimum
+            self._card_due(*balances)
+        ai, an = self._accrue(days)
+        self.acc_interest, self.acc_penalty = ai, an
+        balances[1] += ai
+        balances[2] += an
+        return self._due(month)
+
+    def _accrue(self, days: int) -> tuple[int, int]:
+        """The month's interest (with fees) and penalty interest (with compound), rounded."""
+        p, i, n, c = self.balances
         mode, shape = self.mode, self.shape
         overdue_principal = self.overdue_principal
-        if mode == CONTRACT and shape == REVOLVING:  # the statement's minimum, from the opening
-            self._card_due(p, i, n, c)
-        # accrual posts interest and penalty only
+        ai = an = 0
         ai = an = 0
         if mode == CONTRACT or (mode == HOLIDAY and self.holiday_accrues):
             quote = self.quote
@@ -241,11 +249,13 @@ class DebtState(ContractPart, PlanPart):
             if self.plan_arrears and self.plan_penalty_nd[0]:
                 num, den = self.plan_penalty_nd
                 an = (2 * self.plan_arrears * num * days + den) // (2 * den)
-        self.acc_interest, self.acc_penalty = ai, an
-        i += ai
-        n += an
-        balances[1], balances[2] = i, n
-        # the due: what keeps the debt current, and what to pay towards it
+        return ai, an
+
+    def _due(self, month: int) -> int:
+        """The month's due (what keeps the debt current) and what to pay towards it."""
+        p, i, n, c = self.balances
+        mode, shape = self.mode, self.shape
+        overdue_principal = self.overdue_principal
         owed = p + i + n + c
         self.sched_principal = 0
         self.lump_now = False
