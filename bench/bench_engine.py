@@ -88,6 +88,51 @@ def grid(count: int) -> list[ScenarioSpec]:
     return specs
 
 
+class _Bare:
+    __slots__ = ("arrears", "balances", "due", "id", "mode", "oi", "op", "opening", "penalty")
+
+
+def bare_month(s: _Bare, month: int, label: str, days: int, due_ord: int, end_ord: int) -> tuple:
+    """A floor, not the engine: the least one debt-month can cost in CPython. One loan called
+    due and paid nothing: penalty interest on the overdue principal and interest, the due, one
+    more dated arrears entry, the days overdue and the month's row; no plan, no card minimum,
+    no late charge, no acceleration check, no allocation."""
+    b = s.balances
+    s.opening = o = tuple(b)
+    p, i, n, c = b
+    num, den = s.penalty
+    accrued = (2 * s.op * num * days + den) // (2 * den) + (2 * s.oi * num * days + den) // (
+        2 * den
+    )
+    n += accrued
+    b[2] = n
+    owed = p + i + n + c
+    arrears = s.op + s.oi + n + c
+    due_new = owed - (owed if owed < arrears else arrears)
+    s.due = owed
+    if due_new > 0:
+        s.arrears.append([due_ord, due_new])
+    s.op, s.oi = p, i
+    late = end_ord - s.arrears[0][0] - 1
+    return (s.id, month, label, o[0], 0, 0, 0, p, o[1], 0, 0, 0, i, o[2], accrued, 0, 0, n,
+            o[3], 0, 0, 0, c, owed, 0, owed, late, s.mode)  # fmt: skip
+
+
+def bare_run(months: int) -> list:
+    """:func:`bare_month` for ten debts over ``months`` months."""
+    debts = []
+    for k in range(10):
+        s = _Bare()
+        s.balances, s.op, s.oi = [8_500_000 + k, 300_000, 0, 5_000], 8_500_000 + k, 300_000
+        s.penalty, s.arrears, s.id, s.mode = (3 * 87, 2000 * 360 * 2), [[739_000, 100]], "d", "c"
+        debts.append(s)
+    return [
+        bare_month(s, m, "2025-04", 30, 739_010 + 30 * m, 739_030 + 30 * m)
+        for m in range(months)
+        for s in debts
+    ]
+
+
 def scalar_run(case: Case, specs: list[ScenarioSpec], horizon: int) -> list:
     return [
         scenario_metrics(
@@ -113,6 +158,11 @@ def main() -> None:
     agree = check(project_batch(case, one, horizon=60), scalar_run(case, one, 60), [0])
     print(f"  agree to the fen: {agree}")
     print(f"  scalar per debt-month: {_fmt(scalar_one / (10 * 60))}")
+    floor = best_time(lambda: bare_run(60), repeat=20)
+    print(
+        f"  floor, a bare overdue month with its row (not the engine): {_fmt(floor)} "
+        f"for 10 × 60, {_fmt(floor / 600)} per debt-month"
+    )
     print("Each sample, one scenario (its own debts and budget, 60 months, pro rata), scalar:")
     for name in list_samples():
         sample = load_sample(name)
