@@ -143,6 +143,12 @@ def test_switching_language_relabels_titles_traces_fields_and_sentence():
     )
     assert _trace(app, "capacity").name == "left for unsecured lenders"
     assert app.figure.layout.yaxis.title.text == "yuan a month"
+    # a date axis (a category one turns into a date axis at the first update in the browser),
+    # its months written the page's way
+    assert (app.figure.layout.xaxis.type, app.figure.layout.xaxis.tickformat) == ("date", "%b %Y")
+    app.controls["lang"].value = "zh-CN"
+    assert app.figure.layout.xaxis.tickformat == "%Y-%m"
+    app.controls["lang"].value = "en"
     assert app.tabs.titles == ("Income and recovery", "Costs and reserve")
     assert app.rows["cost.food_housekeeping"].label.value == "food and housekeeping"
     assert app.rows["reserve"].label.value == "Monthly reserve"

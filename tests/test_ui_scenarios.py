@@ -72,8 +72,14 @@ def test_the_language_switch_relabels_controls_figures_and_table(app):
     assert app.dues_figure.layout.title.text == "每月应还与可用于还款的钱"
     assert app.cost_figure.data[0].name == "维持现状"
     assert "共还款" in app.table.value and "建议选择" in app.advice.value
+    for fig in (app.dues_figure, app.cost_figure):  # the axes too: month labels and yuan
+        assert (fig.layout.xaxis.title.text, fig.layout.xaxis.tickformat) == ("月份", "%Y-%m")
+        assert fig.layout.yaxis.ticksuffix == " 元"
     app.controls["lang"].value = "en"
     assert app.controls["term"].description == "term (months)"
+    for fig in (app.dues_figure, app.cost_figure):
+        assert (fig.layout.xaxis.title.text, fig.layout.xaxis.tickformat) == ("month", "%b %Y")
+        assert fig.layout.yaxis.ticksuffix == ""
 
 
 def test_the_recommendation_considers_the_tuned_scenario():

@@ -10,6 +10,7 @@ reads off the page. Adding a notebook is adding an entry to :data:`NOTEBOOKS`.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,7 @@ __all__ = [
     "Moved",
     "move_slider",
     "html_cells",
+    "foreign_month_ticks",
 ]
 
 
@@ -337,3 +339,24 @@ def html_cells(text: str) -> list[list[str]]:
     parser = _Cells()
     parser.feed(text)
     return parser.rows
+
+
+_MONTH_NAMES = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+
+
+def foreign_month_ticks(page: dict, lang: str) -> list[str]:
+    """Month names drawn in English on a Chinese page (plotly's date axes default to them),
+    as ``"figure title: tick"``.
+
+    >>> page = {"figures": [{"title": "T", "xticks": ["Jul 2025", "2025-08"]}]}
+    >>> foreign_month_ticks(page, "zh-CN"), foreign_month_ticks(page, "en")
+    (["T: 'Jul 2025'"], [])
+    """
+    if lang != "zh-CN":
+        return []
+    return [
+        f"{figure['title']}: {tick!r}"
+        for figure in page["figures"]
+        for tick in figure.get("xticks", [])
+        if _MONTH_NAMES.search(tick)
+    ]

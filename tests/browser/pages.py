@@ -239,6 +239,7 @@ _SNAPSHOT = """() => {
     const figures = plots.map(el => ({
         title: norm(el.layout && el.layout.title && (el.layout.title.text ?? el.layout.title)),
         traces: el.data.map(t => ({name: t.name ?? null, x: list(t.x), y: list(t.y)})),
+        xticks: [...el.querySelectorAll('.xtick text')].map(t => norm(t.textContent)),
     }));
     const cells = tr => [...tr.children].map(c => norm(c.textContent));
     const tables = [...document.querySelectorAll('.widget-html-content table')]
@@ -250,9 +251,9 @@ _SNAPSHOT = """() => {
 
 
 def snapshot(page: Page) -> dict:
-    """The figures (title and each trace's name, x and y, read from ``el.data`` of each
-    ``.js-plotly-plot``), the tables of HTML widgets (rows of cell texts) and the texts of
-    HTML and label widgets, as the page shows them now."""
+    """The figures (title, each trace's name, x and y, read from ``el.data`` of each
+    ``.js-plotly-plot``, and the x axis's tick labels as drawn), the tables of HTML widgets
+    (rows of cell texts) and the texts of HTML and label widgets, as the page shows them now."""
     return page.evaluate(_SNAPSHOT)
 
 

@@ -15,13 +15,20 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.allowlist import unexpected
-from tests.browser.checks import NOTEBOOKS, Notebook, assert_shows, move_slider
+from tests.browser.checks import (
+    NOTEBOOKS,
+    Notebook,
+    assert_shows,
+    foreign_month_ticks,
+    move_slider,
+)
 from tests.browser.pages import (
     assert_cjk_font,
     lab_open,
     lab_run_all,
     lab_set_parameters,
     screenshot,
+    snapshot,
     watch,
 )
 from tests.browser.servers import TOKEN
@@ -56,6 +63,7 @@ def test_notebook_runs_and_shows_what_the_helpers_compute(notebook: Notebook, la
             assert moved.after != moved.before
             assert moved.differed_before == [], f"once run, at {moved.before!r}"
             assert moved.differed_after == [], f"after the move, at {moved.after!r}"
+            assert foreign_month_ticks(snapshot(page), notebook.lang) == []
         if notebook.lang == "zh-CN":
             checked = assert_cjk_font(page)
             assert len(checked) >= 2 or notebook.move is None, checked  # labels and a figure

@@ -16,8 +16,8 @@ import pytest
 
 from helpers.case import DEFAULT_SAMPLE, find_case, load_case
 from tests.browser.allowlist import unexpected, unexpected_requests
-from tests.browser.checks import NOTEBOOKS, Notebook, move_slider
-from tests.browser.pages import assert_cjk_font, normal, screenshot, watch
+from tests.browser.checks import NOTEBOOKS, Notebook, foreign_month_ticks, move_slider
+from tests.browser.pages import assert_cjk_font, normal, screenshot, snapshot, watch
 from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
@@ -67,6 +67,7 @@ def test_app_under_voila_shows_no_code_and_follows_its_slider(notebook: Notebook
     assert page.locator(".jp-InputArea-editor, .cm-editor, .CodeMirror").count() == 0
     moved = move_slider(page, notebook.move, lang, timeout=10)
     assert moved.after != moved.before
+    assert foreign_month_ticks(snapshot(page), lang) == []
     if lang == "zh-CN":
         assert_cjk_font(page)
     screenshot(page, f"voila-{notebook.name}-{lang}")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from helpers.budget import Budget
-from helpers.charts import COLORS, styled, yuan_axis
+from helpers.charts import COLORS, month_axis, styled, yuan_axis
 from helpers.i18n import t
 
 __all__ = ["BUDGET_TRACES", "budget_figure", "update_budget_figure", "yuan_values"]
@@ -119,7 +119,9 @@ def budget_figure(budget: Budget, lang: str, *, recovery_month: str | None = Non
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
         margin={"b": 130},
     )
-    fig.update_xaxes(type="category", tickangle=-45, nticks=20)
+    # a date axis: plotly re-types an axis whose traces are restyled, so a category axis of
+    # "2025-04" labels would turn into a date axis with English month names at the first update
+    fig.update_xaxes(type="date", tickangle=-45)
     fig.update_yaxes(zeroline=True, zerolinecolor="#444444", zerolinewidth=2)
     update_budget_figure(fig, budget, lang, recovery_month=recovery_month)
     return fig
@@ -155,6 +157,7 @@ def update_budget_figure(
                 trace.name = t(f"budget_ui.trace.{name}", lang)
             fig.layout.title.text = t("budget_ui.chart.title", lang)
             fig.layout.yaxis.update(title_text=t("budget_ui.chart.yaxis", lang), **yuan_axis(lang))
+            fig.layout.xaxis.update(**month_axis(lang))
         if meta.get("lang") != lang or meta.get("recovery", "") != recovery_month:
             _mark_recovery(fig, budget, lang, recovery_month)
         fig.layout.meta = {"lang": lang, "recovery": recovery_month}

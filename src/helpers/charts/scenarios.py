@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from helpers.charts import COLORS, month_axis, styled, yuan_axis
 from helpers.i18n import t
 
-__all__ = ["dues_figure", "update_dues_figure", "cost_figure", "update_cost_figure"]
+__all__ = ["dues_figure", "update_dues_figure", "cost_figure", "update_cost_figure", "label_axes"]
 
 
 def _yuan(values: Sequence[int]) -> np.ndarray:
@@ -45,9 +45,20 @@ def dues_figure(lang: str) -> go.Figure:
         ]
     )
     styled(fig, title=t("chart.dues_title", lang), lang=lang)
+    label_axes(fig, lang)
+    return fig
+
+
+def label_axes(fig: go.Figure, lang: str) -> None:
+    """The axes of a scenario figure in ``lang``: months across, yuan up.
+
+    >>> fig = dues_figure("zh-CN")
+    >>> label_axes(fig, "en")
+    >>> fig.layout.xaxis.title.text, fig.layout.xaxis.tickformat, fig.layout.yaxis.ticksuffix
+    ('month', '%b %Y', '')
+    """
     fig.update_yaxes(**yuan_axis(lang))
     fig.update_xaxes(title_text=t("chart.month", lang), **month_axis(lang))
-    return fig
 
 
 def update_dues_figure(
@@ -102,8 +113,7 @@ def cost_figure(
     fig.update_layout(
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0}, margin={"b": 150}
     )
-    fig.update_yaxes(**yuan_axis(lang))
-    fig.update_xaxes(title_text=t("chart.month", lang), **month_axis(lang))
+    label_axes(fig, lang)
     return fig
 
 

@@ -25,6 +25,7 @@ from helpers.case import Case, save_case
 from helpers.charts.scenarios import (
     cost_figure,
     dues_figure,
+    label_axes,
     update_cost_figure,
     update_dues_figure,
 )
@@ -246,8 +247,10 @@ class ScenarioApp:
                 fig.layout.title.text = builder.layout.title.text
                 for trace, fresh in zip(fig.data, builder.data, strict=True):
                     trace.name = fresh.name
+                label_axes(fig, lang)
         with self.cost_figure.batch_update():
             self.cost_figure.layout.title.text = t("chart.cost_title", lang)
+            label_axes(self.cost_figure, lang)
             for trace, result in zip(self.cost_figure.data, self.comparison.results, strict=False):
                 trace.name = result.scenario.title(lang)
             self.cost_figure.data[-1].name = t("chart.custom", lang)
