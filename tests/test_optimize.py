@@ -21,7 +21,7 @@ from helpers.i18n import t
 from helpers.optimize import optimal_schedule, total_cost_fen
 from helpers.optimize_replay import accelerations, paid_matrix, repair, to_fen
 from helpers.plans import Reinstalment
-from tests.strategies import cases, plans
+from tests.strategies import cases, plans, scenarios
 
 _COL = {name: k for k, name in enumerate(ROW_COLUMNS)}
 
@@ -207,6 +207,18 @@ _LATE_LOAN = {
     "late_charge_fixed": 100.0,
     "days_overdue": 5,
 }
+
+
+@given(scenarios(horizon=24))
+@settings(max_examples=200)
+def test_the_month_a_projection_records_each_debt_called_due_is_the_one_stepping_it_alone_finds(
+    scenario,
+):
+    """The optimiser reads acceleration off the projections it runs (``called_due``); stepping
+    each debt alone on the payments it received finds the same months."""
+    case, chosen, means, policy = scenario
+    result = project(case, chosen, policy=policy, horizon=24, means_fen=means)
+    assert result.called_due == accelerations(case, chosen, paid_matrix(result), 24)
 
 
 def test_a_replay_dearer_than_the_best_policy_returns_the_policy_labelled_with_the_reason():

@@ -103,7 +103,6 @@ from helpers.engine import Metrics, Projection, project, scenario_metrics
 from helpers.i18n import LANGUAGES, normalize_language, t
 from helpers.money import fen_to_yuan
 from helpers.optimize_replay import (
-    accelerations,
     forced_accelerations,
     paid_matrix,
     repair,
@@ -265,7 +264,7 @@ def optimal_schedule(
     costs = {p.value: total_cost_fen(scenario_metrics(r)) for p, r in projections.items()}
     best = min(Policy, key=lambda p: costs[p.value])
     reference = projections[best]
-    avoided = accelerations(case, plans, paid_matrix(reference), horizon)
+    avoided = dict(reference.called_due)
     expected = dict(avoided)  # called due anyway: in the best policy, or in every schedule
     for debt_id, month in forced_accelerations(case, plans, means, horizon).items():
         expected[debt_id] = min(month, expected.get(debt_id, month))
@@ -286,7 +285,7 @@ def optimal_schedule(
         case, plans, to_fen(programme.payments_fen, means), programme.unpaid_fen, means, run
     )
     metrics = scenario_metrics(replay)
-    called = accelerations(case, plans, payments, horizon)
+    called = dict(replay.called_due)
     new = sorted((m, d) for d, m in called.items() if d not in avoided)
     accelerated = tuple(sorted(called.items(), key=lambda item: (item[1], item[0])))
     if new:

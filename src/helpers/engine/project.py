@@ -13,7 +13,7 @@ closing = opening + accrued − waived − paid.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
@@ -89,7 +89,8 @@ class Projection:
 
     ``rows`` holds one tuple per debt and month in :data:`ROW_COLUMNS` order (amounts in fen);
     ``means_fen`` is what the budget leaves for all debts each month and ``dues_fen`` the sum of
-    the month's scheduled dues.
+    the month's scheduled dues; ``called_due`` maps each debt that missed instalments called due
+    in full (acceleration) to the month it happened.
     """
 
     months: tuple[str, ...]
@@ -100,6 +101,7 @@ class Projection:
     dues_fen: tuple[int, ...]
     paid_fen: tuple[int, ...]
     flags: tuple[Flag, ...]
+    called_due: Mapping[str, int] = field(default_factory=dict)
 
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame (amounts in fen).
@@ -284,6 +286,7 @@ def project(
         tuple(dues_total),
         tuple(paid_total),
         tuple(flags),
+        {s.id: s.called_due for s in states if s.called_due is not None},
     )
 
 

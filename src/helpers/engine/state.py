@@ -58,6 +58,7 @@ class DebtState(ContractPart, PlanPart):
         "card_carry",
         "card_due_given",
         "card_required",
+        "called_due",
         "cash",
         "compound",
         "daily",
@@ -127,6 +128,7 @@ class DebtState(ContractPart, PlanPart):
         """The plan's state, before its first event, and the month's working values."""
         self.plan = plan
         self.mode = CONTRACT
+        self.called_due: int | None = None  # the month missed instalments called the debt due
         self.pay_cap: int | None = None
         self.prepay = False
         self.plan_monthly = Fraction(0)
@@ -375,7 +377,7 @@ class DebtState(ContractPart, PlanPart):
                 self.overdue_principal = min(self.overdue_principal, self.balances[0])
                 self.overdue_interest = min(self.overdue_interest, self.balances[1])
         elif mode != CLOSED:
-            charged = self._settle(total, p0, due_ord)
+            charged = self._settle(month, total, p0, due_ord)
         arrears = self.arrears
         late = end_ord - arrears[0][0] - 1 if arrears else 0  # days overdue at the month's end
         b0, b1, b2, b3 = self.balances
@@ -390,7 +392,7 @@ class DebtState(ContractPart, PlanPart):
             due, total, due - total if due > total else 0, late if late > 0 else 0, self.mode,
         )  # fmt: skip
 
-    def _settle(self, total: int, principal_paid: int, due_ord: int) -> int:
+    def _settle(self, month: int, total: int, principal_paid: int, due_ord: int) -> int:
         """What went unpaid of the month's due, the late charge on it, acceleration, and the
         arrears brought in line; returns the charges posted."""
         mode = self.mode
@@ -435,11 +437,12 @@ class DebtState(ContractPart, PlanPart):
             if mode == AMORTISE:
                 self.plan_arrears += charged
         if self.accelerate_after and len(self.arrears) >= self.accelerate_after:
-            if mode == AMORTISE:
-                self.mode, self.prepay = CONTRACT, False
+            if mode == AMORTISE or self.shape == INSTALMENT:  # called due in full
+                if mode == AMORTISE:
+                    self.mode, self.prepay = CONTRACT, False
                 self._accelerate()
-            elif self.shape == INSTALMENT:
-                self._accelerate()
+                if self.called_due is None:
+                    self.called_due = month
         # keep the dated arrears equal to the amounts past due (penalty and charges included)
         p, i, n, c = balances
         if self.overdue_principal > p:
