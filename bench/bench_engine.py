@@ -2,7 +2,9 @@
 :func:`helpers.engine.scenario_metrics`) against the vectorised path
 (:func:`helpers.engine.vector.project_batch`) on the same work, in one run:
 
-- 10 debts × 60 months × 1 scenario;
+- 10 debts × 60 months × 1 scenario, with the cost per debt-month, a floor for it (a bare
+  overdue month and its row, far less than the engine's month does: :func:`bare_month`), and
+  each sample's own single scenario;
 - 10 debts × 120 months × 1,000 scenarios;
 - 10 debts × 60 months × 100,000 scenarios (the scalar time extrapolated from a sample), with the
   peak memory of the vectorised run: ``tracemalloc``'s peak over the run (numpy reports its
