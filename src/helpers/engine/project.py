@@ -51,6 +51,7 @@ ROW_COLUMNS = (
     + tuple(f"{b.value}_{s}" for b in BUCKETS for s in STAGES)
     + ("scheduled_due", "paid", "unpaid", "days_overdue", "mode")
 )
+_DUE, _PAID, _DAYS = (ROW_COLUMNS.index(c) for c in ("scheduled_due", "paid", "days_overdue"))
 
 
 @dataclass(frozen=True)
@@ -232,9 +233,10 @@ def project(
     count = len(states)
     for m in range(horizon):
         days_m, end, month = days[m], ends[m], months[m]
+        cleared = [s.mode == CLOSED for s in states]  # nothing happens to a cleared debt
         wants = []
-        for s in states:
-            if s.mode == CLOSED:  # nothing happens to a cleared debt
+        for s, done in zip(states, cleared, strict=True):
+            if done:
                 s.due = s.want = 0
                 s.opening = _ZEROS
                 wants.append(0)
@@ -260,15 +262,14 @@ def project(
                     leftover -= states[k].prepay_principal(leftover)
         month_paid = month_due = 0
         for k in range(count):
-            s = states[k]
-            if s.opening is _ZEROS and s.mode == CLOSED:  # cleared before this month
-                rows.append((s.id, m, month, *_ZERO_ROW, CLOSED))
+            if cleared[k]:
+                rows.append((states[k].id, m, month, *_ZERO_ROW, CLOSED))
                 continue
-            row = s.close_month(m, month, due_ords[k][m], end)
+            row = states[k].close_month(m, month, due_ords[k][m], end)
             rows.append(row)
-            overdue_days[k] = row[-2]
-            month_due += row[-5]
-            month_paid += row[-4]
+            overdue_days[k] = row[_DAYS]
+            month_due += row[_DUE]
+            month_paid += row[_PAID]
         dues_total.append(month_due)
         paid_total.append(month_paid)
     flagged = {f.debt_id for f in flags}
