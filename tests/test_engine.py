@@ -140,6 +140,8 @@ class TestSixMonthsByHand:
         assert frame.scheduled_due.tolist() == [222507, 337639, 1285551, 1314610, 1343669, 1371790]
         assert owed(frame) == [1237095, 1257430, 1285551, 1314610, 1343669, 1371790]
         assert frame.days_overdue.tolist() == [51, 82, 112, 143, 174, 204]
+        # the month it was called in, as the projection records it (May, month 1)
+        assert project(loan, horizon=6, means_fen=[0] * 6).called_due == {"x": 1}
 
 
 LOAN = {
@@ -203,6 +205,15 @@ class TestPlanKinds:
         plan = Reinstalment(term_months=12, freeze_interest=True, down_payment_fen=200000)
         frame = run(one_debt(**LOAN), plan, months=13, means=10**9)
         assert frame.paid.tolist() == [200000] + [83333] * 11 + [83337]
+
+    def test_an_agreement_missed_three_times_is_called_due_in_the_third_month(self):
+        # the bank loan is current: three missed payments of the agreement (months 0, 1, 2),
+        # the third reaches its acceleration_after_missed of 3; the contract alike
+        bank = one_debt(**LOAN)
+        agreed = project(bank, {"x": Reinstalment(term_months=12)}, horizon=6, means_fen=[0] * 6)
+        assert agreed.called_due == {"x": 2}
+        assert project(bank, horizon=6, means_fen=[0] * 6).called_due == {"x": 2}
+        assert project(bank, horizon=6, means_fen=[10**9] * 6).called_due == {}
 
     def test_reinstalment_cures_arrears_and_waives_with_the_agreement(self):
         overdue = one_debt(**{**LOAN, "days_overdue": 40})

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from helpers.case import Case
 from helpers.engine import ROW_COLUMNS, Projection
-from helpers.engine.state import AMORTISE, CLOSED, CONTRACT, INSTALMENT, MATURED, DebtState
+from helpers.engine.state import CLOSED, DebtState
 from helpers.engine.timeline import due_date, period_days, period_starts
 from helpers.plans import Plan
 
@@ -94,13 +94,10 @@ def _step(
                 break
             state.open_month(m, days[m])
             state.pay(min(amount(k, m, state), state.owed))
-            mode, shape, term = state.mode, state.shape, state.term_left
             due = due_date(starts[m], starts[m + 1], debt.due_day)
             state.close_month(m, "", due.toordinal(), starts[m + 1].toordinal())
-            if (mode == AMORTISE and state.mode == CONTRACT) or (
-                mode == CONTRACT and shape == INSTALMENT and state.shape == MATURED and term > 1
-            ):
-                found[debt.id] = m
+            if state.called_due is not None:
+                found[debt.id] = state.called_due
                 break
     return found
 
