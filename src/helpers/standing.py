@@ -129,6 +129,26 @@ class DebtStanding:
         """
         return "\n".join(f.render(lang) for f in self.audit.findings)
 
+    def cells(self, lang: str) -> list:
+        """The debt's cells in :data:`STANDING_COLUMNS` order, for people (owed in fen).
+
+        >>> from helpers.case import load_sample
+        >>> debt_standing(load_sample())[0].cells("en")[:4]
+        ['d1', '招商银行', 'credit card', 2879000]
+        """
+        return [
+            self.debt_id,
+            self.audit.lender,
+            label("lender_kind", self.audit.kind, lang),
+            self.owed_fen,
+            self.audit.quote_text(lang),
+            self.rate_text("nominal", lang),
+            self.rate_text("effective", lang),
+            self.crossed_text(lang),
+            self.days_overdue,
+            self.class_text(lang),
+        ]
+
     def class_text(self, lang: str) -> str:
         """The overdue class now, named; "not reported" for a debt the lender does not report.
 
@@ -180,19 +200,10 @@ def standing_frame(
     (42, 'special mention')
     """
     standing = standing if standing is not None else debt_standing(case)
-    rows = [
-        (
-            s.debt_id,
-            s.audit.lender,
-            label("lender_kind", s.audit.kind, lang),
-            float(fen_to_yuan(s.owed_fen)),
-            s.audit.quote_text(lang),
-            s.rate_text("nominal", lang),
-            s.rate_text("effective", lang),
-            s.crossed_text(lang),
-            s.days_overdue,
-            s.class_text(lang),
-        )
-        for s in standing
-    ]
+    owed = STANDING_COLUMNS.index("owed")
+    rows = []
+    for s in standing:
+        cells = s.cells(lang)
+        cells[owed] = float(fen_to_yuan(cells[owed]))
+        rows.append(cells)
     return pd.DataFrame(rows, columns=[t(f"waiting.scol_{c}", lang) for c in STANDING_COLUMNS])

@@ -133,21 +133,11 @@ def standing_html(case: Case, standing: Sequence[DebtStanding], lang: str) -> st
     (True, True)
     """
     rows, titles = [], []
+    owed = STANDING_COLUMNS.index("owed")
     for s in standing:
-        rows.append(
-            [
-                s.debt_id,
-                s.audit.lender,
-                label("lender_kind", s.audit.kind, lang),
-                format_fen(s.owed_fen, lang),
-                s.audit.quote_text(lang),
-                s.rate_text("nominal", lang),
-                s.rate_text("effective", lang),
-                s.crossed_text(lang),
-                s.days_overdue,
-                s.class_text(lang),
-            ]
-        )
+        cells = s.cells(lang)
+        cells[owed] = format_fen(cells[owed], lang)
+        rows.append(cells)
         tips = [""] * len(STANDING_COLUMNS)
         tips[STANDING_COLUMNS.index("crossed")] = s.crossed_details(lang)
         titles.append(tips)
