@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(PY) -m helpers.lab
+	$(PY) -m helpers.cli.lab
 
 # The notebooks as apps: Voila serves notebooks/ on 127.0.0.1 and shows no code (the classic
 # tree page: the newer one logs widget-plugin errors in the console when no kernel runs).

@@ -1,6 +1,6 @@
 """The projection engine: the scalar path (:func:`helpers.engine.project` with
 :func:`helpers.engine.scenario_metrics`) against the vectorised path
-(:func:`helpers.engine.vector.project_batch`) on the same work, in one run:
+(:func:`helpers.engine.project_batch`) on the same work, in one run:
 
 - 10 debts × 60 months × 1 scenario, with the cost per debt-month, a floor for it (a bare
   overdue month and its row, far less than the engine's month does: :func:`bare_month`), and
@@ -34,8 +34,8 @@ from timing import _fmt, best_time, report  # noqa: E402
 
 from helpers.case import Case, list_samples, load_sample  # noqa: E402
 from helpers.engine import project, scenario_metrics  # noqa: E402
-from helpers.engine.vector import ScenarioSpec, project_batch  # noqa: E402
-from helpers.plans import (  # noqa: E402
+from helpers.engine.vector.batch import ScenarioSpec, project_batch  # noqa: E402
+from helpers.plans.kinds import (  # noqa: E402
     CustomSchedule,
     Holiday,
     Reinstalment,

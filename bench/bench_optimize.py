@@ -17,7 +17,7 @@ from timing import best_time, report  # noqa: E402
 from helpers.allocation import Policy  # noqa: E402
 from helpers.case import Case, load_sample  # noqa: E402
 from helpers.engine import project  # noqa: E402
-from helpers.optimize import optimal_schedule  # noqa: E402
+from helpers.optimize.schedule import optimal_schedule  # noqa: E402
 
 HORIZON = 60
 MEANS = [300_000] * 6 + [900_000] * 54  # 3,000 a month for half a year, then 9,000

@@ -18,11 +18,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import report  # noqa: E402
 
-from helpers.budget import monthly_budget  # noqa: E402
+from helpers.budget.monthly import monthly_budget  # noqa: E402
 from helpers.case import load_sample  # noqa: E402
+from helpers.debts.waiting import cost_of_waiting  # noqa: E402
 from helpers.ui.budget import BudgetApp  # noqa: E402
 from helpers.ui.debts import DebtsApp  # noqa: E402
-from helpers.waiting import cost_of_waiting  # noqa: E402
 
 SAMPLE = "chen_jian_business_loss"  # 7 debts, 10 cost lines: the largest sample
 CHANGES, WARM_UP = 40, 5

@@ -19,8 +19,8 @@ from timing import report  # noqa: E402
 
 from helpers.case import load_sample  # noqa: E402
 from helpers.engine import project  # noqa: E402
-from helpers.scenarios import evaluate  # noqa: E402
-from helpers.tuning import Tuning, build_scenario  # noqa: E402
+from helpers.scenarios.compare import evaluate  # noqa: E402
+from helpers.scenarios.tuning import Tuning, build_scenario  # noqa: E402
 from helpers.ui.scenarios import ScenarioApp  # noqa: E402
 
 SAMPLE = "chen_jian_business_loss"  # the largest sample: 7 debts, two of them secured

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from helpers.case import DEFAULT_SAMPLE, find_case, load_case  # noqa: E402
-from helpers.i18n import t  # noqa: E402
+from helpers.i18n.catalogue import t  # noqa: E402
 from tests.browser.pages import (  # noqa: E402
     lab_open,
     lab_run_all,

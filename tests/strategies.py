@@ -8,7 +8,7 @@ from datetime import date
 from hypothesis import strategies as st
 
 from helpers.case import Case
-from helpers.plans import (
+from helpers.plans.kinds import (
     CustomSchedule,
     Holiday,
     Reinstalment,

@@ -1,4 +1,4 @@
-from helpers.budget import BudgetOverrides, budget_frame, monthly_budget, secured_dues_fen
+from helpers.budget.monthly import BudgetOverrides, budget_frame, monthly_budget, secured_dues_fen
 from helpers.case import load_sample
 
 

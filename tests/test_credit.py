@@ -1,7 +1,7 @@
 from helpers.case import Case, load_sample
 from helpers.credit import class_table, credit_outcome
 from helpers.engine import project
-from helpers.plans import StatusQuo
+from helpers.plans.kinds import StatusQuo
 from helpers.rules import OverdueClass, ReliefStatus
 
 

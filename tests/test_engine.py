@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from helpers.case import Case, list_samples, load_sample
 from helpers.engine import BUCKETS, STAGES, payment_check, project
-from helpers.plans import (
+from helpers.plans.kinds import (
     CustomSchedule,
     Holiday,
     Reinstalment,

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from helpers.allocation import Policy
 from helpers.case import Case, list_samples, load_sample
-from helpers.engine import METRIC_NAMES, Metrics, project, scenario_metrics, vector_core
-from helpers.engine.vector import (
+from helpers.engine import METRIC_NAMES, Metrics, project, scenario_metrics
+from helpers.engine.vector import core as vector_core
+from helpers.engine.vector.batch import (
     OPTIONAL_METRICS,
     BatchMetrics,
     ScenarioSpec,
@@ -22,7 +23,7 @@ from helpers.engine.vector import (
     sweep,
 )
 from helpers.errors import WorkbenchError
-from helpers.plans import (
+from helpers.plans.kinds import (
     CustomSchedule,
     Holiday,
     PlanError,

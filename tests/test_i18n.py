@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpers.case import kinds
-from helpers.i18n import LANGUAGES, catalogue, label, normalize_language, t
+from helpers.i18n.catalogue import LANGUAGES, catalogue, label, normalize_language, t
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "helpers"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.lab import lab_command
+from helpers.cli.lab import lab_command
 from tests.support import ROOT
 
 
@@ -74,7 +74,7 @@ def test_jupyterlab_starts_as_make_lab_does_and_stops_by_pid(tmp_path):
 
 def test_make_lab_opens_the_start_notebook_on_localhost_only():
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "$(PY) -m helpers.lab" in makefile
+    assert "$(PY) -m helpers.cli.lab" in makefile
     command = lab_command()
     assert command[2] == "notebooks/00_start_here.ipynb"
     assert (ROOT / command[2]).exists()

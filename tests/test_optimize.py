@@ -2,7 +2,7 @@
 allocation policy.
 
 Total cost, throughout: everything paid over the horizon plus everything still owed at its end
-(:func:`helpers.optimize.total_cost_fen`).
+(:func:`helpers.optimize.schedule.total_cost_fen`).
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import helpers.optimize_lp
+import helpers.optimize.lp
 from helpers.allocation import Policy
 from helpers.case import Case, list_samples, load_sample
 from helpers.engine import ROW_COLUMNS, project, scenario_metrics
-from helpers.i18n import t
-from helpers.optimize import optimal_schedule, total_cost_fen
-from helpers.optimize_replay import accelerations, paid_matrix, repair, to_fen
-from helpers.plans import Reinstalment
+from helpers.i18n.catalogue import t
+from helpers.optimize.replay import accelerations, paid_matrix, repair, to_fen
+from helpers.optimize.schedule import optimal_schedule, total_cost_fen
+from helpers.plans.kinds import Reinstalment
 from tests.strategies import cases, plans, scenarios
 
 _COL = {name: k for k, name in enumerate(ROW_COLUMNS)}
@@ -55,7 +55,7 @@ def test_total_cost_is_what_is_paid_plus_what_is_still_owed_and_equals_everythin
 # interest 1.5 × the contract rate by the day (rate / 360), compounded on overdue interest.
 #   A "dear":  36% a year (3.00% a month), no late charge.
 #   B "cheap": 12% a year (1.00% a month), a late charge of 5% of any instalment left unpaid.
-# Level instalments (helpers.amortise.level_payment_fen):
+# Level instalments (helpers.rates._amortise.level_payment_fen):
 #   A: 1,200,000 × 0.03 / (1 − 1.03^−12) = 120,554.6 → 120,555 fen, of which interest 36,000
 #      and principal 84,555;
 #   B: 1,200,000 × 0.01 / (1 − 1.01^−12) = 106,618.6 → 106,619 fen, interest 12,000 and
@@ -294,13 +294,13 @@ def test_every_sample_runs_within_its_budget(name):
 
 def test_a_call_solves_exactly_one_linear_programme(monkeypatch):
     calls = []
-    real = helpers.optimize_lp.linprog
+    real = helpers.optimize.lp.linprog
 
     def counting(*args, **kwargs):
         calls.append(kwargs.get("method"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(helpers.optimize_lp, "linprog", counting)
+    monkeypatch.setattr(helpers.optimize.lp, "linprog", counting)
     optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=60)
     assert calls == ["highs"]
 

@@ -1,8 +1,7 @@
 import pytest
 
 from helpers.case import load_sample
-from helpers.plan_spec import parse_payments, parse_plan_spec
-from helpers.plans import (
+from helpers.plans.kinds import (
     CustomSchedule,
     Holiday,
     PlanError,
@@ -14,6 +13,7 @@ from helpers.plans import (
     check_plan,
     describe,
 )
+from helpers.plans.spec import parse_payments, parse_plan_spec
 
 DEBT = load_sample().debt("d3")
 

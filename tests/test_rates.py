@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import rates
-from helpers.i18n import t
+from helpers.i18n.catalogue import t
 from helpers.rates import (
     REASON_NO_ROOT,
     REASON_ONE_SIGN,

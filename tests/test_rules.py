@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from helpers import rules
 from helpers.case import Debt, load_sample
 from helpers.errors import CaseError
-from helpers.i18n import LANGUAGES, catalogue, label
+from helpers.i18n.catalogue import LANGUAGES, catalogue, label
 from helpers.rates import REASON_ONE_SIGN, format_rate
 from helpers.rules import (
     CARD_PLAN_MAX_MONTHS,

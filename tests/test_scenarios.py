@@ -6,8 +6,8 @@ import pytest
 
 from helpers.case import Case, list_samples, load_sample
 from helpers.cli import main
-from helpers.plans import Reinstalment
-from helpers.scenarios import Scenario, compare, default_scenarios, evaluate, recommend
+from helpers.plans.kinds import Reinstalment
+from helpers.scenarios.compare import Scenario, compare, default_scenarios, evaluate, recommend
 from tests.support import run_cli
 
 HORIZON = 24

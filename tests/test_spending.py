@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.case import CostCategory, load_sample
-from helpers.spending import (
+from helpers.budget.spending import (
     TOTAL,
     category_costs_fen,
     comparison_for,
@@ -15,6 +14,7 @@ from helpers.spending import (
     spending_questions,
     spending_reference,
 )
+from helpers.case import CostCategory, load_sample
 
 NEVER_COMPARED = {
     CostCategory.INSURANCE,

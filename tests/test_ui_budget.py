@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import pytest
 
-from helpers.budget import NEVER, BudgetOverrides, Carry, carry, monthly_budget
-from helpers.budget_whatif import budget_settings, category_levels_fen, what_if
+from helpers.budget.monthly import NEVER, BudgetOverrides, Carry, carry, monthly_budget
+from helpers.budget.whatif import budget_settings, category_levels_fen, what_if
 from helpers.case import CostCategory, list_samples, load_sample
 from helpers.charts.budget import BUDGET_TRACES, budget_figure
 from helpers.errors import WorkbenchError

@@ -1,4 +1,4 @@
-"""The debts app, driven without a browser, checked against helpers.waiting (notebook 02 under
+"""The debts app, driven without a browser, checked against helpers.debts (notebook 02 under
 papermill: tests/test_notebooks.py).
 
 Zhang Wei (the default sample, as of 2025-04-01): d1 招商银行 card, d2 建设银行 card, d3 招联
@@ -11,12 +11,12 @@ import pytest
 
 from helpers.case import load_sample
 from helpers.charts.debts import WAITING_TRACES, timeline_z
+from helpers.debts.standing import debt_standing
+from helpers.debts.waiting import cost_of_waiting
 from helpers.errors import WorkbenchError
 from helpers.money import format_fen
 from helpers.rules import OverdueClass
-from helpers.standing import debt_standing
 from helpers.ui.debts import DebtsApp, debts_app, html_table, waiting_html
-from helpers.waiting import cost_of_waiting
 
 CHEN = "chen_jian_business_loss"
 

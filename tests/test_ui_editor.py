@@ -24,16 +24,16 @@ from helpers.case import (
     save_case,
 )
 from helpers.case.model import EvidenceItem, Hardship, Household, Person
-from helpers.i18n import catalogue
+from helpers.i18n.catalogue import catalogue
 from helpers.ui import CaseEditor, editor_app
-from helpers.ui.editor_draft import (
+from helpers.ui.editor.draft import (
     data_from_draft,
     draft_from_case,
     imported_items,
     route_problems,
     validate_draft,
 )
-from helpers.ui.editor_fields import SECTIONS
+from helpers.ui.editor.fields import SECTIONS
 from tests.support import SAMPLES
 
 SAMPLE = "zhang_wei_unemployed"

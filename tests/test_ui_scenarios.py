@@ -4,11 +4,11 @@ import dataclasses
 
 import pytest
 
-from helpers.budget import monthly_budget
+from helpers.budget.monthly import monthly_budget
 from helpers.case import load_case, load_sample
 from helpers.paths import SAMPLES_DIR
-from helpers.scenarios import evaluate, recommend
-from helpers.tuning import Tuning, build_scenario
+from helpers.scenarios.compare import evaluate, recommend
+from helpers.scenarios.tuning import Tuning, build_scenario
 from helpers.ui.scenarios import ScenarioApp
 
 

@@ -1,10 +1,10 @@
 """The start app, driven without a browser."""
 
-from helpers.budget import monthly_budget
+from helpers.budget.monthly import monthly_budget
 from helpers.case import load_case, load_sample, save_case
+from helpers.debts.waiting import waiting_summary
 from helpers.paths import SAMPLES_DIR
 from helpers.ui.start import StartApp, capacity_sentence
-from helpers.waiting import waiting_summary
 
 
 def test_the_overview_shows_debts_capacity_and_three_months_of_waiting():

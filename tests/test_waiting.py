@@ -5,19 +5,19 @@ from __future__ import annotations
 import pytest
 
 from helpers.case import LenderKind, list_samples, load_sample
-from helpers.engine import project
-from helpers.i18n import t
-from helpers.money import format_fen
-from helpers.months import add_months
-from helpers.plans import StatusQuo
-from helpers.rules import OverdueClass, audit, overdue_class
-from helpers.standing import STANDING_COLUMNS, debt_standing, standing_frame
-from helpers.waiting import (
+from helpers.debts.standing import STANDING_COLUMNS, debt_standing, standing_frame
+from helpers.debts.waiting import (
     WAITING_COLUMNS,
     WAITING_HORIZON,
     cost_of_waiting,
     waiting_summary,
 )
+from helpers.engine import project
+from helpers.i18n.catalogue import t
+from helpers.money import format_fen
+from helpers.months import add_months
+from helpers.plans.kinds import StatusQuo
+from helpers.rules import OverdueClass, audit, overdue_class
 
 SAMPLES = list_samples()
 

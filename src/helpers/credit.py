@@ -20,8 +20,7 @@ from datetime import date
 import pandas as pd
 
 from helpers.case import Case, LenderKind
-from helpers.engine import ROW_COLUMNS, Projection
-from helpers.engine.timeline import period_starts
+from helpers.engine import ROW_COLUMNS, Projection, period_starts
 from helpers.i18n import label, t
 from helpers.months import add_months
 from helpers.rules import (

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from itertools import accumulate
 
 from helpers.case import DEFAULT_SAMPLE, Case, find_case, load_case
-from helpers.i18n import t
+from helpers.i18n.catalogue import t
 from tests.browser.pages import normal, slider, wait_until
 
 __all__ = [
@@ -92,8 +92,8 @@ def _yuan(values) -> list[float]:
 # ---- 00 start here ------------------------------------------------------------------------------
 def start_shown(lang: str) -> Shown:
     """The start app's overview: what the borrower can carry, and what waiting costs."""
+    from helpers.debts.waiting import waiting_summary
     from helpers.ui.start import WAITING_MONTHS, capacity_sentence
-    from helpers.waiting import waiting_summary
 
     case = _case()
     return Shown(
@@ -107,8 +107,8 @@ def start_shown(lang: str) -> Shown:
 # ---- 01 budget: the recovery month slider -------------------------------------------------------
 def budget_expect(lang: str, recovery_month: object) -> Shown:
     """The budget figure and the sentence on what can be carried, for a recovery month."""
-    from helpers.budget import DEFAULT_HORIZON, NEVER, carry, monthly_budget
-    from helpers.budget_whatif import budget_settings, what_if
+    from helpers.budget.monthly import DEFAULT_HORIZON, NEVER, carry, monthly_budget
+    from helpers.budget.whatif import budget_settings, what_if
     from helpers.charts.budget import BUDGET_TRACES, yuan_values
 
     case = _case()
@@ -135,9 +135,9 @@ def debts_expect(lang: str, months: object) -> Shown:
     """The cost-of-waiting figure and table for a number of months of waiting, and the total
     that the helpers' summary gives (independently of the table's sum)."""
     from helpers.charts.debts import WAITING_TRACES
+    from helpers.debts.waiting import WAITING_COLUMNS, cost_of_waiting
     from helpers.money import format_fen
     from helpers.ui.debts import waiting_html
-    from helpers.waiting import WAITING_COLUMNS, cost_of_waiting
 
     cost = cost_of_waiting(_case())
     table = cost.table(months)
@@ -155,7 +155,7 @@ def debts_expect(lang: str, months: object) -> Shown:
 # ---- 03 scenarios: the term slider --------------------------------------------------------------
 @cache
 def _comparison():
-    from helpers.scenarios import compare
+    from helpers.scenarios.compare import compare
 
     return compare(_case())
 
@@ -164,11 +164,11 @@ def scenarios_expect(lang: str, term: object) -> Shown:
     """The tuned scenario for a term, as ``tests/test_ui_scenarios.py`` computes it: its dues
     against the money for debts, its cumulative cost, and the comparison table whose last row
     it is."""
-    from helpers.budget import monthly_budget
+    from helpers.budget.monthly import monthly_budget
     from helpers.engine import monthly_totals
     from helpers.money import format_fen
-    from helpers.scenarios import evaluate
-    from helpers.tuning import Tuning, build_scenario
+    from helpers.scenarios.compare import evaluate
+    from helpers.scenarios.tuning import Tuning, build_scenario
     from helpers.ui.scenarios import TABLE_COLUMNS, result_row
 
     case = _case()

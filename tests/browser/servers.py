@@ -21,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.lab import lab_command
+from helpers.cli.lab import lab_command
 from tests.support import ROOT
 
 __all__ = [
@@ -187,7 +187,7 @@ def _bindir() -> Path:
 
 
 def start_lab(home: Path) -> Server:
-    """JupyterLab on the project, as ``make lab`` starts it (:func:`helpers.lab.lab_command`),
+    """JupyterLab on the project, as ``make lab`` starts it (:func:`helpers.cli.lab.lab_command`),
     with a token, no browser, and the settings overrides above in a private settings folder."""
     settings = home / "lab-settings"
     settings.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@
 'unemployment'
 """
 
+from helpers.case.fields import suggest_fraction, to_rate
 from helpers.case.importing import COLUMNS, add_debts, debts_from_rows, read_debts, read_table
 from helpers.case.io import (
     DEFAULT_SAMPLE,
@@ -20,6 +21,7 @@ from helpers.case.io import (
     writable_copy,
 )
 from helpers.case.kinds import (
+    COST_GROUP,
     Area,
     Bucket,
     CostCategory,
@@ -33,12 +35,35 @@ from helpers.case.kinds import (
     LenderKind,
     default_terms,
 )
-from helpers.case.model import Case, Cost, Debt, EvidenceItem, Hardship, Household, Income, Person
+from helpers.case.model import (
+    RATE_LIMITS,
+    Case,
+    Cost,
+    Debt,
+    EvidenceItem,
+    Hardship,
+    Household,
+    Income,
+    Person,
+    active_in,
+)
+from helpers.case.problems import problems_from_validation
+from helpers.case.summary import (
+    DEBT_COLUMNS,
+    debts_frame,
+    monthly_total_fen,
+    summary_frame,
+    summary_rows,
+)
 
 __all__ = [
+    "DEBT_COLUMNS",
+    "monthly_total_fen",
+    "summary_frame",
     "Area",
     "Bucket",
     "COLUMNS",
+    "COST_GROUP",
     "Case",
     "Cost",
     "CostCategory",
@@ -57,8 +82,11 @@ __all__ = [
     "IncomeKind",
     "LenderKind",
     "Person",
+    "RATE_LIMITS",
+    "active_in",
     "add_debts",
     "case_to_yaml",
+    "debts_frame",
     "debts_from_rows",
     "default_terms",
     "find_case",
@@ -68,8 +96,12 @@ __all__ = [
     "load_case",
     "load_sample",
     "parse_case",
+    "problems_from_validation",
     "read_debts",
     "read_table",
     "save_case",
+    "suggest_fraction",
+    "summary_rows",
+    "to_rate",
     "writable_copy",
 ]

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from helpers.case.debt_checks import CARD_FIELDS, RATE_FIELDS, debt_problems
 from helpers.case.fields import Month, Rate, Yuan, suggest_fraction
 from helpers.case.kinds import (
     Area,
@@ -37,6 +38,7 @@ from helpers.i18n import normalize_language
 from helpers.months import months_between
 
 __all__ = [
+    "active_in",
     "SCHEMA_VERSION",
     "Person",
     "Household",
@@ -52,8 +54,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-RATE_FIELDS = ("annual_rate", "daily_rate", "monthly_fee_rate")
-CARD_FIELDS = ("credit_limit", "statement_day", "cash_advance", "minimum_due", "minimum_unpaid")
 # The largest sensible value of each quote, as a fraction; above it the user almost surely wrote a
 # percentage (18 for 0.18).
 RATE_LIMITS = {"annual_rate": 1.0, "daily_rate": 0.01, "monthly_fee_rate": 0.1}
@@ -143,7 +143,7 @@ class Debt(_Model):
 
     Exactly one rate is given: ``annual_rate``, ``daily_rate`` or ``monthly_fee_rate`` (a monthly
     fee on the original principal, as card instalments are quoted). Rule fields left out take
-    the defaults of the lender kind (:func:`helpers.case.kinds.default_terms`), resolved in
+    the defaults of the lender kind (:func:`helpers.case.default_terms`), resolved in
     :attr:`terms`.
     """
 
@@ -275,84 +275,6 @@ class Debt(_Model):
         return self.principal_fen + self.interest_fen + self.charges_fen
 
 
-def debt_problems(debt: Debt) -> list[tuple[str, Any, str, dict[str, Any]]]:
-    """Checks across a debt's fields: ``(field, value, problem type, params)`` for each.
-
-    >>> d = Debt.model_construct(id="d1", lender="x", kind=LenderKind.BANK_LOAN,
-    ...     principal_fen=100, annual_rate=0.1, daily_rate=0.0005, monthly_fee_rate=None)
-    >>> [p[2] for p in debt_problems(d)]
-    ['two_rates']
-    """
-    found: list[tuple[str, Any, str, dict[str, Any]]] = []
-    given = [name for name in RATE_FIELDS if getattr(debt, name, None) is not None]
-    if not given:
-        found.append(("annual_rate", None, "no_rate", {}))
-    elif len(given) > 1:
-        found.append(
-            (given[1], getattr(debt, given[1]), "two_rates", {"fields": ", ".join(given)})
-        )
-    if getattr(debt, "monthly_fee_rate", None) is not None:
-        for name, alias in (
-            ("original_principal_fen", "original_principal"),
-            ("original_term_months", "original_term_months"),
-        ):
-            if getattr(debt, name, None) is None:
-                found.append((alias, None, "fee_needs_original", {}))
-    if debt.kind != LenderKind.CREDIT_CARD:
-        for alias in CARD_FIELDS:
-            name = alias if alias == "statement_day" else alias + "_fen"
-            value = getattr(debt, name, None)
-            if value is not None:
-                found.append((alias, _yuan_or_value(name, value), "card_only", {}))
-    if debt.kind != LenderKind.ONLINE_PLATFORM and getattr(debt, "funder_kind", None) is not None:
-        found.append(("funder_kind", debt.funder_kind.value, "platform_only", {}))
-    remaining = getattr(debt, "remaining_term_months", None)
-    original = getattr(debt, "original_term_months", None)
-    if remaining is not None and original is not None and remaining > original:
-        found.append(
-            ("remaining_term_months", remaining, "remaining_over_original", {"original": original})
-        )
-    lent = getattr(debt, "original_principal_fen", None) or debt.principal_fen
-    fee = getattr(debt, "upfront_fee_fen", 0) or 0
-    if fee and fee >= lent:
-        found.append(
-            (
-                "upfront_fee",
-                _yuan_or_value("x_fen", fee),
-                "fee_over_loan",
-                {"lent": f"{lent / 100:.2f}"},
-            )
-        )
-    cash = getattr(debt, "cash_advance_fen", None)
-    if cash is not None and cash > debt.principal_fen:
-        found.append(
-            (
-                "cash_advance",
-                _yuan_or_value("x_fen", cash),
-                "part_over_whole",
-                {"whole": "principal"},
-            )
-        )
-    minimum, unpaid = (
-        getattr(debt, "minimum_due_fen", None),
-        getattr(debt, "minimum_unpaid_fen", None),
-    )
-    if minimum is not None and unpaid is not None and unpaid > minimum:
-        found.append(
-            (
-                "minimum_unpaid",
-                _yuan_or_value("x_fen", unpaid),
-                "part_over_whole",
-                {"whole": "minimum_due"},
-            )
-        )
-    return found
-
-
-def _yuan_or_value(name: str, value: Any) -> Any:
-    return value / 100 if name.endswith("_fen") and isinstance(value, int) else value
-
-
 class EvidenceItem(_Model):
     """A document that supports the hardship, and how far it has got."""
 
@@ -439,3 +361,15 @@ class Case(_Model):
         return self.model_dump(
             by_alias=True, exclude_none=True, exclude_defaults=False, mode="python"
         )
+
+
+def active_in(item: Income | Cost, month: str) -> bool:
+    """Whether an income or cost runs in ``month`` (its from/to months are inclusive).
+
+    >>> pay = Income.model_validate({"kind": "wages", "amount": 5000, "to": "2025-06"})
+    >>> active_in(pay, "2025-06"), active_in(pay, "2025-07")
+    (True, False)
+    """
+    if item.from_month and months_between(item.from_month, month) < 0:
+        return False
+    return not (item.to_month and months_between(month, item.to_month) < 0)

@@ -1,68 +1,55 @@
-"""Plotly figure builders: data in, ``go.Figure`` out; one module per notebook step.
+"""Plotly figure builders and readable tables: data in, ``go.Figure`` or a styled frame out.
 
 Figures are built once and updated in place by the apps (``FigureWidget.batch_update``), so
 each module offers a builder (``…_figure(…) -> go.Figure``) and, where a slider changes the
 data, an updater that writes new data into an existing figure's traces. Titles and labels come
-from the catalogue in both languages; the look suits JupyterLab's default (light) theme and
-renders Chinese with the Noto CJK fonts.
-
->>> fig = styled(go.Figure(), title="示例", lang="zh-CN")
->>> fig.layout.font.family.split(",")[0], fig.layout.title.text
-('Noto Sans CJK SC', '示例')
+from the catalogue in both languages; the look (:mod:`helpers.charts.look`) suits JupyterLab's
+default (light) theme and renders Chinese with the Noto CJK fonts.
 """
 
-from __future__ import annotations
+from helpers.charts.budget import BUDGET_TRACES, budget_figure, update_budget_figure, yuan_values
+from helpers.charts.debts import (
+    CLASS_COLORS,
+    WAITING_TRACES,
+    debt_labels,
+    timeline_figure,
+    timeline_z,
+    update_timeline_figure,
+    update_waiting_figure,
+    waiting_figure,
+)
+from helpers.charts.look import COLORS, FONT_FAMILY, month_axis, styled, yuan_axis
+from helpers.charts.scenarios import (
+    cost_figure,
+    dues_figure,
+    label_axes,
+    update_cost_figure,
+    update_dues_figure,
+)
+from helpers.charts.tables import readable
 
-import plotly.graph_objects as go
-
-__all__ = ["styled", "FONT_FAMILY", "COLORS", "yuan_axis", "month_axis"]
-
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
-# colour-blind-safe qualitative palette (Okabe & Ito)
-COLORS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
-
-
-def styled(fig: go.Figure, *, title: str, lang: str, height: int = 420) -> go.Figure:
-    """Apply the workbench's look: white template, CJK-capable font, legend on top.
-
-    >>> styled(go.Figure(), title="Budget", lang="en").layout.height
-    420
-    """
-    fig.update_layout(
-        template="plotly_white",
-        title={"text": title, "x": 0.01, "xanchor": "left"},
-        font={"family": FONT_FAMILY, "size": 13},
-        height=height,
-        margin={"l": 60, "r": 20, "t": 70, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hovermode="x unified",
-        separators=".,",
-        meta={"lang": lang},
-    )
-    return fig
-
-
-def yuan_axis(lang: str) -> dict:
-    """Axis settings for amounts in yuan, with thousands separators.
-
-    >>> yuan_axis("en")["tickformat"]
-    ',.0f'
-    """
-    return {
-        "tickformat": ",.0f",
-        "ticksuffix": " 元" if lang == "zh-CN" else "",
-        "rangemode": "tozero",
-    }
-
-
-def month_axis(lang: str) -> dict:
-    """Axis settings for months on a date axis: "2025-07" in Chinese ("Jul 2025" in English;
-    plotly would otherwise write English month names on a Chinese page), "2025-07" on hover.
-
-    >>> month_axis("zh-CN")["tickformat"], month_axis("en")["tickformat"]
-    ('%Y-%m', '%b %Y')
-    """
-    return {
-        "tickformat": "%Y-%m" if lang == "zh-CN" else "%b %Y",
-        "hoverformat": "%Y-%m",
-    }
+__all__ = [
+    "BUDGET_TRACES",
+    "CLASS_COLORS",
+    "COLORS",
+    "FONT_FAMILY",
+    "WAITING_TRACES",
+    "budget_figure",
+    "cost_figure",
+    "debt_labels",
+    "dues_figure",
+    "label_axes",
+    "month_axis",
+    "readable",
+    "styled",
+    "timeline_figure",
+    "timeline_z",
+    "update_budget_figure",
+    "update_cost_figure",
+    "update_dues_figure",
+    "update_timeline_figure",
+    "update_waiting_figure",
+    "waiting_figure",
+    "yuan_axis",
+    "yuan_values",
+]

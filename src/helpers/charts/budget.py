@@ -21,7 +21,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from helpers.budget import Budget
-from helpers.charts import COLORS, month_axis, styled, yuan_axis
+from helpers.charts.look import COLORS, month_axis, styled, yuan_axis
 from helpers.i18n import t
 
 __all__ = ["BUDGET_TRACES", "budget_figure", "update_budget_figure", "yuan_values"]

@@ -6,11 +6,11 @@
   while nothing is paid, as a heatmap coloured from normal (green) to loss (dark red), with a
   dashed line after the N-th month.
 
-Both come from one :class:`helpers.waiting.CostOfWaiting`; the app builds them once and rewrites
+Both come from one :class:`helpers.debts.CostOfWaiting`; the app builds them once and rewrites
 them in place (``update_…``) when the months of waiting or the language change.
 
 >>> from helpers.case import load_sample
->>> from helpers.waiting import cost_of_waiting
+>>> from helpers.debts import cost_of_waiting
 >>> cost = cost_of_waiting(load_sample())
 >>> fig = waiting_figure(cost.table(3), 3, "en")
 >>> fig.data[WAITING_TRACES.index("charges")].y[0]      # the 招商银行 card's 违约金, yuan
@@ -22,11 +22,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.charts import COLORS, styled, yuan_axis
+from helpers.charts.look import COLORS, styled, yuan_axis
+from helpers.debts import CostOfWaiting
 from helpers.i18n import label, t
 from helpers.money import format_fen
 from helpers.rules import OverdueClass
-from helpers.waiting import CostOfWaiting
 
 __all__ = [
     "WAITING_TRACES",
@@ -55,7 +55,7 @@ def debt_labels(cost: CostOfWaiting, *, reported_only: bool = False) -> list[str
     """How the figures name the debts: id and lender.
 
     >>> from helpers.case import load_sample
-    >>> from helpers.waiting import cost_of_waiting
+    >>> from helpers.debts import cost_of_waiting
     >>> debt_labels(cost_of_waiting(load_sample(), horizon=1), reported_only=True)[-1]
     'd4 借呗'
     """
@@ -68,14 +68,14 @@ def waiting_figure(table: pd.DataFrame, months: int, lang: str) -> go.Figure:
     Parameters
     ----------
     table : pandas.DataFrame
-        :meth:`helpers.waiting.CostOfWaiting.table` for those months.
+        :meth:`helpers.debts.CostOfWaiting.table` for those months.
     months : int
     lang : str
 
     Examples
     --------
     >>> from helpers.case import load_sample
-    >>> from helpers.waiting import cost_of_waiting
+    >>> from helpers.debts import cost_of_waiting
     >>> fig = waiting_figure(cost_of_waiting(load_sample()).table(6), 6, "zh-CN")
     >>> fig.layout.title.text
     '等 6 个月不还款，各笔债务将增加多少（共 ¥17,061.45）'
@@ -98,7 +98,7 @@ def update_waiting_figure(fig: go.Figure, table: pd.DataFrame, months: int, lang
     built by :func:`waiting_figure` (labels only when the language changed).
 
     >>> from helpers.case import load_sample
-    >>> from helpers.waiting import cost_of_waiting
+    >>> from helpers.debts import cost_of_waiting
     >>> cost = cost_of_waiting(load_sample())
     >>> fig = waiting_figure(cost.table(1), 1, "en")
     >>> update_waiting_figure(fig, cost.table(12), 12, "en")
@@ -124,7 +124,7 @@ def timeline_z(cost: CostOfWaiting) -> list[list[int]]:
     (0 normal … 4 loss).
 
     >>> from helpers.case import load_sample
-    >>> from helpers.waiting import cost_of_waiting
+    >>> from helpers.debts import cost_of_waiting
     >>> timeline_z(cost_of_waiting(load_sample(), horizon=4))[0]
     [1, 2, 3, 3]
     """
@@ -152,7 +152,7 @@ def timeline_figure(cost: CostOfWaiting, lang: str, *, months: int | None = None
     Examples
     --------
     >>> from helpers.case import load_sample
-    >>> from helpers.waiting import cost_of_waiting
+    >>> from helpers.debts import cost_of_waiting
     >>> fig = timeline_figure(cost_of_waiting(load_sample()), "en", months=3)
     >>> fig.data[0].y[-1], fig.data[0].colorbar.ticktext[-1]
     ('d4 借呗', 'loss')
@@ -186,7 +186,7 @@ def update_timeline_figure(
     """Move the line to ``months`` and relabel in ``lang`` a figure from :func:`timeline_figure`.
 
     >>> from helpers.case import load_sample
-    >>> from helpers.waiting import cost_of_waiting
+    >>> from helpers.debts import cost_of_waiting
     >>> cost = cost_of_waiting(load_sample())
     >>> fig = timeline_figure(cost, "en", months=3)
     >>> update_timeline_figure(fig, cost, "zh-CN", months=12)

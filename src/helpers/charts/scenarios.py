@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from helpers.charts import COLORS, month_axis, styled, yuan_axis
+from helpers.charts.look import COLORS, month_axis, styled, yuan_axis
 from helpers.i18n import t
 
 __all__ = ["dues_figure", "update_dues_figure", "cost_figure", "update_cost_figure", "label_axes"]

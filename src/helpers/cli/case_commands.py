@@ -12,10 +12,18 @@ from __future__ import annotations
 import argparse
 import json
 
-from helpers.case import add_debts, json_schema, load_case, read_debts, save_case, writable_copy
+from helpers.case import (
+    add_debts,
+    debts_frame,
+    json_schema,
+    load_case,
+    read_debts,
+    save_case,
+    summary_rows,
+    writable_copy,
+)
 from helpers.cli import EXIT_OK, print_frame, resolve_case
 from helpers.i18n import t
-from helpers.summary import debts_frame, summary_rows
 
 __all__ = ["register"]
 

@@ -17,13 +17,11 @@ import sys
 from helpers.allocation import Policy
 from helpers.case import load_case
 from helpers.cli import EXIT_OK, print_frame, resolve_case
-from helpers.engine import STAGES, project
-from helpers.engine.state import BUCKETS
+from helpers.engine import BUCKETS, STAGES, project
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
 from helpers.money import format_yuan_plain
-from helpers.plan_spec import parse_plan_spec
-from helpers.plans import plan_warnings
+from helpers.plans import parse_plan_spec, plan_warnings
 
 __all__ = ["register", "CSV_COLUMNS"]
 

@@ -23,9 +23,7 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from helpers.case import load_case
-from helpers.case.fields import suggest_fraction, to_rate
-from helpers.case.model import RATE_LIMITS
+from helpers.case import RATE_LIMITS, load_case, suggest_fraction, to_rate
 from helpers.cli import EXIT_OK, default_language, resolve_case
 from helpers.errors import AmountError, CaseError, Problem
 from helpers.i18n import t

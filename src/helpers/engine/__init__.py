@@ -8,7 +8,7 @@ plans and an allocation policy, to the fen.
 """
 
 from helpers.engine.metrics import METRIC_NAMES, Metrics, monthly_totals, scenario_metrics
-from helpers.engine.project import (
+from helpers.engine.scalar.project import (
     MAX_HORIZON,
     ROW_COLUMNS,
     STAGES,
@@ -17,24 +17,39 @@ from helpers.engine.project import (
     payment_check,
     project,
 )
-from helpers.engine.state import BUCKETS
-from helpers.engine.vector import BatchMetrics, ScenarioSpec, project_batch, sweep
+from helpers.engine.scalar.state import BUCKETS, DebtState
+from helpers.engine.scalar.state_contract import INSTALMENT, MATURED, REVOLVING
+from helpers.engine.scalar.state_plan import AMORTISE, CLOSED, CONTRACT, HOLIDAY, WAIT
+from helpers.engine.timeline import due_date, period_days, period_starts
+from helpers.engine.vector.batch import BatchMetrics, ScenarioSpec, project_batch, sweep
 
 __all__ = [
-    "BatchMetrics",
-    "ScenarioSpec",
-    "project_batch",
-    "sweep",
+    "AMORTISE",
     "BUCKETS",
+    "BatchMetrics",
+    "CLOSED",
+    "CONTRACT",
+    "DebtState",
+    "Flag",
+    "HOLIDAY",
+    "INSTALMENT",
+    "MATURED",
     "MAX_HORIZON",
     "METRIC_NAMES",
     "Metrics",
-    "monthly_totals",
-    "scenario_metrics",
+    "Projection",
+    "REVOLVING",
     "ROW_COLUMNS",
     "STAGES",
-    "Flag",
-    "Projection",
+    "ScenarioSpec",
+    "WAIT",
+    "due_date",
+    "monthly_totals",
     "payment_check",
+    "period_days",
+    "period_starts",
     "project",
+    "project_batch",
+    "scenario_metrics",
+    "sweep",
 ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from helpers.engine.project import ROW_COLUMNS, Projection
+from helpers.engine.scalar.project import ROW_COLUMNS, Projection
 
 BUCKETS = ("principal", "interest", "penalty", "charges")
 

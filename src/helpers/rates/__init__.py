@@ -15,6 +15,13 @@ inversion and two Newton steps per offer, whatever the term).
 13.03% a year nominal (12 × 1.0862% a month), 13.84% effective
 """
 
+from helpers.rates._amortise import (
+    clearing_payment_fen,
+    exact_rate,
+    interest_fen,
+    level_payment_fen,
+    level_schedule,
+)
 from helpers.rates._annuity import (
     annuity_payment_fen,
     equal_instalment_rate,
@@ -55,14 +62,19 @@ __all__ = [
     "annual_to_monthly",
     "annuity_payment_fen",
     "check_day_basis",
+    "clearing_payment_fen",
     "daily_to_annual",
     "daily_to_monthly",
     "effective_annual_rate",
     "equal_instalment_rate",
     "equal_instalment_rates",
+    "exact_rate",
     "fee_instalments_fen",
     "fee_offer_flows",
     "format_rate",
+    "interest_fen",
+    "level_payment_fen",
+    "level_schedule",
     "monthly_from_effective",
     "monthly_to_annual",
     "monthly_to_daily",

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from helpers.amortise import exact_rate, level_payment_fen
+from helpers.rates._amortise import exact_rate, level_payment_fen
 from helpers.rates._batch import TrueRates
 from helpers.rates._irr import REASON_ONE_SIGN, TrueRate, true_annual_rate
 
@@ -30,7 +30,7 @@ def annuity_payment_fen(principal_fen: int, monthly_rate: float, months: int) ->
 
     ``principal × m / (1 − (1 + m)^−months)`` from the rate's decimal form (0.003625 is exactly
     3625/1,000,000), so the fen never depends on binary rounding; at a zero rate it is
-    ``principal / months``. The engine's :func:`helpers.amortise.level_payment_fen` does the
+    ``principal / months``. The engine's :func:`helpers.rates.level_payment_fen` does the
     arithmetic; this checks the arguments and takes a float rate.
 
     Parameters

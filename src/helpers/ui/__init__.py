@@ -14,7 +14,7 @@ browser:
   while it has problems), next to what the app shows (``.notes`` beside fields, ``.messages``).
 - **Callbacks are thin**: read the controls, call one helper, write the results, in five lines
   or fewer. The logic lives in plain functions tested without widgets (for the editor,
-  :mod:`helpers.ui.editor_draft`).
+  :mod:`helpers.ui.editor.draft`).
 - **Errors are shown inside the app**: a :class:`~helpers.errors.WorkbenchError` is caught and
   rendered in the app's language (``render(lang)``) in its message area; anything unexpected
   is captured by an ``ipywidgets.Output`` in the app, never lost in a log.
@@ -34,11 +34,12 @@ browser:
 
 from helpers.ui.budget import BudgetApp, budget_app
 from helpers.ui.debts import DebtsApp, debts_app
-from helpers.ui.editor import CaseEditor, editor_app
+from helpers.ui.editor.app import CaseEditor, editor_app
 from helpers.ui.scenarios import ScenarioApp, scenario_app
-from helpers.ui.start import StartApp, start_app
+from helpers.ui.start import StartApp, capacity_sentence, start_app
 
 __all__ = [
+    "capacity_sentence",
     "BudgetApp",
     "CaseEditor",
     "DebtsApp",

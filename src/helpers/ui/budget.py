@@ -5,10 +5,10 @@ recovery and a slider for the recovery month; a slider per cost category the cas
 for the monthly reserve. Every change recomputes the budget through
 :func:`helpers.budget.monthly_budget`, redraws the figure (built once, updated in place), states
 the lowest payment the borrower can carry in plain words (:class:`helpers.budget.Carry`) and
-asks about costs well above the national spending reference (:mod:`helpers.spending`).
+asks about costs well above the national spending reference (:mod:`helpers.budget.spending`).
 
-The pure part is tested without widgets: :class:`helpers.budget_whatif.BudgetSettings` holds
-what the controls say, :func:`helpers.budget_whatif.what_if` turns it into the case and the
+The pure part is tested without widgets: :class:`helpers.budget.BudgetSettings` holds
+what the controls say, :func:`helpers.budget.what_if` turns it into the case and the
 :class:`~helpers.budget.BudgetOverrides` the budget takes, :func:`helpers.budget.carry` reads the
 budget.
 
@@ -31,15 +31,25 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from helpers.budget import DEFAULT_HORIZON, NEVER, Budget, carry, monthly_budget
-from helpers.budget_whatif import BudgetSettings, budget_settings, what_if
+from helpers.budget import (
+    DEFAULT_HORIZON,
+    NEVER,
+    Budget,
+    BudgetSettings,
+    SpendingCheck,
+    budget_settings,
+    carry,
+    monthly_budget,
+    spending_note,
+    spending_questions,
+    what_if,
+)
 from helpers.case import Case
-from helpers.charts.budget import budget_figure, update_budget_figure
+from helpers.charts import budget_figure, update_budget_figure
 from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
-from helpers.spending import SpendingCheck, spending_note, spending_questions
 from helpers.ui.common import AmountField, FieldRow, Hush, MessageArea, language_switch, open_case
 
 __all__ = ["BudgetApp", "budget_app"]
@@ -76,7 +86,7 @@ class BudgetApp:
         What :func:`what_if` made of them: ``monthly_budget(case, overrides=overrides)`` is
         ``result``.
     figure : plotly.graph_objects.FigureWidget
-        The figure (traces in :data:`helpers.charts.budget.BUDGET_TRACES` order).
+        The figure (traces in :data:`helpers.charts.BUDGET_TRACES` order).
     carry : Carry
         The lowest capacity before and after recovery, which ``sentence`` states.
     sentence, questions : ipywidgets.HTML

@@ -23,8 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic_core import PydanticCustomError
 
-from helpers.case import Case, find_case, load_case
-from helpers.case.fields import to_rate
+from helpers.case import Case, find_case, load_case, to_rate
 from helpers.errors import AmountError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen, parse_amount

@@ -1,6 +1,6 @@
 """The debts app of notebook 02: where each debt stands, and what waiting costs.
 
-Three parts, each from :mod:`helpers.waiting`:
+Three parts, each from :mod:`helpers.debts.waiting`:
 
 1. **The debts as they stand**: the true annual rate of each (all-in, nominal and effective),
    the legal lines it crosses (in short; the full finding with its source on hover) and its
@@ -33,18 +33,24 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.case import Case
-from helpers.charts.debts import (
+from helpers.charts import (
     timeline_figure,
     update_timeline_figure,
     update_waiting_figure,
     waiting_figure,
 )
+from helpers.debts import (
+    STANDING_COLUMNS,
+    WAITING_COLUMNS,
+    WAITING_HORIZON,
+    DebtStanding,
+    cost_of_waiting,
+    debt_standing,
+)
 from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
-from helpers.standing import STANDING_COLUMNS, DebtStanding, debt_standing
 from helpers.ui.common import FieldRow, MessageArea, language_switch, open_case
-from helpers.waiting import WAITING_COLUMNS, WAITING_HORIZON, cost_of_waiting
 
 __all__ = [
     "DEFAULT_WAITING_MONTHS",
@@ -126,7 +132,7 @@ def standing_html(case: Case, standing: Sequence[DebtStanding], lang: str) -> st
     """The debts as they stand, as an HTML table (the lines crossed in full on hover).
 
     >>> from helpers.case import load_sample
-    >>> from helpers.standing import debt_standing
+    >>> from helpers.debts import debt_standing
     >>> case = load_sample("chen_jian_business_loss")
     >>> text = standing_html(case, debt_standing(case), "en")
     >>> "all-in 15.00% &gt; 13.40%" in text, "4 × the one-year LPR" in text
@@ -153,11 +159,11 @@ def standing_html(case: Case, standing: Sequence[DebtStanding], lang: str) -> st
 
 
 def waiting_html(table: pd.DataFrame, months: int, lang: str) -> str:
-    """A waiting table (:meth:`helpers.waiting.CostOfWaiting.table` for ``months`` months) as
+    """A waiting table (:meth:`helpers.debts.CostOfWaiting.table` for ``months`` months) as
     an HTML table in ``lang``, with a total row.
 
     >>> from helpers.case import load_sample
-    >>> from helpers.waiting import cost_of_waiting
+    >>> from helpers.debts import cost_of_waiting
     >>> text = waiting_html(cost_of_waiting(load_sample()).table(3), 3, "en")
     >>> "added in 3 months" in text, "CN¥6,258.31" in text
     (True, True)
@@ -210,8 +216,8 @@ class DebtsApp:
     view : ipywidgets.Widget
         The app to display.
     result : pandas.DataFrame
-        The current waiting table, :meth:`helpers.waiting.CostOfWaiting.table` for the
-        slider's months (amounts in fen, columns :data:`helpers.waiting.WAITING_COLUMNS`).
+        The current waiting table, :meth:`helpers.debts.CostOfWaiting.table` for the
+        slider's months (amounts in fen, columns :data:`helpers.debts.WAITING_COLUMNS`).
     cost : CostOfWaiting
         The projection behind it.
     standing : tuple of DebtStanding

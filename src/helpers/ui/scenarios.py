@@ -22,7 +22,7 @@ from helpers import paths
 from helpers.allocation import Policy
 from helpers.budget import DEFAULT_HORIZON, monthly_budget
 from helpers.case import Case, save_case
-from helpers.charts.scenarios import (
+from helpers.charts import (
     cost_figure,
     dues_figure,
     label_axes,
@@ -35,17 +35,21 @@ from helpers.i18n import t
 from helpers.money import format_fen
 from helpers.months import month_label, months_between
 from helpers.optimize import optimal_schedule
-from helpers.scenario_model import save_choice, scenario_to_data
-from helpers.scenario_sets import unsecured_ids
 from helpers.scenarios import (
     COMPARE_COLUMNS,
+    KINDS,
+    RATE_MODES,
     ScenarioResult,
+    Tuning,
+    build_scenario,
     compare,
     evaluate,
     recommend,
     result_cells,
+    save_choice,
+    scenario_to_data,
+    unsecured_ids,
 )
-from helpers.tuning import KINDS, RATE_MODES, Tuning, build_scenario
 from helpers.ui.common import Hush, MessageArea, language_switch, open_case
 
 __all__ = ["ScenarioApp", "scenario_app", "result_row", "TABLE_COLUMNS"]

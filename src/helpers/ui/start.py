@@ -15,15 +15,22 @@ import os
 import ipywidgets as widgets
 
 from helpers.budget import monthly_budget
-from helpers.case import Case, find_case, list_cases, list_samples, load_case
+from helpers.case import (
+    Case,
+    debts_frame,
+    find_case,
+    list_cases,
+    list_samples,
+    load_case,
+    summary_rows,
+)
+from helpers.debts import waiting_summary
 from helpers.errors import WorkbenchError
 from helpers.i18n import t
 from helpers.money import format_fen
 from helpers.paths import SAMPLES_DIR
-from helpers.summary import debts_frame, summary_rows
 from helpers.ui.common import Hush, MessageArea, language_switch
-from helpers.ui.editor import CaseEditor
-from helpers.waiting import waiting_summary
+from helpers.ui.editor.app import CaseEditor
 
 __all__ = ["StartApp", "start_app", "case_choices", "capacity_sentence", "STEPS"]
 

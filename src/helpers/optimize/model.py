@@ -1,0 +1,346 @@
+"""The linear model of one debt, month by month, for :mod:`helpers.optimize.schedule`.
+
+Each :class:`DebtModel` walks the engine's month (``helpers.engine.scalar.state``: begin → accrue →
+dues → pay → settle) with the balances as affine expressions of LP columns instead of integers.
+Contract shapes live here (instalment, matured, on demand); cards in
+:mod:`helpers.optimize.card`, agreements in :mod:`helpers.optimize.plans`.
+
+What the engine decides by ``if`` from a payment becomes linear in one of three ways:
+
+- a column with bounds the engine's path satisfies, where the programme then picks the value
+  the engine would (an unpaid part ``max(0, due − paid)`` under a cost that grows with it);
+- a row that is exact on the usual path and errs on the dear side off it (what bears penalty
+  after a month is the whole unpaid part of the due: exact when the payment covered the
+  penalty and charges, which the engine pays first);
+- a steering term in the objective that is not cost (a premium that makes a part payment fill
+  the buckets in the engine's order; soft limits on arrears that keep a loan from being called
+  due; a tie-break that puts a prepaid loan's shortened instalments at its end).
+
+Amounts are yuan (fen / :data:`~helpers.optimize.common.SCALE`); rates are the engine's exact
+rates as floats.
+
+Zhang Wei's 借呗 loan left unpaid for two months: the programme's total cost against the
+engine's, in fen (they differ by the engine's rounding of each posting):
+
+>>> from helpers.case import load_sample
+>>> from helpers.engine import project, scenario_metrics
+>>> from helpers.optimize.solve import solve_programme
+>>> case = load_sample()
+>>> one = case.model_copy(update={"debts": (case.debt("d4"),)})
+>>> round(solve_programme(one, {}, [0, 0], horizon=2).cost_fen)
+1230336
+>>> scenario_metrics(project(one, horizon=2, means_fen=[0, 0])).balance_left_fen
+1230335
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from helpers.case import Debt
+from helpers.engine import (
+    AMORTISE,
+    CLOSED,
+    CONTRACT,
+    HOLIDAY,
+    INSTALMENT,
+    MATURED,
+    REVOLVING,
+    WAIT,
+    DebtState,
+)
+from helpers.optimize.card import CardMonths
+from helpers.optimize.common import (
+    SCALE,
+    const_lin,
+)
+from helpers.optimize.lp import ZERO, Lin, Program
+from helpers.optimize.plans import PlanMonths
+from helpers.optimize.rows import RowHelpers
+from helpers.plans import (
+    Plan,
+    StepUp,
+)
+
+__all__ = ["DebtModel"]
+
+
+class DebtModel(RowHelpers, CardMonths, PlanMonths):
+    """One debt's months as LP rows (see the module docstring).
+
+    After :meth:`month` the attributes ``unpaid`` (the unpaid part of the month's due, an
+    expression, or None for a month with no due) and ``kind`` (``"due"`` for a month with a
+    scheduled due, ``"free"`` otherwise) describe that month.
+    """
+
+    def __init__(
+        self,
+        lp: Program,
+        debt: Debt,
+        as_of: date,
+        plan: Plan | None,
+        days: list[int],
+        *,
+        acceleration_weight: float | None = None,
+        order_premium: float = 0.0,
+        affordable: Callable[[int, float], bool] | None = None,
+        capped: frozenset[int] = frozenset(),
+        light: Mapping[int, float] | None = None,
+        dues: Mapping[int, float] | None = None,
+        forced: int | None = None,
+    ) -> None:
+        s = DebtState(debt, as_of, plan)
+        self.lp, self.days, self.plan, self.id = lp, days, plan, debt.id
+        self.secured = s.secured
+        self.quote = s.quote
+        self.mr, self.dr = float(s.monthly), float(s.daily)
+        self.penalty_daily = float(s.penalty_daily)
+        self.basis, self.multiplier = s.basis, float(s.penalty_multiplier)
+        self.compound = s.compound
+        self.late_rate, self.late_fixed = float(s.late_rate), s.late_fixed / SCALE
+        self.accelerate_after = s.accelerate_after
+        self.weight = acceleration_weight
+        self.affordable = affordable or (lambda month, amount: True)
+        self.shape, self.term_left = s.shape, s.term_left
+        self.level, self.fee, self.per = s.level / SCALE, s.fee / SCALE, s.per_principal / SCALE
+        p, i, n, c = (b / SCALE for b in s.balances)
+        self.P, self.I, self.N, self.C = Lin(const=p), Lin(const=i), Lin(const=n), Lin(const=c)
+        self.op, self.oi = const_lin(s.overdue_principal), const_lin(s.overdue_interest)
+        # what bears penalty interest: overdue principal, and overdue interest when compounded
+        self.bearing = self.op + (self.oi if s.compound else ZERO)
+        self.P0 = p
+        self.limit = None if s.limit is None else s.limit / SCALE
+        self.cash0, self.min_rate = s.cash / SCALE, float(s.min_rate)
+        self.card_due_given = None if s.card_due_given is None else s.card_due_given / SCALE
+        # the card's due stock: unpaid principal part of earlier minimums + interest, penalty
+        # and charges owed (DebtState.card_carry + the buckets)
+        self.stock = const_lin(s.card_carry + s.balances[1] + s.balances[2] + s.balances[3])
+        self.card_due = ZERO
+        self.card_principal, self.card_fresh = Lin(const=p), True
+        self.capped = capped  # months whose minimum is the whole balance in the reference
+        self.forced = forced  # the month no schedule keeps the debt from being called due
+        self.light = dict(light or {})  # months the reference pays less than penalty + charges
+        self.dues_ref = dict(dues or {})  # the reference's due each month
+        self.m = 0
+        self.window: list[Lin | float] = [a / SCALE for _, a in s.arrears]
+        self.prepaid = ZERO  # prepayments so far, carried forward at the debt's rate
+        self.shortened = ZERO  # cuts to scheduled dues so far, likewise
+        self.extra_total, self.cut = 0.0, ZERO
+        self.path_cur = s.current_principal / SCALE  # current principal on the contract's schedule
+        self.typical_due = max(1.0, self._typical_due(s))
+        self.mode, self.cap = CONTRACT, None
+        # plan state (mirrors DebtState's)
+        self.Ocur, self.Oarr = ZERO, ZERO
+        self.plan_monthly, self.plan_fee_rate = 0.0, None
+        self.plan_fee: Lin | None = None
+        self.plan_level: Lin = ZERO
+        self.plan_term_left, self.plan_list, self.plan_down = 0, [], None
+        self.plan_path: list[float] = []
+        self.path_index = 0
+        self.owed0 = s.owed / SCALE
+        self.holiday_left, self.holiday_accrues, self.holiday_term = 0, False, None
+        self.step_term, self.lump, self.lump_month, self.honour = 0, ZERO, -1, False
+        self.penalties: list[Lin] = []  # soft acceleration slacks and order premiums
+        self.premium = order_premium * max(self.mr, self.dr * 31, self.penalty_daily * 31)
+        self.unpaid: Lin | None = None
+        self.kind = "free"
+
+    def _typical_due(self, s: DebtState) -> float:
+        if self.shape == INSTALMENT:
+            return self.level or (self.per + self.fee)
+        if self.shape == REVOLVING:
+            given = self.card_due_given
+            return given if given else 0.1 * s.owed / SCALE
+        return s.owed / SCALE
+
+    # ---- views ---------------------------------------------------------------------------
+    def owed(self) -> Lin:
+        """Everything owed at the end of the last month modelled (an expression).
+
+        >>> from helpers.case import load_sample
+        >>> case = load_sample()
+        >>> DebtModel(Program(), case.debt("d5"), case.as_of, None, [30]).owed().const
+        10000.0
+        """
+        if self.mode == CLOSED:
+            return ZERO
+        if self.mode == AMORTISE:
+            return self.Ocur + self.Oarr
+        return self.P + self.I + self.N + self.C
+
+    # ---- the month -----------------------------------------------------------------------
+    def month(self, m: int) -> Lin:
+        """Add month ``m``'s rows; return the payment to this debt that month (an expression).
+
+        >>> from helpers.case import load_sample
+        >>> case = load_sample()
+        >>> model = DebtModel(Program(), case.debt("d4"), case.as_of, None, [30])
+        >>> len(model.month(0).terms) > 0, model.kind
+        (True, 'due')
+        """
+        self.unpaid, self.kind, self.m = None, "free", m
+        if self.mode == CLOSED:
+            return ZERO
+        self._begin(m)
+        days = self.days[m]
+        if self.mode == WAIT:
+            payment = self._wait(m)
+        elif self.mode == HOLIDAY:
+            payment = self._holiday(days)
+        elif self.mode == AMORTISE:
+            payment = self._amortise(days)
+        elif self.shape == REVOLVING:
+            payment = self._card(days)
+        elif self.shape == INSTALMENT:
+            payment = self._instalment(days)
+        elif self.shape == MATURED:
+            payment = self._matured(days)
+        else:
+            payment = self._on_demand(days)
+        if self.cap is not None:
+            self.lp.le(payment, self.cap)
+        return payment
+
+    def _begin(self, m: int) -> None:
+        plan = self.plan
+        if plan is not None and m == plan.start:
+            self._agree(plan)
+        elif self.mode == HOLIDAY and self.holiday_left == 0:
+            self._end_holiday()
+        elif (
+            self.mode == AMORTISE
+            and isinstance(plan, StepUp)
+            and m == plan.start + plan.low_months
+        ):
+            self._amortise_over(self.step_term, self.Ocur + self.Oarr)
+        if self.mode == CONTRACT and self.shape == REVOLVING:
+            self._card_due(m)
+
+    def _instalment(self, days: int) -> Lin:
+        """An instalment month. What bears penalty interest next month is taken to be the
+        whole unpaid part of the due: exact when the payment covered the penalty and charges
+        (the engine pays those first), more than the engine's otherwise. So it depends on the
+        payment, not on which buckets the programme fills, and paying principal first gains
+        nothing; the buckets themselves only keep the books (and what a waiver forgives)."""
+        lp = self.lp
+        cur = self.P - self.op
+        if self.quote == "monthly_fee":
+            interest = self._fee()
+        elif self.quote == "annual":
+            interest = cur * self.mr
+        else:
+            interest = cur * (self.dr * days)
+        penalty = self.bearing * (self.penalty_daily * days)
+        i1, n1 = self.I + interest, self.N + penalty
+        fee_loan = self.quote == "monthly_fee"
+        path = self.path_cur
+        if self.term_left >= 2:
+            nominal = Lin(const=self.per) if fee_loan else Lin(const=self.level) - cur * self.mr
+            on_path = self.per if fee_loan else self.level - path * self.mr
+            at_zero = self.per if fee_loan else self.level
+            sched = self._shortened(
+                nominal, cur, at_zero=at_zero, path=path, extra=max(0.0, on_path - path)
+            )
+            self.path_cur = max(0.0, path - max(0.0, on_path))
+        else:
+            sched = cur
+            self.path_cur = 0.0
+        due_new = sched + i1 - self.oi
+        paid_c, paid_n, paid_i = self._split(self.C, n1, i1)
+        paid_p = lp.var()
+        lp.le(paid_p, self.op + sched)
+        extra = lp.var()
+        lp.le(extra, cur - sched)
+        payment = paid_c + paid_n + paid_i + paid_p + extra
+        unpaid = self.op + self.oi + n1 + self.C + due_new - (paid_c + paid_n + paid_i + paid_p)
+        late = self._late(unpaid, payment)
+        self.C = lp.state(self.C - paid_c + late)
+        self.N = lp.state(n1 - paid_n)
+        self.I = self.oi = lp.state(i1 - paid_i)
+        self.op = lp.state(self.op + sched - paid_p)
+        self.P = lp.state(self.P - paid_p - extra)
+        self.bearing = self._bearing(unpaid, due_new if self.compound else sched)
+        growth = 1.0 if fee_loan else 1.0 + self.mr
+        self.prepaid = lp.state((self.prepaid + extra) * growth)
+        if self.term_left >= 2:
+            self.shortened = lp.state((self.shortened + self.cut) * growth)
+            self._window(unpaid, due_new, unpaid + late)
+        self.term_left -= 1
+        if self.term_left == 0:
+            self.shape = MATURED
+        elif self.m == self.forced:  # called due in full: everything overdue from now on
+            self.shape, self.term_left = MATURED, 0
+            self.op, self.oi, self.bearing = self.P, self.I, self.owed()
+        self.unpaid, self.kind = unpaid, "due"
+        return payment
+
+    def _bearing(self, unpaid: Lin, new: Lin) -> Lin:
+        """What bears penalty interest after the month. The engine pays penalty and charges
+        first, so a payment reaches the interest-bearing arrears only beyond them: the piece is
+        chosen from the reference projection. Where it paid less than them (``light``), the
+        arrears as they were plus the part of the month's new due that went overdue (``new``);
+        elsewhere the whole unpaid part of the due. Either is exact in its own regime and errs
+        on the dear side in the other."""
+        if self.m in self.light:
+            return self.lp.state(self.bearing + new)
+        return self.lp.state(unpaid)
+
+    def _fee(self) -> Lin:
+        """A card-style monthly fee on the original principal, charged while the contract's
+        schedule still has principal to repay (the engine stops it only when the debt is
+        cleared: a partial prepayment saves nothing, so none is credited)."""
+        return Lin(const=self.fee) if self.path_cur > 0 else ZERO
+
+    def _accrue_contract(self, days: int, *, penalty: bool) -> tuple[Lin, Lin]:
+        cur = self.P - self.op
+        if self.shape == REVOLVING:
+            base = self.P + self.I if self.compound else self.P
+            interest = base * (self.dr * days)
+        elif self.quote == "annual":
+            interest = cur * self.mr
+        elif self.quote == "daily":
+            interest = cur * (self.dr * days)
+        else:
+            interest = self._fee() if self.term_left > 0 else ZERO
+        if penalty and self.penalty_daily and self.shape != REVOLVING:
+            return interest, self.bearing * (self.penalty_daily * days)
+        return interest, ZERO
+
+    def _matured(self, days: int) -> Lin:
+        """Everything is due; what is left unpaid bears penalty next month (as in
+        :meth:`_instalment`, counting unpaid penalty and charges too)."""
+        lp = self.lp
+        interest, penalty = self._accrue_contract(days, penalty=True)
+        current = self.P - self.op  # not yet overdue: falls due now (and its interest, if any)
+        new = current + (interest if self.compound else ZERO)
+        i1, n1 = self.I + interest, self.N + penalty
+        paid = self._split(self.C, n1, i1, self.P)
+        payment = paid[0] + paid[1] + paid[2] + paid[3]
+        owed = self.P + i1 + n1 + self.C
+        unpaid = owed - payment
+        late = self._late(unpaid, payment, self.owed0)
+        self.C = lp.state(self.C - paid[0] + late)
+        self.N = lp.state(n1 - paid[1])
+        self.I = self.oi = lp.state(i1 - paid[2])
+        self.P = self.op = lp.state(self.P - paid[3])
+        self.bearing = self._bearing(unpaid, new)
+        self.unpaid, self.kind = unpaid, "due"
+        return payment
+
+    def _on_demand(self, days: int) -> Lin:
+        interest, penalty = self._accrue_contract(days, penalty=True)
+        return self._pay_freely(interest, penalty)
+
+    def _pay_freely(self, interest: Lin, penalty: Lin) -> Lin:
+        lp = self.lp
+        opening = (self.C, self.N, self.I)
+        i1, n1 = self.I + interest, self.N + penalty
+        paid = self._split(self.C, n1, i1, self.P)
+        self.C = lp.state(self.C - paid[0])
+        self.N = lp.state(n1 - paid[1])
+        self.I = lp.state(i1 - paid[2])
+        self.P = lp.state(self.P - paid[3])
+        bears = self.shape == REVOLVING and self.compound
+        self._order(opening, tuple(paid[:3]), interest_bears=bears)
+        return paid[0] + paid[1] + paid[2] + paid[3]
