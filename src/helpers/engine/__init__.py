@@ -7,7 +7,17 @@ plans and an allocation policy, to the fen.
 30
 """
 
+from helpers.engine.contract import (
+    BUCKET_INDEX,
+    BUCKETS,
+    ContractStart,
+    Mode,
+    Shape,
+    contract_start,
+    ranking_rate,
+)
 from helpers.engine.metrics import METRIC_NAMES, Metrics, monthly_totals, scenario_metrics
+from helpers.engine.scalar import DebtState
 from helpers.engine.scalar.project import (
     MAX_HORIZON,
     ROW_COLUMNS,
@@ -17,32 +27,27 @@ from helpers.engine.scalar.project import (
     payment_check,
     project,
 )
-from helpers.engine.scalar.state import BUCKETS, DebtState
-from helpers.engine.scalar.state_contract import INSTALMENT, MATURED, REVOLVING
-from helpers.engine.scalar.state_plan import AMORTISE, CLOSED, CONTRACT, HOLIDAY, WAIT
 from helpers.engine.timeline import due_date, period_days, period_starts
 from helpers.engine.vector.batch import BatchMetrics, ScenarioSpec, project_batch, sweep
 
 __all__ = [
-    "AMORTISE",
+    "BUCKET_INDEX",
+    "ContractStart",
+    "Mode",
+    "Shape",
+    "contract_start",
+    "ranking_rate",
     "BUCKETS",
     "BatchMetrics",
-    "CLOSED",
-    "CONTRACT",
     "DebtState",
     "Flag",
-    "HOLIDAY",
-    "INSTALMENT",
-    "MATURED",
     "MAX_HORIZON",
     "METRIC_NAMES",
     "Metrics",
     "Projection",
-    "REVOLVING",
     "ROW_COLUMNS",
     "STAGES",
     "ScenarioSpec",
-    "WAIT",
     "due_date",
     "monthly_totals",
     "payment_check",

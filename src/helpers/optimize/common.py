@@ -15,7 +15,6 @@ __all__ = [
     "CUT_WEIGHT",
     "FEE_SLOPE",
     "const_lin",
-    "level_factor",
 ]
 
 SCALE = 100  # fen per LP unit (the programme works in yuan)
@@ -35,14 +34,3 @@ def const_lin(fen: int | float) -> Lin:
     1.0
     """
     return Lin(const=fen / SCALE)
-
-
-def level_factor(monthly_rate: float, months: int) -> float:
-    """The level instalment per unit of principal: ``r / (1 − (1 + r)^−n)``, or ``1 / n``.
-
-    >>> round(level_factor(0.0435 / 12, 60) * 100_000, 2)
-    1857.49
-    """
-    if monthly_rate == 0:
-        return 1.0 / months
-    return monthly_rate / (1.0 - (1.0 + monthly_rate) ** -months)

@@ -37,19 +37,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from fractions import Fraction
 
 from helpers.case import Debt
-from helpers.engine import (
-    AMORTISE,
-    CLOSED,
-    CONTRACT,
-    HOLIDAY,
-    INSTALMENT,
-    MATURED,
-    REVOLVING,
-    WAIT,
-    DebtState,
-)
+from helpers.engine import ContractStart, Mode, Shape, contract_start
 from helpers.optimize.card import CardMonths
 from helpers.optimize.common import (
     SCALE,
@@ -90,15 +81,16 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         dues: Mapping[int, float] | None = None,
         forced: int | None = None,
     ) -> None:
-        s = DebtState(debt, as_of, plan)
+        s = contract_start(debt, as_of)
         self.lp, self.days, self.plan, self.id = lp, days, plan, debt.id
         self.secured = s.secured
         self.quote = s.quote
         self.mr, self.dr = float(s.monthly), float(s.daily)
+        self.monthly = s.monthly  # exact, for the agreement's terms
         self.penalty_daily = float(s.penalty_daily)
         self.basis, self.multiplier = s.basis, float(s.penalty_multiplier)
         self.compound = s.compound
-        self.late_rate, self.late_fixed = float(s.late_rate), s.late_fixed / SCALE
+        self.late_rate, self.late_fixed = float(s.late), s.late_fixed / SCALE
         self.accelerate_after = s.accelerate_after
         self.weight = acceleration_weight
         self.affordable = affordable or (lambda month, amount: True)
@@ -112,10 +104,10 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         self.P0 = p
         self.limit = None if s.limit is None else s.limit / SCALE
         self.cash0, self.min_rate = s.cash / SCALE, float(s.min_rate)
-        self.card_due_given = None if s.card_due_given is None else s.card_due_given / SCALE
+        self.card_due_given = None if s.given_minimum is None else s.given_minimum / SCALE
         # the card's due stock: unpaid principal part of earlier minimums + interest, penalty
-        # and charges owed (DebtState.card_carry + the buckets)
-        self.stock = const_lin(s.card_carry + s.balances[1] + s.balances[2] + s.balances[3])
+        # and charges owed (nothing carried yet at the start, and the buckets)
+        self.stock = const_lin(s.balances[1] + s.balances[2] + s.balances[3])
         self.card_due = ZERO
         self.card_principal, self.card_fresh = Lin(const=p), True
         self.capped = capped  # months whose minimum is the whole balance in the reference
@@ -127,12 +119,14 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         self.prepaid = ZERO  # prepayments so far, carried forward at the debt's rate
         self.shortened = ZERO  # cuts to scheduled dues so far, likewise
         self.extra_total, self.cut = 0.0, ZERO
-        self.path_cur = s.current_principal / SCALE  # current principal on the contract's schedule
+        # current principal on the contract's schedule
+        self.path_cur = (s.balances[0] - s.overdue_principal) / SCALE
         self.typical_due = max(1.0, self._typical_due(s))
-        self.mode, self.cap = CONTRACT, None
+        self.mode, self.cap = Mode.CONTRACT, None
         # plan state (mirrors DebtState's)
         self.Ocur, self.Oarr = ZERO, ZERO
         self.plan_monthly, self.plan_fee_rate = 0.0, None
+        self.plan_rate = Fraction(0)
         self.plan_fee: Lin | None = None
         self.plan_level: Lin = ZERO
         self.plan_term_left, self.plan_list, self.plan_down = 0, [], None
@@ -146,10 +140,10 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         self.unpaid: Lin | None = None
         self.kind = "free"
 
-    def _typical_due(self, s: DebtState) -> float:
-        if self.shape == INSTALMENT:
+    def _typical_due(self, s: ContractStart) -> float:
+        if self.shape == Shape.INSTALMENT:
             return self.level or (self.per + self.fee)
-        if self.shape == REVOLVING:
+        if self.shape == Shape.REVOLVING:
             given = self.card_due_given
             return given if given else 0.1 * s.owed / SCALE
         return s.owed / SCALE
@@ -163,9 +157,9 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         >>> DebtModel(Program(), case.debt("d5"), case.as_of, None, [30]).owed().const
         10000.0
         """
-        if self.mode == CLOSED:
+        if self.mode == Mode.CLOSED:
             return ZERO
-        if self.mode == AMORTISE:
+        if self.mode == Mode.AMORTISE:
             return self.Ocur + self.Oarr
         return self.P + self.I + self.N + self.C
 
@@ -180,21 +174,21 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         (True, 'due')
         """
         self.unpaid, self.kind, self.m = None, "free", m
-        if self.mode == CLOSED:
+        if self.mode == Mode.CLOSED:
             return ZERO
         self._begin(m)
         days = self.days[m]
-        if self.mode == WAIT:
+        if self.mode == Mode.WAIT:
             payment = self._wait(m)
-        elif self.mode == HOLIDAY:
+        elif self.mode == Mode.HOLIDAY:
             payment = self._holiday(days)
-        elif self.mode == AMORTISE:
+        elif self.mode == Mode.AMORTISE:
             payment = self._amortise(days)
-        elif self.shape == REVOLVING:
+        elif self.shape == Shape.REVOLVING:
             payment = self._card(days)
-        elif self.shape == INSTALMENT:
+        elif self.shape == Shape.INSTALMENT:
             payment = self._instalment(days)
-        elif self.shape == MATURED:
+        elif self.shape == Shape.MATURED:
             payment = self._matured(days)
         else:
             payment = self._on_demand(days)
@@ -206,15 +200,15 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         plan = self.plan
         if plan is not None and m == plan.start:
             self._agree(plan)
-        elif self.mode == HOLIDAY and self.holiday_left == 0:
+        elif self.mode == Mode.HOLIDAY and self.holiday_left == 0:
             self._end_holiday()
         elif (
-            self.mode == AMORTISE
+            self.mode == Mode.AMORTISE
             and isinstance(plan, StepUp)
             and m == plan.start + plan.low_months
         ):
             self._amortise_over(self.step_term, self.Ocur + self.Oarr)
-        if self.mode == CONTRACT and self.shape == REVOLVING:
+        if self.mode == Mode.CONTRACT and self.shape == Shape.REVOLVING:
             self._card_due(m)
 
     def _instalment(self, days: int) -> Lin:
@@ -268,9 +262,9 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
             self._window(unpaid, due_new, unpaid + late)
         self.term_left -= 1
         if self.term_left == 0:
-            self.shape = MATURED
+            self.shape = Shape.MATURED
         elif self.m == self.forced:  # called due in full: everything overdue from now on
-            self.shape, self.term_left = MATURED, 0
+            self.shape, self.term_left = Shape.MATURED, 0
             self.op, self.oi, self.bearing = self.P, self.I, self.owed()
         self.unpaid, self.kind = unpaid, "due"
         return payment
@@ -294,7 +288,7 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
 
     def _accrue_contract(self, days: int, *, penalty: bool) -> tuple[Lin, Lin]:
         cur = self.P - self.op
-        if self.shape == REVOLVING:
+        if self.shape == Shape.REVOLVING:
             base = self.P + self.I if self.compound else self.P
             interest = base * (self.dr * days)
         elif self.quote == "annual":
@@ -303,7 +297,7 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
             interest = cur * (self.dr * days)
         else:
             interest = self._fee() if self.term_left > 0 else ZERO
-        if penalty and self.penalty_daily and self.shape != REVOLVING:
+        if penalty and self.penalty_daily and self.shape != Shape.REVOLVING:
             return interest, self.bearing * (self.penalty_daily * days)
         return interest, ZERO
 
@@ -341,6 +335,6 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         self.N = lp.state(n1 - paid[1])
         self.I = lp.state(i1 - paid[2])
         self.P = lp.state(self.P - paid[3])
-        bears = self.shape == REVOLVING and self.compound
+        bears = self.shape == Shape.REVOLVING and self.compound
         self._order(opening, tuple(paid[:3]), interest_bears=bears)
         return paid[0] + paid[1] + paid[2] + paid[3]

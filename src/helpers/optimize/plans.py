@@ -11,8 +11,8 @@ whatever bucket it sits in, so two balances suffice: the current one and the arr
 
 from __future__ import annotations
 
-from helpers.engine import AMORTISE, CLOSED, CONTRACT, HOLIDAY, MATURED, WAIT
-from helpers.optimize.common import BOUND_WEIGHT, SCALE, level_factor
+from helpers.engine import Mode, Shape
+from helpers.optimize.common import BOUND_WEIGHT, SCALE
 from helpers.optimize.lp import ZERO, Lin
 from helpers.plans import (
     CustomSchedule,
@@ -23,8 +23,9 @@ from helpers.plans import (
     StatusQuo,
     StepUp,
     Waiver,
+    agreement_rate,
 )
-from helpers.rates import exact_rate
+from helpers.rates import exact_rate, level_factor
 
 __all__ = ["PlanMonths"]
 
@@ -48,7 +49,7 @@ class PlanMonths:
                 lump = Lin(const=min(base.const, amount)) if base.is_const else Lin(const=amount)
             else:
                 lump = base - base * float(exact_rate(plan.discount))
-            self.lump, self.lump_month, self.mode = lump, plan.month, WAIT
+            self.lump, self.lump_month, self.mode = lump, plan.month, Mode.WAIT
             if lump.is_const:
                 estimate = lump.const
             elif plan.amount_fen is not None:
@@ -60,12 +61,12 @@ class PlanMonths:
         self._waive(getattr(plan, "waiver", None))
         self._cure()
         if isinstance(plan, Holiday):
-            self.mode, self.holiday_left = HOLIDAY, plan.months
+            self.mode, self.holiday_left = Mode.HOLIDAY, plan.months
             self.holiday_accrues = plan.interest == "accrue"
             self.holiday_term = plan.term_months or (self.term_left or None)
             return
         owed = self.owed()
-        self.mode, self.Ocur, self.Oarr = AMORTISE, owed, ZERO
+        self.mode, self.Ocur, self.Oarr = Mode.AMORTISE, owed, ZERO
         self._set_plan_rate(plan)
         if isinstance(plan, Reinstalment):
             # the engine's down payment is min(down, owed) and its base max(0, owed − down);
@@ -116,19 +117,10 @@ class PlanMonths:
         self.extra_total = 0.0
 
     def _set_plan_rate(self, plan: Plan) -> None:
-        self.plan_fee_rate = None
-        if getattr(plan, "freeze_interest", False):
-            self.plan_monthly = 0.0
-        elif getattr(plan, "monthly_fee_rate", None) is not None:
-            self.plan_monthly, self.plan_fee_rate = 0.0, float(exact_rate(plan.monthly_fee_rate))
-        elif getattr(plan, "annual_rate", None) is not None:
-            self.plan_monthly = float(exact_rate(plan.annual_rate) / 12)
-        elif isinstance(plan, CustomSchedule):
-            self.plan_monthly = 0.0
-        elif self.quote == "monthly_fee":
-            self.plan_monthly, self.plan_fee_rate = 0.0, self.mr
-        else:
-            self.plan_monthly = self.mr
+        monthly, fee = agreement_rate(plan, quote=self.quote, contract_monthly=self.monthly)
+        self.plan_rate = monthly  # exact, for the level instalment
+        self.plan_monthly = float(monthly)
+        self.plan_fee_rate = None if fee is None else float(fee)
 
     def _amortise_over(self, months: int, base: Lin) -> None:
         self.plan_list, self.plan_term_left = [], months
@@ -137,7 +129,7 @@ class PlanMonths:
             self.plan_level = base * (1.0 / months) + self.plan_fee
         else:
             self.plan_fee = None
-            self.plan_level = base * level_factor(self.plan_monthly, months)
+            self.plan_level = base * float(level_factor(self.plan_rate, months))
         self._dry_run(base)
 
     def _dry_run(self, base: Lin) -> None:
@@ -181,18 +173,18 @@ class PlanMonths:
             return level.const
         if self.plan_fee_rate is not None:
             return owed / months + owed * self.plan_fee_rate
-        return owed * level_factor(self.plan_monthly, months)
+        return owed * float(level_factor(self.plan_rate, months))
 
     def _end_holiday(self) -> None:
         if self.holiday_term:
             owed = self.owed()
-            self.mode, self.Ocur, self.Oarr = AMORTISE, owed, ZERO
+            self.mode, self.Ocur, self.Oarr = Mode.AMORTISE, owed, ZERO
             fee = self.quote == "monthly_fee"
             self.plan_monthly = 0.0 if fee else self.mr
             self.plan_fee_rate = self.mr if fee else None
             self._amortise_over(self.holiday_term, owed)
         else:
-            self.mode = CONTRACT
+            self.mode = Mode.CONTRACT
             self.card_principal, self.card_fresh = self.P, True
 
     def _holiday(self, days: int) -> Lin:
@@ -206,14 +198,14 @@ class PlanMonths:
         if m != self.lump_month:
             return ZERO
         if self.honour:  # paid in full, the rest forgiven; a shortfall is priced steeply
-            self.mode = CLOSED
+            self.mode = Mode.CLOSED
             self.P = self.I = self.N = self.C = ZERO
             paid = self.lp.var()
             self.lp.le(paid, self.lump)
             self.penalties.append((self.lump - paid) * BOUND_WEIGHT)
             self.kind, self.unpaid = "due", self.lump - paid
             return paid
-        self.mode = CONTRACT  # not paid: the agreement lapses and the contract runs again
+        self.mode = Mode.CONTRACT  # not paid: the agreement lapses and the contract runs again
         self.card_principal, self.card_fresh = self.P, True
         return ZERO
 
@@ -267,7 +259,7 @@ class PlanMonths:
         elif self.plan_term_left:
             self.plan_term_left -= 1
         if self.m == self.forced:  # the agreement fails: the contract calls everything due
-            self.mode, self.shape, self.term_left = CONTRACT, MATURED, 0
+            self.mode, self.shape, self.term_left = Mode.CONTRACT, Shape.MATURED, 0
             self.P = self.op = self.bearing = self.Ocur + self.Oarr
             self.I = self.oi = self.N = self.C = ZERO
         self.unpaid, self.kind = unpaid, "due"

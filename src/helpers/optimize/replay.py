@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 from helpers.case import Case
 from helpers.engine import (
-    CLOSED,
     ROW_COLUMNS,
     DebtState,
+    Mode,
     Projection,
     due_date,
     period_days,
@@ -96,7 +96,7 @@ def _step(
     for k, debt in enumerate(case.debts):
         state = DebtState(debt, case.as_of, plans.get(debt.id))
         for m in range(horizon):
-            if state.mode == CLOSED:
+            if state.mode == Mode.CLOSED:
                 break
             state.open_month(m, days[m])
             state.pay(min(amount(k, m, state), state.owed))

@@ -8,7 +8,7 @@ the order premium and the shortened last instalment.
 
 from __future__ import annotations
 
-from helpers.engine import AMORTISE
+from helpers.engine import Mode
 from helpers.optimize.common import BOUND_WEIGHT, CUT_WEIGHT, FEE_SLOPE, SLACK
 from helpers.optimize.lp import ZERO, Lin
 
@@ -114,7 +114,7 @@ class RowHelpers:
         # The engine shortens only the last instalments; a linear model cannot say "last", so
         # a cut is priced by how many instalments would still follow it (a tie-break: where
         # nothing else is at stake the programme cuts where the engine does).
-        following = self.term_left if self.mode != AMORTISE else self.plan_term_left
+        following = self.term_left if self.mode != Mode.AMORTISE else self.plan_term_left
         if following > 1:
             self.penalties.append(g * (CUT_WEIGHT * (following - 1)))
         return nominal - g

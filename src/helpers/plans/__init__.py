@@ -17,8 +17,10 @@ from helpers.plans.kinds import (
     plan_warnings,
 )
 from helpers.plans.spec import parse_payments, parse_plan_spec
+from helpers.plans.terms import agreement_rate
 
 __all__ = [
+    "agreement_rate",
     "CARD_PLAN_MAX_MONTHS",
     "CustomSchedule",
     "Holiday",

@@ -19,6 +19,7 @@ from helpers.rates._amortise import (
     clearing_payment_fen,
     exact_rate,
     interest_fen,
+    level_factor,
     level_payment_fen,
     level_schedule,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "fee_offer_flows",
     "format_rate",
     "interest_fen",
+    "level_factor",
     "level_payment_fen",
     "level_schedule",
     "monthly_from_effective",

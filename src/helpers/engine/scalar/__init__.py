@@ -9,10 +9,10 @@ from helpers.engine.scalar.project import (
     payment_check,
     project,
 )
-from helpers.engine.scalar.state import BUCKETS, ranking_rate
+from helpers.engine.scalar.state import DebtState
 
 __all__ = [
-    "BUCKETS",
+    "DebtState",
     "Flag",
     "MAX_HORIZON",
     "Projection",
@@ -20,5 +20,4 @@ __all__ = [
     "STAGES",
     "payment_check",
     "project",
-    "ranking_rate",
 ]

@@ -263,7 +263,7 @@ def project(
         month_paid = month_due = 0
         for k in range(count):
             if cleared[k]:
-                rows.append((states[k].id, m, month, *_ZERO_ROW, CLOSED))
+                rows.append((states[k].id, m, month, *_ZERO_ROW, "closed"))
                 continue
             row = states[k].close_month(m, month, due_ords[k][m], end)
             rows.append(row)

@@ -8,8 +8,8 @@ events, accruals, the due), then :meth:`~DebtState.pay`, then :meth:`~DebtState.
 >>> from datetime import date
 >>> from helpers.case import load_sample
 >>> state = DebtState(load_sample().debt("d2"), date(2025, 4, 1))
->>> state.owed, state.shape
-(1520000, 'revolving')
+>>> state.owed, state.shape.name
+(1520000, 'REVOLVING')
 """
 
 from __future__ import annotations
@@ -17,29 +17,19 @@ from __future__ import annotations
 from datetime import date
 
 from helpers.case import Debt
-from helpers.engine.scalar.state_contract import (
-    BUCKETS,
-    CONTRACT_SLOTS,
-    INSTALMENT,
-    MATURED,
-    REVOLVING,
-    ContractPart,
-    contract_values,
-    ranking_rate,
-)
-from helpers.engine.scalar.state_plan import (
-    AMORTISE,
-    CLOSED,
-    CONTRACT,
-    HOLIDAY,
-    WAIT,
-    PlanPart,
-)
+from helpers.engine.contract import BUCKETS, Mode, Shape, ranking_rate
+from helpers.engine.scalar.state_contract import CONTRACT_SLOTS, ContractPart, contract_values
 from helpers.engine.scalar.state_plan import ZEROS as _ZEROS
+from helpers.engine.scalar.state_plan import PlanPart
 from helpers.plans import Plan
 from helpers.rates import interest_fen
 
-__all__ = ["BUCKETS", "ranking_rate"]  # DebtState is the engine's own machinery
+__all__ = ["BUCKETS", "ranking_rate"]  # DebtState: the engine's machinery (used by the replay)
+
+# the hot path compares against module names (the enums' members)
+REVOLVING, INSTALMENT, MATURED = Shape.REVOLVING, Shape.INSTALMENT, Shape.MATURED
+CONTRACT, AMORTISE, HOLIDAY, WAIT, CLOSED = tuple(Mode)
+_MODE_LABELS = tuple(mode.name.lower() for mode in Mode)  # as the rows show them
 
 
 class DebtState(ContractPart, PlanPart):
@@ -351,7 +341,8 @@ class DebtState(ContractPart, PlanPart):
             o1, self.acc_interest, waived[1], p1, b1,
             o2, self.acc_penalty, waived[2], p2, b2,
             o3, charged, waived[3], p3, b3,
-            due, total, due - total if due > total else 0, late if late > 0 else 0, self.mode,
+            due, total, due - total if due > total else 0, late if late > 0 else 0,
+            _MODE_LABELS[self.mode],
         )  # fmt: skip
 
     def _settle(self, month: int, total: int, principal_paid: int, due_ord: int) -> int:

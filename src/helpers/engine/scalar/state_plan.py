@@ -8,14 +8,15 @@ arrears and sets a new schedule, a holiday pauses dues, a settlement waits for i
 >>> from helpers.engine.scalar.state import DebtState
 >>> from helpers.plans import Reinstalment
 >>> state = DebtState(load_sample().debt("d3"), date(2025, 4, 1), Reinstalment(term_months=24))
->>> state.open_month(0, 30) > 0, state.mode, state.arrears
-(True, 'amortise', [])
+>>> state.open_month(0, 30) > 0, state.mode.name, state.arrears
+(True, 'AMORTISE', [])
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
+from helpers.engine.contract import Mode
 from helpers.money import div_round_half_up
 from helpers.plans import (
     CustomSchedule,
@@ -26,13 +27,14 @@ from helpers.plans import (
     StatusQuo,
     StepUp,
     Waiver,
+    agreement_rate,
 )
 from helpers.rates import exact_rate, interest_fen, level_payment_fen
 
 __all__: list[str] = []  # the engine's own machinery
 
 # modes: what governs the debt this month
-CONTRACT, AMORTISE, HOLIDAY, WAIT, CLOSED = "contract", "amortise", "holiday", "wait", "closed"
+CONTRACT, AMORTISE, HOLIDAY, WAIT, CLOSED = tuple(Mode)
 ZEROS = (0, 0, 0, 0)
 
 
@@ -153,19 +155,9 @@ class PlanPart:
         return waived
 
     def _set_plan_rate(self, plan: Plan) -> None:
-        self.plan_fee_rate = None
-        if getattr(plan, "freeze_interest", False):
-            self.plan_monthly = Fraction(0)
-        elif getattr(plan, "monthly_fee_rate", None) is not None:
-            self.plan_monthly, self.plan_fee_rate = Fraction(0), exact_rate(plan.monthly_fee_rate)
-        elif getattr(plan, "annual_rate", None) is not None:
-            self.plan_monthly = exact_rate(plan.annual_rate) / 12
-        elif isinstance(plan, CustomSchedule):
-            self.plan_monthly = Fraction(0)
-        elif self.quote == "monthly_fee":
-            self.plan_monthly, self.plan_fee_rate = Fraction(0), self.monthly
-        else:
-            self.plan_monthly = self.monthly
+        self.plan_monthly, self.plan_fee_rate = agreement_rate(
+            plan, quote=self.quote, contract_monthly=self.monthly
+        )
         self._rate_pairs()
 
     def _rate_pairs(self) -> None:

@@ -9,9 +9,9 @@ Sums over the debts served before each debt are then one ``einsum`` (exact: 0/1 
 fen below 2**53). Arrays are (debts, scenarios).
 
 >>> from helpers.case import load_sample
->>> from helpers.engine.vector.setup import debt_start
+>>> from helpers.engine import contract_start
 >>> case = load_sample()
->>> starts = [debt_start(d, case.as_of, k) for k, d in enumerate(case.debts)]
+>>> starts = [contract_start(d, case.as_of) for d in case.debts]
 >>> order = Ranking("snowball", starts)
 >>> owed = np.array([[500.0], [100.0], [300.0], [200.0], [400.0]])
 >>> order.compare(owed, np.zeros_like(owed))
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from helpers.allocation import Policy
-from helpers.engine.vector.setup import DebtStart
+from helpers.engine.contract import ContractStart
 
 __all__: list[str] = []  # the machinery of helpers.engine.vector.batch
 
@@ -64,15 +64,17 @@ class Ranking(Order):
     def __init__(
         self,
         policies: Policy | str | Sequence[Policy | str],
-        starts: list[DebtStart],
+        starts: list[ContractStart],
         floating: frozenset[int] = frozenset(),
+        positions: Sequence[int] | None = None,
     ) -> None:
         single = isinstance(policies, str)
         listed = [Policy(policies)] if single else [Policy(p) for p in policies]
         present = sorted(set(listed), key=list(Policy).index)
         self.count = D = len(starts)
         self.secured = np.array([s.secured for s in starts])
-        by_index = sorted(range(D), key=lambda row: starts[row].index)
+        # the rows in the case's order (``positions``: each row's place in the case)
+        by_index = sorted(range(D), key=lambda row: row if positions is None else positions[row])
         pairs = [(j, k) for a, j in enumerate(by_index) for k in by_index[a + 1 :]]
         self.flagged_pairs = [j in floating or k in floating for j, k in pairs]
         rules = [_PolicyPairs(p, starts, pairs, self.flagged_pairs) for p in present]
@@ -162,7 +164,7 @@ class _PolicyPairs:
     def __init__(
         self,
         policy: Policy,
-        starts: list[DebtStart],
+        starts: list[ContractStart],
         pairs: list[tuple[int, int]],
         floating: list[bool],
     ) -> None:

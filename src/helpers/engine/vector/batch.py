@@ -52,11 +52,11 @@ import pandas as pd
 from helpers.allocation import Policy
 from helpers.budget import DEFAULT_HORIZON, monthly_budget
 from helpers.case import Case
+from helpers.engine.contract import contract_start
 from helpers.engine.metrics import METRIC_NAMES, Metrics, scenario_metrics
 from helpers.engine.scalar.project import MAX_HORIZON, project
 from helpers.engine.vector.core import POLICIES, Chunk
 from helpers.engine.vector.plans import PlanBook
-from helpers.engine.vector.setup import debt_start
 from helpers.errors import WorkbenchError
 from helpers.i18n import t
 from helpers.plans import Plan
@@ -234,7 +234,7 @@ def project_batch(
     """
     if not 1 <= horizon <= MAX_HORIZON:
         raise WorkbenchError(t("engine.bad_horizon", "en", horizon=horizon, maximum=MAX_HORIZON))
-    starts = [debt_start(d, case.as_of, k) for k, d in enumerate(case.debts)]
+    starts = [contract_start(d, case.as_of) for d in case.debts]
     book = PlanBook(case, starts, horizon=horizon)
     index = {d.id: k for k, d in enumerate(case.debts)}
     count = len(scenarios)

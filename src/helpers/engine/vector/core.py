@@ -7,10 +7,10 @@ are reordered so that revolving cards come first and instalment loans next: what
 an instalment loan does runs on a contiguous slice. Scenarios of one policy are contiguous too.
 
 >>> from helpers.case import load_sample
->>> from helpers.engine.vector.setup import debt_start
+>>> from helpers.engine import contract_start
 >>> from helpers.engine.vector.plans import PlanBook
 >>> case = load_sample("li_na_illness")
->>> starts = [debt_start(d, case.as_of, k) for k, d in enumerate(case.debts)]
+>>> starts = [contract_start(d, case.as_of) for d in case.debts]
 >>> book = PlanBook(case, starts, horizon=60)
 >>> codes = np.zeros((4, 1), dtype=np.int64)
 >>> chunk = Chunk(case, starts, book, codes, np.array([2]), np.full((60, 1), 500_000.0))
@@ -25,25 +25,21 @@ import numpy as np
 
 from helpers.allocation import Policy
 from helpers.case import Case
+from helpers.engine.contract import ContractStart
 from helpers.engine.timeline import due_date, period_days, period_starts
 from helpers.engine.vector.alloc import Ranking
 from helpers.engine.vector.events import PlanEvents
 from helpers.engine.vector.fifo import ArrearsFifo
 from helpers.engine.vector.month import EXACT, MonthSteps
 from helpers.engine.vector.plans import HOLIDAY_PLAN, SETTLEMENT, STATUS_QUO, PlanBook
-from helpers.engine.vector.setup import (
-    INSTALMENT,
-    REVOLVING,
-    DebtStart,
-    LevelPayments,
-)
+from helpers.engine.vector.setup import INSTALMENT, REVOLVING, LevelPayments
 
 __all__: list[str] = []  # the machinery of helpers.engine.vector.batch
 
 POLICIES = list(Policy)
 
 
-def row_class(start: DebtStart) -> int:
+def row_class(start: ContractStart) -> int:
     """0 for a revolving card, 1 for an instalment loan, 2 for the rest (the row order)."""
     return {REVOLVING: 0, INSTALMENT: 1}.get(start.shape, 2)
 
@@ -55,7 +51,7 @@ class Chunk(MonthSteps, PlanEvents):
     def __init__(
         self,
         case: Case,
-        starts: list[DebtStart],
+        starts: list[ContractStart],
         book: PlanBook,
         codes: np.ndarray,
         policies: np.ndarray,
@@ -246,7 +242,9 @@ class Chunk(MonthSteps, PlanEvents):
             if policy == Policy.PRO_RATA:
                 self.any_pro_rata = True
                 self.pro_rata_means[a:b] = self.capacity[:, a:b].max(axis=0)
-        self.order = Ranking([POLICIES[int(p)] for p in policies], self.starts, self.floating)
+        self.order = Ranking(
+            [POLICIES[int(p)] for p in policies], self.starts, self.floating, self.perm
+        )
 
     def day_rates(self, days: int) -> tuple[np.ndarray, np.ndarray]:
         """2 × the numerators of a month of ``days`` days: interest, and penalty interest."""
@@ -320,7 +318,7 @@ class Chunk(MonthSteps, PlanEvents):
             self.past_90[(self.past_90 < 0) & past] = m
 
 
-def _interest_rate(start: DebtStart) -> tuple[int, int, int]:
+def _interest_rate(start: ContractStart) -> tuple[int, int, int]:
     """A debt's monthly interest rate as (2 × numerator per day, 2 × numerator a month,
     denominator): daily-quoted and revolving debts accrue by the day, annual ones by the month,
     a monthly fee is not interest (it posts as a fixed amount while the term runs)."""

@@ -3,10 +3,10 @@ and, for each scenario, the row that applies. A sweep of 100,000 scenarios over 
 plans encodes each plan once.
 
 >>> from helpers.case import load_sample
->>> from helpers.engine.vector.setup import debt_start
+>>> from helpers.engine import contract_start
 >>> from helpers.plans import Reinstalment
 >>> case = load_sample()
->>> book = PlanBook(case, [debt_start(d, case.as_of) for d in case.debts], horizon=12)
+>>> book = PlanBook(case, [contract_start(d, case.as_of) for d in case.debts], horizon=12)
 >>> book.add(2, Reinstalment(term_months=24)), book.add(2, Reinstalment(term_months=24))
 (1, 1)
 >>> book.fields(2)["term"].tolist(), book.fields(2)["kind"].tolist()
@@ -15,14 +15,12 @@ plans encodes each plan once.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 
 from helpers.case import Case
-from helpers.engine.vector.setup import DebtStart, RateTable
+from helpers.engine.contract import ContractStart
+from helpers.engine.vector.setup import RateTable
 from helpers.plans import (
-    CustomSchedule,
     Holiday,
     Plan,
     Reinstalment,
@@ -30,6 +28,7 @@ from helpers.plans import (
     StatusQuo,
     StepUp,
     Waiver,
+    agreement_rate,
     check_plan,
 )
 from helpers.rates import exact_rate
@@ -66,7 +65,7 @@ FIELDS = (
 class PlanBook:
     """Distinct plans per debt, their fields as numbers, and the custom schedules' table."""
 
-    def __init__(self, case: Case, starts: list[DebtStart], *, horizon: int) -> None:
+    def __init__(self, case: Case, starts: list[ContractStart], *, horizon: int) -> None:
         self.case, self.starts, self.horizon = case, starts, horizon
         self.rates = RateTable()
         self._rows: list[dict[Plan, int]] = [{} for _ in starts]
@@ -107,7 +106,7 @@ class PlanBook:
         )
         return [values[name] for name in FIELDS]
 
-    def _encode(self, plan: Plan, debt: DebtStart) -> list[float]:
+    def _encode(self, plan: Plan, debt: ContractStart) -> list[float]:
         rates = self.rates
         values = dict(zip(FIELDS, self._encode_none(), strict=True))
         values["start"] = plan.start
@@ -136,7 +135,7 @@ class PlanBook:
             values["holiday_capitalise"] = float(plan.capitalise)
             values["term"] = plan.term_months or 0
         else:
-            monthly, fee = _plan_rate(plan, debt)
+            monthly, fee = agreement_rate(plan, quote=debt.quote, contract_monthly=debt.monthly)
             values["plan_rate"] = rates.id(monthly)
             values["fee_rate"] = -1 if fee is None else rates.id(fee)
             if isinstance(plan, Reinstalment):
@@ -161,18 +160,3 @@ class PlanBook:
             row = self._schedule_rows[payments] = len(self.schedules)
             self.schedules.append(payments)
         return row
-
-
-def _plan_rate(plan: Plan, debt: DebtStart) -> tuple[Fraction, Fraction | None]:
-    """The monthly rate an agreement runs at, and its monthly fee on the base (or None)."""
-    if getattr(plan, "freeze_interest", False):
-        return Fraction(0), None
-    if getattr(plan, "monthly_fee_rate", None) is not None:
-        return Fraction(0), exact_rate(plan.monthly_fee_rate)
-    if getattr(plan, "annual_rate", None) is not None:
-        return exact_rate(plan.annual_rate) / 12, None
-    if isinstance(plan, CustomSchedule):
-        return Fraction(0), None
-    if debt.quote == "monthly_fee":
-        return Fraction(0), debt.monthly
-    return debt.monthly, None
