@@ -1,6 +1,5 @@
 """The start app, driven without a browser."""
 
-from helpers.budget.monthly import monthly_budget
 from helpers.case import load_case, load_sample, save_case
 from helpers.debts.waiting import waiting_summary
 from helpers.paths import SAMPLES_DIR
@@ -12,8 +11,12 @@ def test_the_overview_shows_debts_capacity_and_three_months_of_waiting():
     case = load_sample()
     for debt in case.debts:
         assert debt.lender in app.overview.value
-    budget = monthly_budget(case)
-    assert f"CN¥{budget.capacity_fen[0] / 100:,.2f} a month now" in app.overview.value
+    # the sample's budget: 6,300.00 of income less 5,920.00 of costs, reserve and priority
+    # obligations during the hardship, and
+    # 7,080.00 a month once wages return in 2025-08
+    assert "the payment you can carry every month is CN¥380.00" in app.overview.value
+    assert "After recovery (from 2025-08)" in app.overview.value
+    assert "CN¥7,080.00" in app.overview.value
     summary = waiting_summary(case, months=3)
     assert f"CN¥{summary.added_fen / 100:,.2f}" in app.waiting.value
     assert 'href="03_scenarios.ipynb"' in app.links.value
@@ -45,6 +48,9 @@ def test_the_users_own_cases_come_first(cases_dir):
 
 def test_capacity_without_recovery_is_one_figure():
     case = load_sample().model_copy(update={"hardship": None})
-    assert (
-        capacity_sentence(case, "en") == "You can carry CN¥380.00 a month for unsecured lenders."
+    # 380.00 a month until 2025-10; from 2025-11 costs exceed income by 1,420.00 (the budget's
+    # capacity column), so no payment can be carried every month of the 60
+    assert capacity_sentence(case, "en") == (
+        "Over the next 60 months costs exceed income by up to CN¥1,420.00 a month (in 2025-11): "
+        "you cannot carry any payment unless costs come down or income goes up."
     )

@@ -89,17 +89,27 @@ def _show(value: Any) -> str:
 class WorkbenchError(Exception):
     """Base of every error a user can cause; ``render(lang)`` gives the text to show.
 
-    >>> WorkbenchError("plain text").render("en")
-    'plain text'
+    Raise it with a message key and its parameters, so the text is chosen where it is shown,
+    in the reader's language (``str(error)`` is the English text, for logs and tracebacks).
+
+    >>> error = WorkbenchError(key="engine.bad_horizon", horizon=0, maximum=600)
+    >>> error.render("zh-CN")
+    '预测期 0 个月不可用；请用 1 到 600 个月'
+    >>> str(error)
+    'a horizon of 0 months cannot be used; use 1 to 600 months'
     """
+
+    def __init__(self, message: str = "", *, key: str | None = None, **params: Any) -> None:
+        self.key, self.params = key, params
+        super().__init__(t(key, "en", **params) if key else message)
 
     def render(self, lang: str) -> str:
         """The message in the given language.
 
-        >>> WorkbenchError("x").render("zh-CN")
-        'x'
+        >>> WorkbenchError(key="vector.scale_needs_means").render("en")
+        'scaling the means needs means_fen (the monthly amounts) in the base scenario'
         """
-        return str(self)
+        return t(self.key, lang, **self.params) if self.key else str(self)
 
 
 class CaseError(WorkbenchError):

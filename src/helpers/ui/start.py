@@ -14,7 +14,7 @@ import os
 
 import ipywidgets as widgets
 
-from helpers.budget import monthly_budget
+from helpers.budget import carry, monthly_budget
 from helpers.case import (
     Case,
     debts_frame,
@@ -27,7 +27,6 @@ from helpers.case import (
 from helpers.debts import waiting_summary
 from helpers.errors import WorkbenchError
 from helpers.i18n import t
-from helpers.money import format_fen
 from helpers.paths import SAMPLES_DIR
 from helpers.ui.common import Hush, MessageArea, language_switch
 from helpers.ui.editor.app import CaseEditor
@@ -53,25 +52,18 @@ def case_choices(lang: str) -> list[tuple[str, str]]:
 
 
 def capacity_sentence(case: Case, lang: str) -> str:
-    """What the borrower can offer unsecured lenders each month, now and after recovery.
+    """What the borrower can offer unsecured lenders every month, during the hardship and after
+    recovery, in plain words (:func:`helpers.budget.carry`, the budget step's own reading).
 
     >>> from helpers.case import load_sample
-    >>> capacity_sentence(load_sample(), "en")
-    'You can carry CN¥380.00 a month now, and CN¥7,080.00 a month once income recovers (2025-08).'
+    >>> text = capacity_sentence(load_sample(), "en")
+    >>> text.split(",")[0]
+    'During the hardship (2025-04 to 2025-07) the payment you can carry every month is CN¥380.00'
+    >>> "After recovery (from 2025-08)" in text and "CN¥7,080.00" in text
+    True
     """
-    budget = monthly_budget(case)
-    now = budget.capacity_fen[0]
     recovery = case.hardship.expected_recovery if case.hardship else None
-    if recovery and recovery in budget.months:
-        later = budget.capacity_fen[budget.months.index(recovery)]
-        return t(
-            "ui.start.capacity_recovery",
-            lang,
-            now=format_fen(max(0, now), lang),
-            later=format_fen(max(0, later), lang),
-            month=recovery,
-        )
-    return t("ui.start.capacity", lang, now=format_fen(max(0, now), lang))
+    return carry(monthly_budget(case), recovery).render(lang)
 
 
 class StartApp:

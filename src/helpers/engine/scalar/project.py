@@ -210,7 +210,7 @@ def project(
     90771
     """
     if not 1 <= horizon <= MAX_HORIZON:
-        raise WorkbenchError(t("engine.bad_horizon", "en", horizon=horizon, maximum=MAX_HORIZON))
+        raise WorkbenchError(key="engine.bad_horizon", horizon=horizon, maximum=MAX_HORIZON)
     plans = dict(plans or {})
     for debt_id, plan in plans.items():
         check_plan(plan, case.debt(debt_id), horizon=horizon)

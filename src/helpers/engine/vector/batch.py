@@ -58,7 +58,6 @@ from helpers.engine.scalar.project import MAX_HORIZON, project
 from helpers.engine.vector.core import POLICIES, Chunk
 from helpers.engine.vector.plans import PlanBook
 from helpers.errors import WorkbenchError
-from helpers.i18n import t
 from helpers.plans import Plan
 from helpers.rates import exact_rate
 
@@ -190,7 +189,7 @@ def sweep(
 def _scaled(means, scale):
     rate = exact_rate(scale)
     if means is None:
-        raise WorkbenchError(t("vector.scale_needs_means", "en"))
+        raise WorkbenchError(key="vector.scale_needs_means")
     values = np.asarray(means, dtype=np.int64)
     scaled = (2 * values * rate.numerator + rate.denominator) // (2 * rate.denominator)
     return int(scaled) if np.ndim(scaled) == 0 else scaled.tolist()
@@ -233,7 +232,7 @@ def project_batch(
     [60, 60, 60, 60, 60, 60, 60, 60]
     """
     if not 1 <= horizon <= MAX_HORIZON:
-        raise WorkbenchError(t("engine.bad_horizon", "en", horizon=horizon, maximum=MAX_HORIZON))
+        raise WorkbenchError(key="engine.bad_horizon", horizon=horizon, maximum=MAX_HORIZON)
     starts = [contract_start(d, case.as_of) for d in case.debts]
     book = PlanBook(case, starts, horizon=horizon)
     index = {d.id: k for k, d in enumerate(case.debts)}
@@ -296,8 +295,7 @@ def _means(case: Case, scenarios: Sequence[ScenarioSpec], horizon: int) -> np.nd
                 row = seen[id(value)] = np.asarray(value, dtype=np.float64)[:horizon]
                 if row.size < horizon:
                     raise WorkbenchError(
-                        t("vector.means_too_short", "en", scenario=s, months=row.size,
-                          horizon=horizon)
-                    )  # fmt: skip
+                        key="vector.means_too_short", scenario=s, months=row.size, horizon=horizon
+                    )
             means[:, s] = row
     return means
