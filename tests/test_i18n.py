@@ -108,3 +108,22 @@ def test_language_tags_people_write_are_understood():
 def test_counted_messages_choose_their_form():
     assert t("summary.household_value", "en", size=1, count=1, area="urban") == "1 person, urban"
     assert t("summary.household_value", "en", size=3, count=3, area="urban") == "3 people, urban"
+
+
+def test_no_locale_file_defines_a_key_twice():
+    # YAML lets a repeated key silently replace the first, so a field's message would read as
+    # another's; count the keys as written.
+    import re
+    from collections import Counter
+    from pathlib import Path
+
+    import helpers.i18n
+
+    folder = Path(helpers.i18n.__file__).parent / "locales"
+    repeated = {}
+    for path in folder.glob("*.yaml"):
+        keys = re.findall(r"^([\w.]+):", path.read_text("utf-8"), re.M)
+        twice = [key for key, count in Counter(keys).items() if count > 1]
+        if twice:
+            repeated[path.name] = twice
+    assert repeated == {}

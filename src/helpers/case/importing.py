@@ -158,7 +158,7 @@ def _read_csv(raw: bytes, source: str) -> list[tuple[int, list[Any]]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
-        raise CaseError([Problem("", None, "problem.not_text")], source=source)
+        raise CaseError([Problem("", None, "problem.file_not_text")], source=source)
     rows = []
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

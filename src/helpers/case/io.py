@@ -202,7 +202,8 @@ def _decode(raw: bytes, source: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CaseError([Problem("", None, "problem.not_text")], source=source)  # pragma: no cover
+    problem = Problem("", None, "problem.file_not_text")
+    raise CaseError([problem], source=source)  # pragma: no cover
 
 
 def find_case(name: str | os.PathLike[str]) -> Path:
