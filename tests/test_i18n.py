@@ -127,3 +127,22 @@ def test_no_locale_file_defines_a_key_twice():
         if twice:
             repeated[path.name] = twice
     assert repeated == {}
+
+
+def test_no_module_chooses_punctuation_or_wording_by_comparing_the_language():
+    # Text by language comes from the catalogue (helpers.i18n.punctuation for the marks); a
+    # branch on the language tag in code is how English punctuation reached Chinese pages.
+    import re
+    from pathlib import Path
+
+    import helpers
+
+    pattern = re.compile(r"""(==|!=)\s*["'](zh-CN|en)["']|["'](zh-CN|en)["']\s*(==|!=)""")
+    root = Path(helpers.__file__).parent
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if pattern.search(line) and not line.lstrip().startswith((">>>", "..."))
+    ]
+    assert offenders == []

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from helpers.i18n import t
+from helpers.i18n import labelled, t
 
 __all__ = ["WorkbenchError", "Problem", "CaseError", "AmountError"]
 
@@ -61,13 +61,12 @@ class Problem:
         >>> print(cell.render("en"))  # doctest: +ELLIPSIS
         row 3, column 本金 (principal): 'x' is not an amount; write it like 1234.50, ...
         """
-        sep = "：" if lang == "zh-CN" else ": "
         if self.row is not None:
             where = t("problem.at_cell", lang, row=self.row, column=self.column or "?")
             if self.where and self.where != self.column:
                 where += f" ({self.where})"
-            return f"{where}{sep}{self.message(lang)}"
-        text = f"{self.where}{sep}{self.message(lang)}" if self.where else self.message(lang)
+            return labelled(where, self.message(lang), lang)
+        text = labelled(self.where, self.message(lang), lang) if self.where else self.message(lang)
         if self.line is not None:
             text = t("problem.at_line", lang, line=self.line) + text
         return text

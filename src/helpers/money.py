@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from babel.numbers import format_currency, format_decimal
 
 from helpers.errors import AmountError
-from helpers.i18n import normalize_language
+from helpers.i18n import t
 
 __all__ = [
     "FEN_PER_YUAN",
@@ -207,7 +207,7 @@ def format_fen(fen: int, lang: str, *, currency: bool = True) -> str:
     >>> format_fen(123450, "en", currency=False)
     '1,234.50'
     """
-    locale = "zh_CN" if normalize_language(lang) == "zh-CN" else "en_US"
+    locale = t("i18n.babel_locale", lang)  # the number conventions of the language
     yuan = fen_to_yuan(fen)
     if currency:
         return format_currency(yuan, "CNY", locale=locale)

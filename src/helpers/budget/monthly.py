@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers.case import COST_GROUP, Case, CostCategory, CostGroup, Debt, active_in
-from helpers.i18n import t
+from helpers.i18n import join_sentences, t
 from helpers.money import div_round_half_up, fen_to_yuan, format_fen
 from helpers.months import add_months, month_label, months_between
 from helpers.rates import exact_rate, level_schedule
@@ -281,7 +281,7 @@ class Carry:
             )
         if self.recovers and self.after is None:
             parts.append(t("budget_ui.carry.not_within", lang, count=self.months))
-        return ("" if lang == "zh-CN" else " ").join(parts)
+        return join_sentences(parts, lang)
 
 
 def _period(budget: Budget, start: int, stop: int) -> tuple[str, str, int, str] | None:

@@ -34,7 +34,7 @@ import pandas as pd
 import yaml
 
 from helpers.case import Case, CostCategory, active_in
-from helpers.i18n import label, t
+from helpers.i18n import join_list, label, t
 from helpers.money import div_round_half_up, fen_to_yuan, format_fen
 from helpers.months import month_label
 
@@ -249,8 +249,7 @@ class SpendingCheck:
         """
         if self.key == TOTAL:
             return t("spending.what_total", lang)
-        joiner = "、" if lang == "zh-CN" else ", "
-        return joiner.join(label("cost_category", c, lang) for c in self.categories)
+        return join_list((label("cost_category", c, lang) for c in self.categories), lang)
 
     def reference_name(self, lang: str) -> str:
         """What the average is an average of, in ``lang``.

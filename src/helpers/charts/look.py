@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from helpers.i18n import t
+
 __all__ = ["styled", "FONT_FAMILY", "COLORS", "yuan_axis", "month_axis"]
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -50,7 +52,7 @@ def yuan_axis(lang: str) -> dict:
     """
     return {
         "tickformat": ",.0f",
-        "ticksuffix": " 元" if lang == "zh-CN" else "",
+        "ticksuffix": t("charts.yuan_suffix", lang),
         "rangemode": "tozero",
     }
 
@@ -63,6 +65,6 @@ def month_axis(lang: str) -> dict:
     ('%Y-%m', '%b %Y')
     """
     return {
-        "tickformat": "%Y-%m" if lang == "zh-CN" else "%b %Y",
+        "tickformat": t("charts.month_tick", lang),
         "hoverformat": "%Y-%m",
     }

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.case import Case, Debt, LenderKind
-from helpers.i18n import label, t
+from helpers.i18n import join_clauses, label, t
 from helpers.money import fen_to_yuan
 from helpers.rates import TrueRate, format_rate
 from helpers.rules import Audit, OverdueClass, audit, overdue_class
@@ -107,8 +107,7 @@ class DebtStanding:
         """
         if not self.audit.findings:
             return t("waiting.crossed_none", lang)
-        joiner = "；" if lang == "zh-CN" else "; "
-        return joiner.join(
+        clauses = (
             t(
                 "waiting.crossed",
                 lang,
@@ -118,6 +117,7 @@ class DebtStanding:
             )
             for f in self.audit.findings
         )
+        return join_clauses(clauses, lang)
 
     def crossed_details(self, lang: str) -> str:
         """Every line crossed in full, with its effect and source (for a tooltip or a note).

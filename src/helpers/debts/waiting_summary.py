@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpers.i18n import label, t
+from helpers.i18n import join_list, join_sentences, label, t
 from helpers.money import format_fen
 from helpers.rules import NEGATIVE_RECORD_YEARS, OverdueClass, source_text
 
@@ -79,14 +79,13 @@ class WaitingSummary:
             )
         ]
         if self.past_due:
-            joiner = "、" if lang == "zh-CN" else ", "
-            parts.append(t("waiting.summary_past_due", lang, debts=joiner.join(self.past_due)))
+            debts = join_list(self.past_due, lang)
+            parts.append(t("waiting.summary_past_due", lang, debts=debts))
         if self.worst != OverdueClass.NORMAL:
             parts.append(
                 t("waiting.summary_worst", lang, worst=label("overdue_class", self.worst, lang))
             )
-        separator = "" if lang == "zh-CN" else " "
-        return separator.join(parts)
+        return join_sentences(parts, lang)
 
     def record_text(self, lang: str) -> str:
         """How long the negative record would stay, with its source.

@@ -8,5 +8,18 @@ from helpers.i18n.catalogue import (
     normalize_language,
     t,
 )
+from helpers.i18n.punctuation import aside, join_clauses, join_list, join_sentences, labelled
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "catalogue", "label", "normalize_language", "t"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "aside",
+    "catalogue",
+    "join_clauses",
+    "join_list",
+    "join_sentences",
+    "label",
+    "labelled",
+    "normalize_language",
+    "t",
+]

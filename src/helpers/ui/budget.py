@@ -47,7 +47,7 @@ from helpers.budget import (
 from helpers.case import Case
 from helpers.charts import budget_figure, update_budget_figure
 from helpers.errors import WorkbenchError
-from helpers.i18n import label, normalize_language, t
+from helpers.i18n import aside, label, labelled, normalize_language, t
 from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
 from helpers.ui.common import AmountField, FieldRow, Hush, MessageArea, language_switch, open_case
@@ -258,9 +258,8 @@ class BudgetApp:
         """The message for amounts that are not amounts, in any language."""
 
         def render(lang: str) -> list[str]:
-            sep = "：" if lang == "zh-CN" else ": "
             lines = [
-                f"{self._row_label(name, lang)}{sep}{problem}"
+                labelled(self._row_label(name, lang), problem, lang)
                 for name in names
                 for problem in self.rows[name].check(lang)
             ]
@@ -282,11 +281,7 @@ class BudgetApp:
             income = self.base.incomes[int(name.split(".")[1])]
             text = label("income_kind", income.kind, lang)
             span = _span(income.from_month, income.to_month, lang)
-            note = (
-                (f"（{income.note}）" if lang == "zh-CN" else f"({income.note})")
-                if income.note
-                else ""
-            )
+            note = aside(income.note, lang) if income.note else ""
             return " ".join(p for p in (text + note, span) if p)
         if name.startswith("cost."):
             return label("cost_category", name.split(".", 1)[1], lang)
