@@ -85,3 +85,30 @@ def test_an_internal_fault_says_so_without_a_traceback(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "internal error (ZeroDivisionError: division by zero)" in err
     assert "Traceback" not in err
+
+
+class TestHelpInBothLanguages:
+    def test_help_speaks_chinese_when_asked(self):
+        result = run_cli("--lang", "zh", "compare", "--help")
+        assert result.returncode == 0
+        assert result.stdout.startswith("用法：python -m helpers compare")
+        assert "默认方案并列比较，并给出建议" in result.stdout
+        assert "机器可读的输出，单位元" in result.stdout
+        assert "显示这段帮助并退出" in result.stdout
+
+    def test_help_follows_the_language_of_the_case_named(self):
+        # li_na_illness is written in Chinese (language: zh-CN); wang_fang's case is English
+        chinese = run_cli("check", "li_na_illness", "--help")
+        english = run_cli("check", "wang_fang_income_drop", "--help", env={"LANG": "C"})
+        assert "检查一个案例是否有效，并打印概要" in chinese.stdout
+        assert "validate a case and print its summary" in english.stdout
+
+    def test_every_command_and_argument_has_help_in_both_languages(self):
+        from helpers.cli import build_parser
+
+        for lang in ("zh-CN", "en"):
+            commands = build_parser(lang)._subparsers._group_actions[0].choices
+            assert set(commands) >= {"check", "schema", "import-debts", "schedule", "compare"}
+            for name, sub in commands.items():
+                assert sub.description, (lang, name)
+                assert all(action.help for action in sub._actions), (lang, name)

@@ -23,13 +23,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.case import find_case
+from helpers.case import find_case, load_case
 from helpers.errors import WorkbenchError
-from helpers.i18n import normalize_language, t
+from helpers.i18n import catalogue, normalize_language, t
 
 __all__ = [
     "main",
     "build_parser",
+    "help_language",
     "resolve_case",
     "language",
     "default_language",
@@ -111,29 +112,105 @@ def _command_modules() -> list[str]:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with the commands of every ``*_commands`` module.
+class _Command:
+    """A subcommand's parser whose arguments take their help from the catalogue: the key
+    ``cli.<command>.<argument>``, else the shared ``cli.arg.<argument>``."""
 
-    >>> commands = build_parser()._subparsers._group_actions[0].choices
+    def __init__(self, parser: argparse.ArgumentParser, command: str, lang: str) -> None:
+        self.parser, self.command, self.lang = parser, command, lang
+
+    def add_argument(self, *names: str, **kwargs) -> argparse.Action:
+        if "help" not in kwargs:
+            kwargs["help"] = _help(self.command, names[0].lstrip("-").replace("-", "_"), self.lang)
+        return self.parser.add_argument(*names, **kwargs)
+
+
+def _help(command: str, argument: str, lang: str) -> str:
+    """The help of an argument in ``lang`` (``%`` escaped for argparse)."""
+    specific = f"cli.{command.replace('-', '_')}.{argument}"
+    key = specific if specific in catalogue() else f"cli.arg.{argument}"
+    return t(key, lang).replace("%", "%%")
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout, with the usage line's prefix in the reader's language."""
+
+    def __init__(self, prog: str, *, usage: str = "usage: ") -> None:
+        super().__init__(prog)
+        self.usage_prefix = usage
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: D102
+        super().add_usage(usage, actions, groups, self.usage_prefix if prefix is None else prefix)
+
+
+def _localise(parser: argparse.ArgumentParser, lang: str) -> None:
+    """argparse's own words (section titles, the help flag) in ``lang``."""
+    parser.formatter_class = lambda prog: _Formatter(prog, usage=t("cli.usage", lang))
+    parser._positionals.title = t("cli.positionals", lang)
+    parser._optionals.title = t("cli.options", lang)
+    parser.add_argument("-h", "--help", action="help", help=t("cli.arg.help", lang))
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser with the commands of every ``*_commands`` module, its help in
+    ``lang`` (the words come from the catalogue: ``cli.*``).
+
+    What does ``check`` do, in Chinese?
+
+    >>> commands = build_parser("zh-CN")._subparsers._group_actions[0].choices
+    >>> commands["check"].description
+    '检查一个案例是否有效，并打印概要'
     >>> {"check", "schema", "import-debts"} <= set(commands)
     True
     """
-    parser = _Parser(prog="python -m helpers", description=t("cli.description", "en"))
-    parser.add_argument(
-        "--lang", type=language, default=None, help="zh-CN or en (default: the case's language)"
+    parser = _Parser(
+        prog="python -m helpers", description=t("cli.description", lang), add_help=False
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _localise(parser, lang)
+    parser.add_argument("--lang", type=language, default=None, help=t("cli.arg.lang_main", lang))
+    parser.add_argument("--debug", action="store_true", help=t("cli.arg.debug", lang))
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, title=t("cli.commands", lang)
+    )
 
-    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--lang", type=language, default=argparse.SUPPRESS, help="zh-CN or en")
+    def add(name: str, handler: Handler) -> _Command:
+        text = t(f"cli.{name.replace('-', '_')}.help", lang)
+        sub = commands.add_parser(name, help=text, description=text, add_help=False)
+        _localise(sub, lang)
+        command = _Command(sub, name, lang)
+        command.add_argument("--lang", type=language, default=argparse.SUPPRESS)
         sub.set_defaults(handler=handler)
-        return sub
+        return command
 
     for module in _command_modules():
         importlib.import_module(module).register(add)
     return parser
+
+
+def help_language(argv: Sequence[str]) -> str:
+    """The language to speak before a case is read: ``--lang``, else the language of a case
+    named on the command line, else the environment (:func:`default_language`).
+
+    >>> help_language(["check", "--lang", "zh"]), help_language(["check", "li_na_illness"])
+    ('zh-CN', 'zh-CN')
+    """
+    for k, word in enumerate(argv):
+        value = argv[k + 1] if word == "--lang" and k + 1 < len(argv) else None
+        if word.startswith("--lang="):
+            value = word.split("=", 1)[1]
+        if value:
+            try:
+                return normalize_language(value)
+            except ValueError:
+                break
+    for word in argv:
+        if word.startswith("-"):
+            continue
+        try:
+            return load_case(find_case(word)).language
+        except (WorkbenchError, OSError, ValueError):
+            continue
+    return default_language()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,7 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
       "$defs": ...
     0
     """
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(help_language(argv))
     args = parser.parse_args(argv)
     fallback = args.lang or default_language()
     try:

@@ -70,16 +70,16 @@ def register(add) -> None:
     """Add this module's commands to the parser (see :func:`helpers.cli.build_parser`).
 
     >>> names = []
-    >>> register(lambda name, handler, help_text: names.append(name) or _Stub())
+    >>> register(lambda name, handler: names.append(name) or _Stub())
     >>> names
     ['check', 'schema', 'import-debts']
     """
-    check = add("check", cmd_check, "validate a case and print its summary")
-    check.add_argument("case", help="a case file, a sample name or a name in cases/")
-    add("schema", cmd_schema, "print the JSON Schema of a case file")
-    importer = add("import-debts", cmd_import_debts, "add the debts of a CSV/XLSX file to a case")
-    importer.add_argument("file", help="the .csv or .xlsx file")
-    importer.add_argument("--into", required=True, help="the case to add them to")
+    check = add("check", cmd_check)
+    check.add_argument("case")
+    add("schema", cmd_schema)
+    importer = add("import-debts", cmd_import_debts)
+    importer.add_argument("file")
+    importer.add_argument("--into", required=True)
 
 
 class _Stub:

@@ -89,14 +89,13 @@ def register(add) -> None:
     >>> "schedule" in build_parser()._subparsers._group_actions[0].choices
     True
     """
-    sub = add("schedule", cmd_schedule, "the month-by-month table of a case under plans")
-    sub.add_argument("case", help="a case file, a sample name or a name in cases/")
+    sub = add("schedule", cmd_schedule)
+    sub.add_argument("case")
     sub.add_argument(
         "--plan",
         action="append",
         metavar="SPEC",
-        help="ID=KIND[:key=value,...], e.g. d3=reinstalment:term_months=24",
     )
     sub.add_argument("--policy", choices=[p.value for p in Policy], default=Policy.PRO_RATA.value)
-    sub.add_argument("--horizon", type=int, default=60, help="months to project (1-600)")
-    sub.add_argument("--csv", action="store_true", help="CSV with every bucket, in yuan")
+    sub.add_argument("--horizon", type=int, default=60)
+    sub.add_argument("--csv", action="store_true")

@@ -236,31 +236,21 @@ def register(add) -> None:
     """Add ``apr`` and ``audit`` to the parser (see :func:`helpers.cli.build_parser`).
 
     >>> names = []
-    >>> register(lambda name, handler, help_text: names.append(name) or _Stub())
+    >>> register(lambda name, handler: names.append(name) or _Stub())
     >>> names
     ['apr', 'audit']
     """
-    apr = add(
-        "apr",
-        cmd_apr,
-        "the true annual rate of an offer: IRR on the money received, nominal and effective",
-    )
-    apr.add_argument("--principal", required=True, help="the amount lent, e.g. 100000 or 10万")
-    apr.add_argument("--upfront-fee", default="0", help="a fee taken out of the loan at the start")
-    apr.add_argument("--months", help="number of monthly instalments (with --monthly-fee-rate)")
-    apr.add_argument(
-        "--monthly-fee-rate", help="a monthly fee on the original principal: 0.006 or 0.6%%"
-    )
-    apr.add_argument(
-        "--payments", help="monthly payments: 8833.30x12, or 500,500,1200 (';' also separates)"
-    )
-    apr.add_argument("--json", action="store_true", help="print JSON: rates as fractions")
-    audit = add("audit", cmd_audit, "each debt's true annual rate and the legal lines it crosses")
-    audit.add_argument("case", help="a case file, a sample name or a name in cases/")
-    audit.add_argument("--json", action="store_true", help="print JSON: rates as fractions")
-    audit.add_argument(
-        "--filing-date", help="YYYY-MM-DD: when a suit is filed (default: the case's as-of date)"
-    )
+    apr = add("apr", cmd_apr)
+    apr.add_argument("--principal", required=True)
+    apr.add_argument("--upfront-fee", default="0")
+    apr.add_argument("--months")
+    apr.add_argument("--monthly-fee-rate")
+    apr.add_argument("--payments")
+    apr.add_argument("--json", action="store_true")
+    audit = add("audit", cmd_audit)
+    audit.add_argument("case")
+    audit.add_argument("--json", action="store_true")
+    audit.add_argument("--filing-date")
 
 
 class _Stub:

@@ -114,7 +114,7 @@ def register(add) -> None:
     >>> "compare" in build_parser()._subparsers._group_actions[0].choices
     True
     """
-    sub = add("compare", cmd_compare, "the default scenarios side by side, and a recommendation")
-    sub.add_argument("case", help="a case file, a sample name or a name in cases/")
-    sub.add_argument("--json", action="store_true", help="machine-readable output, yuan")
-    sub.add_argument("--horizon", type=int, default=60, help="months to project (1-600)")
+    sub = add("compare", cmd_compare)
+    sub.add_argument("case")
+    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--horizon", type=int, default=60)
