@@ -114,7 +114,7 @@ def _command_modules() -> list[str]:
 
 class _Command:
     """A subcommand's parser whose arguments take their help from the catalogue: the key
-    ``cli.<command>.<argument>``, else the shared ``cli.arg.<argument>``."""
+    ``cli.<command>.arg.<argument>``, else the shared ``cli.arg.<argument>``."""
 
     def __init__(self, parser: argparse.ArgumentParser, command: str, lang: str) -> None:
         self.parser, self.command, self.lang = parser, command, lang
@@ -127,7 +127,7 @@ class _Command:
 
 def _help(command: str, argument: str, lang: str) -> str:
     """The help of an argument in ``lang`` (``%`` escaped for argparse)."""
-    specific = f"cli.{command.replace('-', '_')}.{argument}"
+    specific = f"cli.{command.replace('-', '_')}.arg.{argument}"
     key = specific if specific in catalogue() else f"cli.arg.{argument}"
     return t(key, lang).replace("%", "%%")
 
