@@ -1,6 +1,7 @@
 """The project's own promises: two commands, equal package lists, examples that run, privacy."""
 
 import ast
+import doctest
 import importlib
 import inspect
 import pkgutil
@@ -88,11 +89,50 @@ def _public_functions():
                         yield info.name, f"{name}.{attr}", func
 
 
-def test_every_public_function_has_a_runnable_example():
+def _example_problem(name: str, func) -> str | None:
+    """Why a public function's docstring lacks a telling example (None when it has one): an
+    example must call the function and show a value; ``True`` or ``False`` tells something only
+    for a function that answers a yes-or-no question (annotated ``-> bool``)."""
+    examples = doctest.DocTestParser().get_examples(func.__doc__ or "")
+    short = name.rsplit(".", 1)[-1]
+    if not any(short in example.source for example in examples):
+        return "no example calls it"
+    try:
+        answers_yes_no = inspect.signature(func).return_annotation in (bool, "bool")
+    except (TypeError, ValueError):
+        answers_yes_no = False
+    blank = {""} if answers_yes_no else {"", "True", "False"}
+    if all(example.want.strip() in blank for example in examples):
+        return "no example shows a value"
+    return None
+
+
+def test_every_public_function_has_an_example_that_calls_it_and_shows_a_value():
     found = list(_public_functions())
     assert len(found) > 30
-    missing = [f"{mod}.{name}" for mod, name, func in found if ">>>" not in (func.__doc__ or "")]
-    assert missing == []
+    problems = {
+        f"{mod}.{name}": problem
+        for mod, name, func in found
+        if (problem := _example_problem(name, func)) is not None
+    }
+    assert problems == {}
+
+
+def test_an_example_that_only_says_true_is_refused():
+    def owed_fen(case) -> int:
+        """
+        >>> owed_fen(None) > 0
+        True
+        """
+
+    def hidden() -> int:
+        """
+        >>> 1 + 1
+        2
+        """
+
+    assert _example_problem("owed_fen", owed_fen) == "no example shows a value"
+    assert _example_problem("hidden", hidden) == "no example calls it"
 
 
 def test_no_module_opens_a_network_connection():

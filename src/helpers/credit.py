@@ -76,8 +76,15 @@ class CreditOutcome:
     def first_month_past_90(self) -> int | None:
         """The first month ending with a reported debt more than 90 days past due.
 
-        >>> CreditOutcome(()).first_month_past_90 is None
-        True
+        When would Zhang Wei's record turn non-performing if he pays only what his budget
+        allows, and when would it clear?
+
+        >>> from helpers.case import load_sample
+        >>> from helpers.engine import project
+        >>> case = load_sample("zhang_wei_unemployed")
+        >>> outcome = credit_outcome(case, project(case, horizon=36))
+        >>> outcome.first_month_past_90, outcome.record_clears
+        (1, '2032-01')
         """
         months = [d.first_month_past_90 for d in self.debts if d.first_month_past_90 is not None]
         return min(months, default=None)
@@ -96,7 +103,12 @@ class CreditOutcome:
         """The month the last negative record disappears; None while a debt is still past due
         (the five years have not started) or when there is no negative record at all.
 
-        >>> CreditOutcome(()).record_clears is None
+        >>> from helpers.case import load_sample
+        >>> from helpers.engine import project
+        >>> case = load_sample("li_na_illness")
+        >>> credit_outcome(case, project(case, horizon=36)).record_clears
+        '2032-11'
+        >>> CreditOutcome(()).record_clears is None  # no negative record at all
         True
         """
         if self.still_overdue:

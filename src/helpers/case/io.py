@@ -233,8 +233,8 @@ def find_case(name: str | os.PathLike[str]) -> Path:
 def list_samples() -> list[str]:
     """Names of the sample cases shipped in ``data/samples/``.
 
-    >>> "zhang_wei_unemployed" in list_samples()
-    True
+    >>> list_samples()[:2]
+    ['chen_jian_business_loss', 'li_na_illness']
     """
     return sorted(p.stem for p in SAMPLES_DIR.glob("*.yaml"))
 
@@ -280,8 +280,8 @@ def save_case(case: Case, path: str | os.PathLike[str]) -> Path:
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> saved = save_case(load_sample(), folder / "mine.yaml")
-    >>> load_case(saved) == load_sample()
-    True
+    >>> saved.name, load_case(saved) == load_sample()
+    ('mine.yaml', True)
     """
     path = Path(path)
     if is_sample(path):

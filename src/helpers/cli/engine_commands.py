@@ -85,9 +85,15 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 def register(add) -> None:
     """Add the ``schedule`` command (see :func:`helpers.cli.build_parser`).
 
-    >>> from helpers.cli import build_parser
-    >>> "schedule" in build_parser()._subparsers._group_actions[0].choices
-    True
+    Which arguments does it take?
+
+    >>> added = []
+    >>> class Command:
+    ...     def add_argument(self, *names, **options):
+    ...         added.append(names[0])
+    >>> register(lambda name, handler: Command())
+    >>> added
+    ['case', '--plan', '--policy', '--horizon', '--csv']
     """
     sub = add("schedule", cmd_schedule)
     sub.add_argument("case")

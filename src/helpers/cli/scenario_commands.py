@@ -110,9 +110,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def register(add) -> None:
     """Add the ``compare`` command.
 
-    >>> from helpers.cli import build_parser
-    >>> "compare" in build_parser()._subparsers._group_actions[0].choices
-    True
+    Which arguments does it take?
+
+    >>> added = []
+    >>> class Command:
+    ...     def add_argument(self, *names, **options):
+    ...         added.append(names[0])
+    >>> register(lambda name, handler: Command())
+    >>> added
+    ['case', '--json', '--horizon']
     """
     sub = add("compare", cmd_compare)
     sub.add_argument("case")

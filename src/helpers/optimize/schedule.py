@@ -184,8 +184,8 @@ class OptimalSchedule:
 
         >>> from helpers.case import load_sample
         >>> r = optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=24)
-        >>> r.total_cost_fen == r.metrics.total_paid_fen + r.metrics.balance_left_fen
-        True
+        >>> r.total_cost_fen, r.metrics.total_paid_fen + r.metrics.balance_left_fen
+        (11873195, 11873195)
         """
         return total_cost_fen(self.metrics)
 
@@ -194,8 +194,8 @@ class OptimalSchedule:
         """How much less than the best allocation policy the returned schedule costs.
 
         >>> from helpers.case import load_sample
-        >>> optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=24).saving_fen > 0
-        True
+        >>> optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=24).saving_fen
+        1662064
         """
         return total_cost_fen(self.policy_metrics) - self.total_cost_fen
 
@@ -204,8 +204,8 @@ class OptimalSchedule:
 
         >>> from helpers.case import load_sample
         >>> r = optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=24, lang="en")
-        >>> r.text().startswith("The optimal schedule costs")
-        True
+        >>> print(r.text())  # doctest: +ELLIPSIS
+        The optimal schedule costs 118,731.95 over 24 months ..., 16,620.64 less than ...
         """
         return self.explanation[normalize_language(lang or self.lang)]
 

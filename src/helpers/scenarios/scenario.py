@@ -98,6 +98,9 @@ def scenario_from_data(data: Mapping[str, Any]) -> Scenario:
     >>> s = Scenario("mine", {"d1": Reinstalment(24, waiver=Waiver())}, "avalanche")
     >>> scenario_from_data(scenario_to_data(s)) == s
     True
+    >>> data = {"name": "mine", "plans": {"d1": {"kind": "reinstalment", "term_months": 24}}}
+    >>> scenario_from_data(data).plans["d1"].term_months
+    24
     """
     plans = {}
     for debt_id, plan in data.get("plans", {}).items():

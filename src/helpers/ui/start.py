@@ -40,8 +40,8 @@ WAITING_MONTHS = 3
 def case_choices(lang: str) -> list[tuple[str, str]]:
     """The cases to pick from: the user's own (in ``cases/``) first, then the samples.
 
-    >>> ("sample: li_na_illness", str(SAMPLES_DIR / "li_na_illness.yaml")) in case_choices("en")
-    True
+    >>> [name for name, path in case_choices("zh-CN") if "li_na" in path]
+    ['样例：li_na_illness']
     """
     own = [(t("ui.start.own", lang, name=p.stem), str(p)) for p in list_cases()]
     samples = [

@@ -118,8 +118,8 @@ class Projection:
         """Everything paid over the horizon.
 
         >>> from helpers.case import load_sample
-        >>> project(load_sample(), horizon=1).total_paid_fen() > 0
-        True
+        >>> project(load_sample(), horizon=3).total_paid_fen()  # 380.00 a month for three months
+        114000
         """
         return sum(self.paid_fen)
 

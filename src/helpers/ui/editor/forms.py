@@ -183,8 +183,13 @@ class ListEditor:
     def index(self) -> int | None:
         """The position of the item being edited, None when the list is empty.
 
-        >>> ListEditor("costs", "en").index is None
+        >>> editor = ListEditor("costs", "en")
+        >>> editor.index is None
         True
+        >>> editor.show_titles([{"category": "rent"}, {"category": "utilities"}], "en")
+        >>> editor.selector.value = 1
+        >>> editor.index
+        1
         """
         return self.selector.value
 
