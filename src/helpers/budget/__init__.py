@@ -1,4 +1,13 @@
-"""What the borrower can really pay each month: capacity, what-if settings, spending reference."""
+"""What the borrower can really pay each month: capacity, what-if settings, spending reference.
+
+How much can Zhang Wei offer his unsecured lenders each month, before and after his income
+recovers?
+
+>>> from helpers.case import load_sample
+>>> budget = monthly_budget(load_sample(), horizon=12)
+>>> budget.capacity_fen[:5]
+(38000, 38000, 38000, 38000, 708000)
+"""
 
 from helpers.budget.monthly import (
     BUDGET_COLUMNS,

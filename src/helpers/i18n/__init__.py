@@ -1,4 +1,13 @@
-"""Messages and labels in zh-CN and en: :func:`t`, labels, language tags."""
+"""Messages and labels in zh-CN and en: :func:`t`, choice labels, language tags, punctuation.
+
+Every text a user reads comes from the catalogue (``locales/<package>.yaml``, both languages
+side by side) and is chosen where it is shown, in the reader's language.
+
+How is a credit card called on a Chinese page, and how are two lenders listed?
+
+>>> label("lender_kind", "credit_card", "zh-CN"), join_list(["招商银行", "借呗"], "zh-CN")
+('信用卡', '招商银行、借呗')
+"""
 
 from helpers.i18n.catalogue import (
     DEFAULT_LANGUAGE,

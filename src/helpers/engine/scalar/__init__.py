@@ -1,4 +1,12 @@
-"""One scenario, month by month in plain integers (the reference path)."""
+"""One scenario, month by month in plain integers (the reference path).
+
+What does Zhang Wei pay in his first six months if every debt runs on its contract?
+
+>>> from helpers.case import load_sample
+>>> result = project(load_sample(), horizon=6)
+>>> len(result.rows), result.total_paid_fen()
+(30, 1568000)
+"""
 
 from helpers.engine.scalar.project import (
     MAX_HORIZON,
