@@ -1,15 +1,18 @@
-"""The scenario app, driven without a browser and checked against the helpers."""
+"""The scenario app, driven without a browser, checked against figures worked out apart from
+the app's own chain (build_scenario → evaluate)."""
 
-import dataclasses
+import re
 
 import pytest
 
-from helpers.budget.monthly import monthly_budget
+from helpers.allocation import Policy
 from helpers.case import load_case, load_sample
+from helpers.engine import Metrics, project, scenario_metrics
+from helpers.months import add_months
 from helpers.paths import SAMPLES_DIR
-from helpers.scenarios.compare import evaluate, recommend
-from helpers.scenarios.tuning import Tuning, build_scenario
+from helpers.scenarios.compare import recommend
 from helpers.ui.scenarios import ScenarioApp
+from tests.support import level_instalment_fen
 
 
 @pytest.fixture(scope="module")
@@ -17,26 +20,78 @@ def app():
     return ScenarioApp("li_na_illness", lang="en")
 
 
-def expected(case, tuning):
-    scenario = build_scenario(case, tuning)
-    means = tuple(monthly_budget(case).available_fen)
-    return evaluate(case, dataclasses.replace(scenario, means_fen=means))
+# Li Na (as of 2025-09-10): her budget leaves 3,600 − 5,040 − 100 = −1,540 a month for debts
+# until 2026-02, then 8,200 − 3,540 (no more medical costs) − 100 = 4,560 from 2026-03.
+LI_NA_MEANS = (-154_000,) * 6 + (456_000,) * 54
+# Every debt re-installed over 24 months at its contract rate, penalty and charges waived: the
+# dues month by month, from 2025-09 (run once; the first month and the totals are checked by
+# hand below). Nothing can be paid until 2026-03, so the instalments fall behind; after three
+# missed the two loans (d2, d3) are called due in full, their whole balances due from 2025-12;
+# from 2026-03 each month's 4,560 pays the dues down.
+TERM_24_DUES = (
+    259785, 526411, 800221, 3270712, 3488644, 3709897, 3944876, 3721660, 3496513, 3262167,
+    3015732, 2755824, 2481025, 2192115, 1895231, 1596130, 1292857, 984223, 672414, 356158,
+    136822,
+) + (0,) * 39  # fmt: skip
 
 
-def test_term_24_shows_what_the_helpers_compute(app):
+def test_a_24_month_reinstalment_shows_its_dues_its_cost_and_its_short_months(app):
     app.controls["kind"].value = "reinstalment"
     app.controls["term"].value = 24
-    truth = expected(app.case, Tuning(term_months=24))
-    largest = truth.metrics.max_scheduled_due_fen
-    # the table's last row is the tuned scenario; its largest monthly payment …
+    assert app.means == LI_NA_MEANS
+    # the first month's dues are four level instalments of what is owed less the 310.00 of
+    # charges waived (d1's), at each contract rate, rounded half-up to the fen …
+    levels = [
+        level_instalment_fen(1_972_000, 0.0005 * 365 / 12, 24),  # d1 card: 18,600 + 1,120
+        level_instalment_fen(1_609_600, 0.0003 * 360 / 12, 24),  # d2 微粒贷: 16,000 + 96
+        level_instalment_fen(920_000, 0.228 / 12, 24),  # d3 马上消费金融
+    ]
+    assert levels == [98_689, 74_871, 48_092]
+    # … and d4's 账单分期 fee: 8,000 / 24 = 333.33 + 0.6% × 8,000 = 48.00
+    assert TERM_24_DUES[0] == sum(levels) + 38_133 == 259_785
+    assert app.result.projection.dues_fen == TERM_24_DUES
+    # the figure's payment line is the scenario's dues, month by month, in yuan
+    assert list(app.dues_figure.data[0].y) == [d / 100 for d in TERM_24_DUES]
+    # short: every month whose dues exceed what is left for debts (at least 0): 2025-09 …
+    # 2027-03 (6,724.14 > 4,560), not 2027-04 (3,561.58)
+    pairs = enumerate(zip(TERM_24_DUES, LI_NA_MEANS, strict=True))
+    short = [m for m, (due, means) in pairs if due > max(0, means)]
+    assert short == list(range(19))
+    assert list(app.dues_figure.data[2].x) == [add_months("2025-09", m) for m in range(19)]
+    assert app.dues_figure.data[2].x[-1] == "2027-03"
+    assert app.result.metrics == Metrics(
+        # 2026-03 … 2027-04: 14 × 4,560 = 63,840, and 4,227.46 in 2027-05: 68,067.46 …
+        total_paid_fen=6_806_746,
+        # … that is every principal, 18,600 + 16,000 + 9,200 + 8,000 = 51,800 …
+        principal_paid_fen=5_180_000,
+        # … and 7,011.72 of interest + 4,705.00 of penalty interest + 4,550.74 of charges
+        interest_paid_fen=701_172,
+        penalty_paid_fen=470_500,
+        charges_paid_fen=455_074,
+        waived_fen=31_000,  # d1's charges; no debt owed penalty interest yet
+        balance_left_fen=0,
+        months_to_clear=21,  # 2025-09 … 2027-05
+        max_scheduled_due_fen=3_944_876,  # the largest of the dues, 2026-03
+        shortfall_months=19,
+        months_overdue=19,  # behind until the last short month
+        first_month_past_90=3,  # 2025-12
+    )
+    # every yuan available is paid once there is any, until the debts are cleared
+    paid = (0,) * 6 + (456_000,) * 14 + (422_746,) + (0,) * 39
+    assert app.result.projection.paid_fen == paid
+    # the table's last row is the tuned scenario: paid, cost (16,267.46 = 7,011.72 + 4,705.00
+    # + 4,550.74), months to clear, largest due, short months, affordable
     last_row = app.table.value.rsplit("<tr", 1)[1]
-    assert f"CN¥{largest / 100:,.2f}" in last_row
-    assert app.result.metrics == truth.metrics
-    # … and the figure's payment line is the scenario's dues, month by month
-    assert list(app.dues_figure.data[0].y) == [d / 100 for d in truth.projection.dues_fen]
-    projection = truth.projection
-    shortfall = [projection.months[m] for m in projection.shortfall_months()]
-    assert list(app.dues_figure.data[2].x) == shortfall
+    assert re.findall(r"<td>(.*?)</td>", last_row)[:8] == [
+        "your scenario",
+        "dearest first",
+        "CN¥68,067.46",
+        "CN¥16,267.46",
+        "21",
+        "CN¥39,448.76",
+        "19",
+        "no",
+    ]
 
 
 def test_every_control_changes_the_scenario(app):
@@ -125,6 +180,21 @@ def test_the_optimal_allocation_button_runs_the_optimiser_once_and_explains(monk
     assert calls == []
     app.controls["optimise"].click()
     assert calls == [1]
-    assert app.optimal.method in ("optimal", "policy:avalanche", "policy:snowball",
-                                  "policy:pro_rata", "policy:priority_first")  # fmt: skip
+    # the programme's own schedule, not a fall-back to an allocation policy: it costs less
+    # (paid plus still owed after 60 months) than each policy projected under the same plans …
+    plans, means = app.result.scenario.plan_map, app.means
+    costs = {}
+    for policy in Policy:
+        metrics = scenario_metrics(
+            project(app.case, plans, policy=policy, horizon=60, means_fen=means)
+        )
+        costs[policy.value] = metrics.total_paid_fen + metrics.balance_left_fen
+    assert (app.optimal.method, app.optimal.policy) == ("optimal", "avalanche")
+    assert min(costs, key=costs.get) == "avalanche"
+    assert app.optimal.total_cost_fen < costs["avalanche"]
+    # … paying no month more than the money available (380, then 7,080 from 2025-08)
+    paid = [sum(month) for month in zip(*app.optimal.payments_fen, strict=True)]
+    assert all(p <= max(0, m) for p, m in zip(paid, means, strict=True))
+    assert paid[:5] == [38_000] * 4 + [708_000]
     assert app.messages.lines == [app.optimal.text("en")]
+    assert app.messages.lines[0].startswith("The optimal schedule costs")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy_financial as npf
 import pytest
 
 from helpers.case import LenderKind, list_samples, load_sample
@@ -17,7 +18,8 @@ from helpers.i18n.catalogue import t
 from helpers.money import format_fen
 from helpers.months import add_months
 from helpers.plans.kinds import StatusQuo
-from helpers.rules import OverdueClass, audit, overdue_class
+from helpers.rules import OverdueClass
+from tests.support import level_instalment_fen
 
 SAMPLES = list_samples()
 
@@ -40,7 +42,7 @@ def _engine_sums(case, months):
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-@pytest.mark.parametrize("months", [1, 3, 24])
+@pytest.mark.parametrize("months", [1, 3, 23])  # each shorter than the table's 24 months
 def test_what_waiting_adds_equals_the_engines_accrued_sums(name, months):
     case = load_sample(name)
     table = cost_of_waiting(case).table(months).set_index("debt_id")
@@ -48,7 +50,11 @@ def test_what_waiting_adds_equals_the_engines_accrued_sums(name, months):
     assert table.interest.to_dict() == sums.interest_accrued.to_dict()
     assert table.penalty.to_dict() == sums.penalty_accrued.to_dict()
     assert table.charges.to_dict() == sums.charges_accrued.to_dict()
-    assert (table.added == table.interest + table.penalty + table.charges).all()
+    # what is added is what the separate projection's balances grew by from the case's figures
+    closing = last[[f"{b}_closing" for b in ("principal", "interest", "penalty", "charges")]]
+    owed_now = {d.id: d.owed_fen for d in case.debts}
+    grown = {i: int(owed) - owed_now[i] for i, owed in closing.sum(axis=1).items()}
+    assert table.added.to_dict() == grown
     assert table.days_overdue.to_dict() == last.days_overdue.to_dict()
 
 
@@ -71,6 +77,14 @@ def test_nothing_is_paid_while_waiting():
 def test_the_card_story_of_the_docs():
     """Zhang Wei's 招商银行 card, nothing paid for 3 months: 3,143.01 more, 132 days, doubtful."""
     row = cost_of_waiting(load_sample()).table(3).iloc[0]
+    # interest 0.05% a day on principal and interest (30, 31 and 30 days from 2025-04-01):
+    #   28,650.00 × 0.0005 × 30 = 429.75; 29,079.75 × 0.0005 × 31 = 450.74 (450.736);
+    #   29,530.49 × 0.0005 × 30 = 442.96 (442.957): 1,323.45. No penalty interest on a card.
+    # 违约金 5% of each unpaid minimum: the statement's 5,800.00 → 290.00; then 10% of the
+    #   25,000 of purchases (2,500) + the 3,000 cash advance + the principal part of the minimum
+    #   left unpaid (5,800 − 650 − 140 = 5,010) + interest 1,079.75 + charges 430.00 =
+    #   12,019.75 → 600.99 (600.9875); then 2,500 + 3,000 + 10,510 + 1,530.49 + 1,030.99 =
+    #   18,571.48 → 928.57 (928.574): 290.00 + 600.99 + 928.57 = 1,819.56
     assert (row.debt_id, row.interest, row.penalty, row.charges) == ("d1", 132345, 0, 181956)
     assert (row.days_overdue_now, row.days_overdue, row.class_now, row.class_after) == (
         42,
@@ -80,16 +94,43 @@ def test_the_card_story_of_the_docs():
     )
 
 
+def _class_by_hand(days: int, card: bool) -> str:
+    """helpers.rules.overdue_class's docstring, written out: cards 1-90 days special mention,
+    91-120 substandard, 121-180 doubtful, over 180 loss; other loans 1-90, over 90, over 270,
+    over 360."""
+    firsts = (181, 121, 91, 1) if card else (361, 271, 91, 1)
+    names = ("loss", "doubtful", "substandard", "special_mention")
+    return next((n for n, first in zip(names, firsts, strict=True) if days >= first), "normal")
+
+
 def test_classes_follow_the_days_overdue_and_the_kind_of_debt():
     case = load_sample("chen_jian_business_loss")
     cost = cost_of_waiting(case)
+    seen = set()
     for debt in cost.debts:
-        kind = case.debt(debt.debt_id).kind
+        card = case.debt(debt.debt_id).kind == LenderKind.CREDIT_CARD
         for days, overdue in zip(debt.days_overdue, debt.classes, strict=True):
             if debt.reported:
-                assert overdue == overdue_class(days, card=kind == LenderKind.CREDIT_CARD)
+                assert overdue.value == _class_by_hand(days, card)
+                seen.add((card, overdue.value))
             else:
                 assert overdue is None
+    # the thresholds of both kinds are crossed: a card is a loss after 180 days (d6, 183 days
+    # at 2026-05), a bank loan still substandard (d3, 185 days at 2026-03) until 270
+    assert seen == {
+        (True, "special_mention"),
+        (True, "substandard"),
+        (True, "doubtful"),
+        (True, "loss"),
+        (False, "substandard"),
+        (False, "doubtful"),
+        (False, "loss"),
+    }
+    assert (cost.debt("d6").days_overdue[4], cost.debt("d6").classes[4].value) == (183, "loss")
+    assert (cost.debt("d3").days_overdue[2], cost.debt("d3").classes[2].value) == (
+        185,
+        "substandard",
+    )
 
 
 def test_a_private_loan_has_no_class_but_still_grows():
@@ -127,14 +168,42 @@ def test_the_months_of_waiting_must_lie_within_the_horizon():
 
 
 class TestSummary:
-    def test_totals_are_the_tables_totals(self):
+    def test_a_month_of_waiting_adds_each_debts_interest_penalty_and_charges(self):
+        """Li Na pays nothing from 2025-09-10 to 2025-10-10 (30 days)."""
         cost = cost_of_waiting(load_sample("li_na_illness"))
-        for months in (1, 5, 24):
-            table, summary = cost.table(months), cost.summary(months)
-            assert summary.interest_fen == table.interest.sum()
-            assert summary.penalty_fen == table.penalty.sum()
-            assert summary.charges_fen == table.charges.sum()
-            assert summary.added_fen == table.added.sum()
+        # d1 中信 card: 0.05% a day on principal and interest, (18,600 + 1,120) × 0.0005 × 30 =
+        #   295.80; no penalty interest on a card; 违约金 5% of the unpaid minimum 4,960: 248.00
+        # d2 微粒贷, one instalment missed: 17 level instalments (16 left + 1 missed) of 16,000 at
+        #   0.03% × 360 / 12 = 0.9% a month are 1,019.23; the missed one's principal is
+        #   1,019.23 − 16,000 × 0.9% = 875.23. Interest (16,000 − 875.23) × 0.0003 × 30 = 136.12
+        #   (136.123); penalty at 1.5 × 0.03% a day on the overdue principal and interest:
+        #   875.23 × 0.00045 × 30 = 11.82 (11.816) + 96 × 0.00045 × 30 = 1.30 (1.296): 13.12
+        # d3 马上: 9,200 × 22.8% / 12 = 174.80 (nothing overdue yet)
+        # d4 交通 账单分期: fee 0.6% of the original 12,000 = 72.00; 5% of the unpaid instalment
+        #   1,000 + 72: 53.60
+        assert level_instalment_fen(1_600_000, 0.0003 * 360 / 12, 17) == 101923
+        table = cost.table(1)
+        assert table.interest.tolist() == [29580, 13612, 17480, 7200]
+        assert table.penalty.tolist() == [0, 1312, 0, 0]
+        assert table.charges.tolist() == [24800, 0, 0, 5360]
+        summary = cost.summary(1)
+        # 295.80 + 136.12 + 174.80 + 72.00; 13.12; 248.00 + 53.60
+        assert (summary.interest_fen, summary.penalty_fen, summary.charges_fen) == (
+            67872,
+            1312,
+            30160,
+        )
+        assert summary.added_fen == 99344  # 678.72 + 13.12 + 301.60
+
+    def test_totals_are_what_a_separate_projection_accrues(self):
+        case = load_sample("li_na_illness")
+        cost = cost_of_waiting(case)
+        for months in (5, 23):
+            summary, (sums, _) = cost.summary(months), _engine_sums(case, months)
+            assert summary.interest_fen == sums.interest_accrued.sum()
+            assert summary.penalty_fen == sums.penalty_accrued.sum()
+            assert summary.charges_fen == sums.charges_accrued.sum()
+            assert summary.added_fen == sums.to_numpy().sum()
 
     def test_the_short_cut_gives_what_the_long_projection_gives(self):
         case = load_sample("wang_fang_income_drop")
@@ -169,13 +238,26 @@ class TestSummary:
 
 
 class TestStanding:
-    def test_rates_come_from_the_audit(self):
-        case = load_sample("li_na_illness")
-        for standing, debt in zip(debt_standing(case), case.debts, strict=True):
-            expected = audit(debt, as_of=case.as_of).all_in
-            assert standing.rate == expected
-            assert standing.owed_fen == debt.owed_fen
-            assert standing.days_overdue == debt.days_overdue
+    def test_each_debt_stands_at_what_it_owes_its_days_and_its_all_in_rate(self):
+        standing = debt_standing(load_sample("li_na_illness"))
+        # the sample's principal + interest + charges: 18,600 + 1,120 + 310; 16,000 + 96
+        assert [s.owed_fen for s in standing] == [2003000, 1609600, 920000, 800000]
+        assert [s.days_overdue for s in standing] == [75, 29, 0, 0]
+        # all-in nominal rates: 0.05% × 365 days; 0.03% × 360 days; 12,000 at 22.8% over 12
+        # months with 360 taken up front (11,640 received for 12 × 1,127.76); 12 × 1,072 for
+        # 12,000 (1,000 a month and a fee of 0.6% on 12,000): the last two by numpy-financial
+        assert level_instalment_fen(1_200_000, 0.228 / 12, 12) == 112776
+        by_npf = [
+            12 * npf.rate(12, -112776, 1_164_000, 0),
+            12 * npf.rate(12, -107200, 1_200_000, 0),
+        ]
+        assert [round(float(rate), 4) for rate in by_npf] == [0.2878, 0.1303]
+        assert [round(s.rate.nominal_annual_rate, 4) for s in standing] == [
+            0.1825,
+            0.108,
+            0.2878,
+            0.1303,
+        ]
 
     def test_lines_crossed_in_short_and_in_full(self):
         standing = debt_standing(load_sample("chen_jian_business_loss"))
@@ -214,5 +296,6 @@ def test_the_waiting_frame_is_in_yuan_with_classes_named(lang):
     frame = cost.frame(3, lang)
     table = cost.table(3)
     assert len(frame.columns) == len(WAITING_COLUMNS)
-    assert frame.iloc[0, 6] == table.added[0] / 100
+    assert table.added[0] == 314301
+    assert frame.iloc[0, 6] == 3143.01  # 1,323.45 + 1,819.56 (test_the_card_story_of_the_docs)
     assert frame.iloc[0, -1] == t("overdue_class.doubtful", lang)
