@@ -392,7 +392,7 @@ class ScenarioApp:
         with self.output:
             try:
                 if self.path is None:  # a case given as an object: keep it as a new case
-                    target, copied = paths.CASES_DIR / "new_case.yaml", False
+                    target, copied = paths.new_case_path(), False
                     chosen = scenario_to_data(self.result.scenario)
                     save_case(self.case.model_copy(update={"chosen_scenario": chosen}), target)
                 else:
