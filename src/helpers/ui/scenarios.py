@@ -25,6 +25,7 @@ from helpers.case import Case, save_case
 from helpers.charts import (
     cost_figure,
     dues_figure,
+    html_table,
     label_axes,
     update_cost_figure,
     update_dues_figure,
@@ -55,6 +56,9 @@ from helpers.ui.common import Hush, MessageArea, language_switch, open_case
 __all__ = ["ScenarioApp", "scenario_app", "result_row", "TABLE_COLUMNS"]
 
 TABLE_COLUMNS = COMPARE_COLUMNS[: COMPARE_COLUMNS.index("credit") + 1]  # the lenders' view aside
+_NUMBERS = [c not in ("scenario", "policy", "feasible", "credit") for c in TABLE_COLUMNS]
+_WRAPS = [c in ("scenario", "credit") for c in TABLE_COLUMNS]
+_RECOMMENDED, _TUNED = "font-weight:bold", "background:#fff3cd"
 
 
 def _slider() -> dict:
@@ -76,11 +80,6 @@ def result_row(result: ScenarioResult, lang: str) -> list[str]:
     """
     cells = result_cells(result, lang, money=lambda fen: format_fen(fen, lang))
     return [str(cell) for cell in cells[: len(TABLE_COLUMNS)]]
-
-
-def _html_row(cells: list[str], style: str = "") -> str:
-    tds = "".join(f"<td>{html.escape(c)}</td>" for c in cells)
-    return f'<tr style="{style}">{tds}</tr>'
 
 
 class ScenarioApp:
@@ -113,6 +112,10 @@ class ScenarioApp:
         self.hush = Hush()
         self.means = monthly_budget(self.case, horizon=horizon).available_fen
         self.comparison = compare(self.case, horizon=horizon)
+        self._row_styles = [
+            _RECOMMENDED if r.scenario.name == self.comparison.recommended else ""
+            for r in self.comparison.results
+        ] + [_TUNED]
         self.result: ScenarioResult | None = None
         self.optimal = None
         self.messages = MessageArea(self.lang)
@@ -258,13 +261,7 @@ class ScenarioApp:
             for trace, result in zip(self.cost_figure.data, self.comparison.results, strict=False):
                 trace.name = result.scenario.title(lang)
             self.cost_figure.data[-1].name = t("chart.custom", lang)
-        self._static_rows = "".join(
-            _html_row(
-                result_row(r, lang),
-                "font-weight:bold" if r.scenario.name == self.comparison.recommended else "",
-            )
-            for r in self.comparison.results
-        )
+        self._static_rows = [result_row(r, lang) for r in self.comparison.results]
 
     def _visibility(self) -> None:
         kind, mode = self.controls["kind"].value, self.controls["rate_mode"].value
@@ -348,13 +345,10 @@ class ScenarioApp:
             update_dues_figure(self.dues_figure, months, totals)
         with self.cost_figure.batch_update():
             update_cost_figure(self.cost_figure, months, totals["cost"])
-        header = "".join(
-            f"<th>{html.escape(t(f'compare.col_{c}', lang))}</th>" for c in TABLE_COLUMNS
-        )
-        custom = _html_row(result_row(result, lang), "background:#fff3cd")
-        self.table.value = (
-            f'<table class="workbench-compare"><thead><tr>{header}</tr></thead>'
-            f"<tbody>{self._static_rows}{custom}</tbody></table>"
+        header = [t(f"compare.col_{c}", lang) for c in TABLE_COLUMNS]
+        rows = [*self._static_rows, result_row(result, lang)]
+        self.table.value = html_table(
+            header, rows, right=_NUMBERS, wrap=_WRAPS, row_styles=self._row_styles
         )
         m = result.metrics
         self.summary.value = html.escape(

@@ -24,6 +24,7 @@ from helpers.case import (
     load_case,
     summary_rows,
 )
+from helpers.charts import frame_table, html_table
 from helpers.debts import waiting_summary
 from helpers.errors import WorkbenchError
 from helpers.i18n import t
@@ -135,13 +136,10 @@ class StartApp:
 
     def _draw(self) -> None:
         lang, case = self.lang, self.result
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-            for k, v in summary_rows(case, lang)
-        )
-        debts = debts_frame(case, lang).to_html(index=False, float_format="{:,.2f}".format)
+        facts = html_table([], summary_rows(case, lang), wrap=[False, True], row_headers=True)
+        debts = frame_table(debts_frame(case, lang))
         capacity = html.escape(capacity_sentence(case, lang))
-        self.overview.value = f"<table>{rows}</table><p>{capacity}</p>{debts}"
+        self.overview.value = f"{facts}<p>{capacity}</p>{debts}"
         summary = waiting_summary(case, months=WAITING_MONTHS).render(lang)
         self.waiting.value = f"<p><b>{html.escape(summary)}</b></p>"
         links = " → ".join(
