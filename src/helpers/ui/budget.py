@@ -50,7 +50,8 @@ from helpers.errors import WorkbenchError
 from helpers.i18n import aside, label, labelled, normalize_language, t
 from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
-from helpers.ui.common import AmountField, FieldRow, Hush, MessageArea, language_switch, open_case
+from helpers.ui.common import Hush, MessageArea, language_switch, open_case
+from helpers.ui.field_rows import AmountField, FieldRow
 
 __all__ = ["BudgetApp", "budget_app"]
 

@@ -51,7 +51,8 @@ from helpers.debts import (
 from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
-from helpers.ui.common import FieldRow, MessageArea, language_switch, open_case
+from helpers.ui.common import MessageArea, language_switch, open_case
+from helpers.ui.field_rows import FieldRow
 
 __all__ = [
     "DEFAULT_WAITING_MONTHS",
