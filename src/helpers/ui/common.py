@@ -1,27 +1,35 @@
 """Small widget pieces every app of the workbench shares.
 
-A language switch, a message area that re-renders in the current language, and :class:`Hush`,
-which keeps an app's observers quiet while the app sets its own controls. (The labelled fields
-are :mod:`helpers.ui.field_rows`.)
+A language switch; a message area that re-renders in the current language; :class:`Guard`,
+the one place an app's callbacks run, so an error is always shown in the app; and
+:class:`Hush`, which keeps an app's observers quiet while the app sets its own controls. (The
+labelled fields are :mod:`helpers.ui.field_rows`.)
 
->>> from helpers.i18n import t
->>> area = MessageArea("en")
->>> area.show(lambda lang: [t("language.name", lang)], "ok")
->>> area.set_language("zh-CN"); area.lines
-['中文']
+>>> from helpers.errors import WorkbenchError
+>>> guard = Guard(MessageArea("en"), widgets.Output())
+>>> @guard
+... def on_click(_button):
+...     raise WorkbenchError("the budget cannot be computed")
+>>> on_click(None)
+>>> guard.messages.lines, guard.messages.kind
+(['the budget cannot be computed'], 'error')
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 import ipywidgets as widgets
 
 from helpers.case import Case, find_case, load_case
-from helpers.i18n import normalize_language
+from helpers.errors import WorkbenchError
+from helpers.i18n import normalize_language, t
 
 __all__ = [
     "open_case",
@@ -30,6 +38,8 @@ __all__ = [
     "Hush",
     "language_switch",
     "MessageArea",
+    "Guard",
+    "error_lines",
 ]
 
 LANGUAGE_OPTIONS = (("中文", "zh-CN"), ("English", "en"))
@@ -144,3 +154,99 @@ class MessageArea:
         body = "<br>".join(html.escape(line, quote=False) for line in self.lines)
         color = _MESSAGE_COLORS.get(self.kind, _MESSAGE_COLORS["info"])
         self.widget.value = f'<div style="color:{color}">{body}</div>' if self.lines else ""
+
+
+def error_lines(error: WorkbenchError | OSError) -> Callable[[str], list[str]]:
+    """What a message area says of an error a user can cause, in any language: a workbench
+    error rendered in it, a file that cannot be read or written with its name and the reason.
+
+    What does the app say when a case cannot be saved into a folder without permission?
+
+    >>> error = PermissionError(13, "Permission denied", "cases/mine.yaml")
+    >>> error_lines(error)("en")
+    ['the file cannot be read or written (cases/mine.yaml Permission denied); check the path \
+and its permissions']
+    """
+    if isinstance(error, WorkbenchError):
+        return lambda lang: [error.render(lang)]
+    detail = f"{error.filename or ''} {error.strerror or error}".strip()
+    return lambda lang: [t("ui.os_error", lang, detail=detail)]
+
+
+class Guard:
+    """Where an app's callbacks run, so that no error is lost and none shows a traceback to
+    a borrower.
+
+    A :class:`~helpers.errors.WorkbenchError` (or an ``OSError``: a file that cannot be read
+    or written) is shown in the app's message area, rendered in the app's language and again
+    in the other when the switch changes it (:func:`error_lines`). Anything else is a bug:
+    the app's ``Output`` captures it with its traceback in the notebook (outside a kernel it
+    propagates, so a test fails). While the app sets its own controls (``hush``), a guarded
+    handler does nothing.
+
+    Wrap a handler (``control.observe(guard(handler), "value")``) or run a block
+    (``with guard: ...``).
+
+    Parameters
+    ----------
+    messages : MessageArea
+        The app's message area.
+    output : ipywidgets.Output
+        The app's output area, shown in its view.
+    hush : Hush, optional
+        The app's flag for setting its own controls.
+
+    Examples
+    --------
+    What does the app show when a file the borrower named cannot be read?
+
+    >>> guard = Guard(MessageArea("zh-CN"), widgets.Output())
+    >>> with guard:
+    ...     open("/nonexistent/debts.csv")
+    >>> guard.messages.lines
+    ['无法读写文件（/nonexistent/debts.csv No such file or directory）；请检查路径和权限']
+    """
+
+    def __init__(
+        self, messages: MessageArea, output: widgets.Output, hush: Hush | None = None
+    ) -> None:
+        self.messages, self.output, self.hush = messages, output, hush
+
+    def __call__(self, handler: Callable[..., Any]) -> Callable[..., None]:
+        """The handler, run inside the guard; it does nothing while the app is hushed.
+
+        >>> hush = Hush()
+        >>> guard = Guard(MessageArea("en"), widgets.Output(), hush)
+        >>> calls = []
+        >>> handler = guard(calls.append)
+        >>> handler(1)
+        >>> with hush:
+        ...     handler(2)
+        >>> calls
+        [1]
+        """
+
+        @functools.wraps(handler)
+        def guarded(*args: Any) -> None:
+            if self.hush:
+                return
+            with self:
+                handler(*args)
+
+        return guarded
+
+    def __enter__(self) -> Guard:
+        self.output.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> bool | None:
+        if not isinstance(error, WorkbenchError | OSError):
+            return self.output.__exit__(kind, error, trace)  # the traceback, in the notebook
+        self.output.__exit__(None, None, None)
+        self.messages.show(error_lines(error), "error")
+        return True

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -48,10 +48,9 @@ from helpers.debts import (
     cost_of_waiting,
     debt_standing,
 )
-from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
-from helpers.ui.common import MessageArea, language_switch, open_case
+from helpers.ui.common import Guard, MessageArea, language_switch, open_case
 from helpers.ui.field_rows import FieldRow
 
 __all__ = [
@@ -171,6 +170,8 @@ class DebtsApp:
         The tables, the sentence on the whole, and the note on how long a record stays.
     messages : MessageArea
         What went wrong, if anything.
+    guard : Guard
+        Where the callbacks run (:class:`helpers.ui.common.Guard`).
 
     Examples
     --------
@@ -198,8 +199,8 @@ class DebtsApp:
         self.result = self.cost.table(self.months)
         self.summary_result = self.cost.summary(self.months)
         self._build(horizon)
-        self.controls["lang"].observe(self._guard(self._on_language), "value")
-        self.controls["months"].observe(self._guard(self._on_months), "value")
+        self.controls["lang"].observe(self.guard(self._on_language), "value")
+        self.controls["months"].observe(self.guard(self._on_months), "value")
         self._relabel()
 
     # ---- building ----
@@ -207,6 +208,7 @@ class DebtsApp:
         lang = self.lang
         self.messages = MessageArea(lang)
         self._errors = widgets.Output()
+        self.guard = Guard(self.messages, self._errors)
         self._titles = {
             name: widgets.HTML() for name in ("title", "standing", "waiting", "timeline")
         }
@@ -247,19 +249,6 @@ class DebtsApp:
                 self.record,
             ]
         )
-
-    def _guard(self, handler: Callable[[Any], None]) -> Callable[[Any], None]:
-        """The handler, with any error it raises shown in the app: a workbench error in the
-        message area, anything else in an output area."""
-
-        def guarded(change: Any) -> None:
-            with self._errors:
-                try:
-                    handler(change)
-                except WorkbenchError as exc:
-                    self.messages.show(lambda lang, error=exc: [error.render(lang)], "error")
-
-        return guarded
 
     # ---- callbacks: read the controls, call one helper, write the results ----
     def _on_months(self, change: Any) -> None:

@@ -37,7 +37,6 @@ from helpers.charts import (
     update_dues_figure,
 )
 from helpers.engine import monthly_totals
-from helpers.errors import WorkbenchError
 from helpers.i18n import t
 from helpers.optimize import optimal_schedule
 from helpers.scenarios import (
@@ -57,7 +56,7 @@ from helpers.scenarios import (
     unsecured_ids,
     visible_fields,
 )
-from helpers.ui.common import Hush, MessageArea, language_switch, open_case
+from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
 
 __all__ = ["ScenarioApp", "scenario_app", "CONTROL_FIELDS", "TABLE_COLUMNS", "result_row"]
 
@@ -117,6 +116,8 @@ class ScenarioApp:
     comparison : Comparison
         The default scenarios (computed once).
     dues_figure, cost_figure : plotly FigureWidget
+    messages, guard : MessageArea, Guard
+        What the app says, and where its callbacks run (:class:`helpers.ui.common.Guard`).
     """
 
     def __init__(
@@ -140,6 +141,7 @@ class ScenarioApp:
         self.optimal = None
         self.messages = MessageArea(self.lang)
         self.output = widgets.Output()
+        self.guard = Guard(self.messages, self.output, self.hush)
         self.summary, self.table, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.controls = self._build_controls()
         self.dues_figure = go.FigureWidget(dues_figure(self.lang))
@@ -148,10 +150,11 @@ class ScenarioApp:
         self._relabel()
         for control in self.controls.values():
             if not isinstance(control, widgets.Button):
-                control.observe(self._on_change, names="value")
-        self.controls["optimise"].on_click(self._on_optimise)
-        self.controls["choose"].on_click(self._on_choose)
-        self.update()
+                control.observe(self.guard(self._on_change), names="value")
+        self.controls["optimise"].on_click(self.guard(self._on_optimise))
+        self.controls["choose"].on_click(self.guard(self._on_choose))
+        with self.guard:
+            self.update()
 
     # ---- building --------------------------------------------------------------------------
     def _build_controls(self) -> dict[str, widgets.Widget]:
@@ -304,8 +307,6 @@ class ScenarioApp:
         return self.tuned.result if self.tuned else None
 
     def _on_change(self, change: dict) -> None:
-        if self.hush:
-            return
         if change["owner"] is self.controls["lang"]:
             self.lang = change["new"]
             self._relabel()
@@ -319,16 +320,12 @@ class ScenarioApp:
         >>> app.update(); app.result.scenario.name
         'custom'
         """
-        with self.output:
-            try:
-                tuning = self.tuning()
-                self._show_fields(visible_fields(tuning.kind, tuning.rate_mode))
-                self.tuned = tune(
-                    self.case, tuning, self.comparison, means_fen=self.means, horizon=self.horizon
-                )
-                self._draw()
-            except WorkbenchError as exc:
-                self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
+        tuning = self.tuning()
+        self._show_fields(visible_fields(tuning.kind, tuning.rate_mode))
+        self.tuned = tune(
+            self.case, tuning, self.comparison, means_fen=self.means, horizon=self.horizon
+        )
+        self._draw()
 
     def _draw(self) -> None:
         tuned, lang = self.tuned, self.lang
@@ -345,27 +342,15 @@ class ScenarioApp:
         self.advice.value = f"<b>{html.escape(tuned.advice(lang))}</b>"
 
     def _on_optimise(self, _button: widgets.Button) -> None:
-        with self.output:
-            try:
-                self.optimal = optimal_schedule(
-                    self.case,
-                    self.result.scenario.plan_map,
-                    horizon=self.horizon,
-                    means_fen=self.means,
-                )
-                self.messages.show(lambda lang: [self.optimal.text(lang)], "ok")
-            except WorkbenchError as exc:
-                self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
+        plans = self.result.scenario.plan_map
+        self.optimal = optimal_schedule(
+            self.case, plans, horizon=self.horizon, means_fen=self.means
+        )
+        self.messages.show(lambda lang, optimal=self.optimal: [optimal.text(lang)], "ok")
 
     def _on_choose(self, _button: widgets.Button) -> None:
-        with self.output:
-            try:
-                target, copied = keep_choice(self.path, self.case, self.result.scenario)
-                self.messages.show(partial(choice_lines, target, copied), "ok")
-            except WorkbenchError as exc:
-                self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
-            except OSError as exc:
-                self.messages.show(lambda _lang, exc=exc: [str(exc)], "error")
+        target, copied = keep_choice(self.path, self.case, self.result.scenario)
+        self.messages.show(partial(choice_lines, target, copied), "ok")
 
     def _repr_mimebundle_(self, **kwargs):
         # a figure filled after it became a widget sends its data only when displayed itself:
