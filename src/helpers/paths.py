@@ -19,7 +19,9 @@ __all__ = [
     "CASES_DIR",
     "EXPORTS_DIR",
     "NOTEBOOKS_DIR",
+    "NEW_CASE_NAME",
     "is_sample",
+    "new_case_path",
 ]
 
 
@@ -37,6 +39,7 @@ SAMPLES_DIR = PROJECT_DIR / "data" / "samples"
 CASES_DIR = PROJECT_DIR / "cases"
 EXPORTS_DIR = PROJECT_DIR / "exports"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+NEW_CASE_NAME = "new_case.yaml"  # where a case that never had a file is kept
 
 
 def is_sample(path: str | os.PathLike[str]) -> bool:
@@ -47,3 +50,15 @@ def is_sample(path: str | os.PathLike[str]) -> bool:
     """
     resolved = Path(path).resolve()
     return resolved.is_relative_to(SAMPLES_DIR.resolve())
+
+
+def new_case_path() -> Path:
+    """Where a case that came from no file (built in code, or given to an app as an object) is
+    saved: ``cases/new_case.yaml``, in the cases folder as it is now.
+
+    Where would the editor keep a case I typed in from scratch?
+
+    >>> new_case_path() == CASES_DIR / "new_case.yaml"
+    True
+    """
+    return CASES_DIR / NEW_CASE_NAME

@@ -1,4 +1,5 @@
-"""Plotly figure builders and readable tables: data in, ``go.Figure`` or a styled frame out.
+"""Plotly figure builders and tables: data in, ``go.Figure``, an HTML table or a styled frame
+out.
 
 Figures are built once and updated in place by the apps (``FigureWidget.batch_update``), so
 each module offers a builder (``…_figure(…) -> go.Figure``) and, where a slider changes the
@@ -26,7 +27,7 @@ from helpers.charts.scenarios import (
     update_cost_figure,
     update_dues_figure,
 )
-from helpers.charts.tables import readable
+from helpers.charts.tables import decimal_text, frame_table, html_table, readable
 
 __all__ = [
     "BUDGET_TRACES",
@@ -37,7 +38,10 @@ __all__ = [
     "budget_figure",
     "cost_figure",
     "debt_labels",
+    "decimal_text",
     "dues_figure",
+    "frame_table",
+    "html_table",
     "label_axes",
     "month_axis",
     "readable",

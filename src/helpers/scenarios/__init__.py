@@ -1,5 +1,16 @@
-"""Scenarios: a scenario, the default set, compare and recommend, tuning for the app."""
+"""Scenarios: a scenario, the default set, compare and recommend, tuning and the app's model."""
 
+from helpers.scenarios.app_model import (
+    TABLE_COLUMNS,
+    TUNING_FIELDS,
+    Tuned,
+    choice_lines,
+    keep_choice,
+    result_row,
+    table_header,
+    tune,
+    visible_fields,
+)
 from helpers.scenarios.compare import (
     COMPARE_COLUMNS,
     DEFAULT_RECOVERY_MONTHS,
@@ -21,7 +32,14 @@ from helpers.scenarios.defaults import (
     unsecured_ids,
 )
 from helpers.scenarios.scenario import Scenario, save_choice, scenario_from_data, scenario_to_data
-from helpers.scenarios.tuning import ALL_DEBTS, KINDS, RATE_MODES, Tuning, build_scenario
+from helpers.scenarios.tuning import (
+    ALL_DEBTS,
+    KINDS,
+    RATE_MODES,
+    Tuning,
+    build_scenario,
+    default_low_months,
+)
 
 __all__ = [
     "ALL_DEBTS",
@@ -36,17 +54,27 @@ __all__ = [
     "STEP_UP_TERM",
     "Scenario",
     "ScenarioResult",
+    "TABLE_COLUMNS",
+    "TUNING_FIELDS",
+    "Tuned",
     "Tuning",
     "best_policies",
     "build_scenario",
+    "choice_lines",
     "compare",
+    "default_low_months",
     "default_scenarios",
     "evaluate",
+    "keep_choice",
     "lender_view",
     "recommend",
     "result_cells",
+    "result_row",
     "save_choice",
     "scenario_from_data",
     "scenario_to_data",
+    "table_header",
+    "tune",
     "unsecured_ids",
+    "visible_fields",
 ]

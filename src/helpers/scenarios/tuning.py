@@ -18,12 +18,12 @@ from typing import Literal
 from helpers.allocation import Policy
 from helpers.budget import DEFAULT_HORIZON, monthly_budget
 from helpers.case import Case
-from helpers.months import months_between
+from helpers.months import month_label, months_between
 from helpers.plans import Holiday, Plan, Reinstalment, Settlement, StepUp, Waiver
 from helpers.scenarios.defaults import unsecured_ids
 from helpers.scenarios.scenario import Scenario
 
-__all__ = ["Tuning", "build_scenario", "KINDS", "RATE_MODES", "ALL_DEBTS"]
+__all__ = ["Tuning", "build_scenario", "default_low_months", "KINDS", "RATE_MODES", "ALL_DEBTS"]
 
 KINDS = ("reinstalment", "step_up", "holiday", "settlement")
 RATE_MODES = ("contract", "annual", "monthly_fee", "frozen")
@@ -96,6 +96,22 @@ def _plan(case: Case, tuning: Tuning, debt_id: str, share_fen: int, low_months: 
     return Reinstalment(tuning.term_months, waiver=waiver, **_rate(tuning))
 
 
+def default_low_months(case: Case) -> int:
+    """The low months of a step-up unless the user says otherwise: until the expected
+    recovery (at least one), or 12 when no recovery is expected.
+
+    How long would Li Na (as of 2025-09, back at work 2026-03) pay little?
+
+    >>> from helpers.case import load_sample
+    >>> default_low_months(load_sample("li_na_illness"))
+    6
+    """
+    recovery = case.hardship.expected_recovery if case.hardship else None
+    if not recovery:
+        return 12
+    return max(1, months_between(month_label(case.as_of), recovery))
+
+
 def build_scenario(case: Case, tuning: Tuning, *, horizon: int = DEFAULT_HORIZON) -> Scenario:
     """The scenario the tuning describes, named ``"custom"``.
 
@@ -112,9 +128,7 @@ def build_scenario(case: Case, tuning: Tuning, *, horizon: int = DEFAULT_HORIZON
     low_months, low_total = 1, 0
     if tuning.kind == "step_up":
         budget = monthly_budget(case, horizon=horizon)
-        recovery = case.hardship.expected_recovery if case.hardship else None
-        default = months_between(budget.months[0], recovery) if recovery else 12
-        low_months = max(1, min(tuning.low_months or default, horizon - 1))
+        low_months = max(1, min(tuning.low_months or default_low_months(case), horizon - 1))
         low_total = max(0, min(budget.capacity_fen[:low_months]))
     owed = {i: case.debt(i).owed_fen for i in ids}
     total = sum(owed.values()) or 1

@@ -14,14 +14,18 @@ browser:
   while it has problems), next to what the app shows (``.notes`` beside fields, ``.messages``).
 - **Callbacks are thin**: read the controls, call one helper, write the results, in five lines
   or fewer. The logic lives in plain functions tested without widgets (for the editor,
-  :mod:`helpers.ui.editor.draft`).
-- **Errors are shown inside the app**: a :class:`~helpers.errors.WorkbenchError` is caught and
-  rendered in the app's language (``render(lang)``) in its message area; anything unexpected
-  is captured by an ``ipywidgets.Output`` in the app, never lost in a log.
+  :mod:`helpers.ui.editor.draft`; for the scenario app, :func:`helpers.scenarios.tune` and
+  :func:`helpers.scenarios.visible_fields`). Tables are built by
+  :func:`helpers.charts.html_table`.
+- **Errors are shown inside the app**: every callback runs in the app's
+  :class:`~helpers.ui.common.Guard` (``control.observe(self.guard(handler), "value")``), which
+  shows a :class:`~helpers.errors.WorkbenchError` (or a file that cannot be read or written)
+  in the app's message area, rendered in the app's language, and lets the app's
+  ``ipywidgets.Output`` capture anything unexpected, never lost in a log.
 - **A language switch** (``controls["lang"]``, zh-CN / en) relabels everything: field labels,
   choices, buttons, tab titles, and the messages and problems already shown.
 - While an app sets its own controls (loading an item, relabelling choices) its observers are
-  silenced with :class:`~helpers.ui.common.Hush`.
+  silenced with :class:`~helpers.ui.common.Hush`, which the guard respects.
 
 >>> from helpers.case import load_sample
 >>> from helpers.ui import editor_app

@@ -46,11 +46,11 @@ from helpers.budget import (
 )
 from helpers.case import Case
 from helpers.charts import budget_figure, update_budget_figure
-from helpers.errors import WorkbenchError
 from helpers.i18n import aside, label, labelled, normalize_language, t
 from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
-from helpers.ui.common import AmountField, FieldRow, Hush, MessageArea, language_switch, open_case
+from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
+from helpers.ui.field_rows import AmountField, FieldRow
 
 __all__ = ["BudgetApp", "budget_app"]
 
@@ -93,6 +93,8 @@ class BudgetApp:
         The lowest payment that can be carried, and the questions about costs.
     messages : MessageArea
         Why a change was not applied.
+    guard : Guard
+        Where the callbacks run (:class:`helpers.ui.common.Guard`).
 
     Examples
     --------
@@ -129,6 +131,7 @@ class BudgetApp:
         s, lang = self.settings, self.lang
         self.messages = MessageArea(lang)
         self._errors = widgets.Output()
+        self.guard = Guard(self.messages, self._errors, self._hush)
         self._title, self._income_title, self._cost_title = (widgets.HTML() for _ in range(3))
         self.sentence = widgets.HTML(layout=widgets.Layout(margin="0.5em 0"))
         self.questions = widgets.HTML()
@@ -188,24 +191,9 @@ class BudgetApp:
         return [(m, m) for m in self._months] + [(t("budget_ui.never", lang), NEVER)]
 
     def _wire(self) -> None:
-        self.controls["lang"].observe(self._guard(self._on_language), "value")
+        self.controls["lang"].observe(self.guard(self._on_language), "value")
         for name in self.rows:
-            self.controls[name].observe(self._guard(self._on_change), "value")
-
-    def _guard(self, handler: Callable[[Any], None]) -> Callable[[Any], None]:
-        """The handler, silent while the app sets its own controls; an error it raises is shown
-        in the app: a workbench error in the message area, anything else in an output area."""
-
-        def guarded(change: Any) -> None:
-            if self._hush:
-                return
-            with self._errors:
-                try:
-                    handler(change)
-                except WorkbenchError as exc:
-                    self.messages.show(lambda lang, error=exc: [error.render(lang)], "error")
-
-        return guarded
+            self.controls[name].observe(self.guard(self._on_change), "value")
 
     # ---- callbacks: read the controls, call one helper, write the results ----
     def _on_change(self, _change: Any) -> None:

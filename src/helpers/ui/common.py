@@ -1,54 +1,50 @@
 """Small widget pieces every app of the workbench shares.
 
-A language switch, a labelled field with a note beside it (an amount that accepts "1.2万" and
-shows what it parsed, a rate, a choice with translated labels), a message area that re-renders
-in the current language, and :class:`Hush`, which keeps an app's observers quiet while the app
-sets its own controls.
+A language switch; a message area that re-renders in the current language; :class:`Guard`,
+the one place an app's callbacks run, so an error is always shown in the app; and
+:class:`Hush`, which keeps an app's observers quiet while the app sets its own controls. (The
+labelled fields are :mod:`helpers.ui.field_rows`.)
 
->>> field = AmountField("本金", lang="zh-CN")
->>> field.control.value = "1.2万"
->>> field.fen, field.note.value
-(1200000, '= ¥12,000.00')
+>>> from helpers.errors import WorkbenchError
+>>> guard = Guard(MessageArea("en"), widgets.Output())
+>>> @guard
+... def on_click(_button):
+...     raise WorkbenchError("the budget cannot be computed")
+>>> on_click(None)
+>>> guard.messages.lines, guard.messages.kind
+(['the budget cannot be computed'], 'error')
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import os
-from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import ipywidgets as widgets
-from pydantic_core import PydanticCustomError
 
-from helpers.case import Case, find_case, load_case, to_rate
-from helpers.errors import AmountError
-from helpers.i18n import label, normalize_language, t
-from helpers.money import format_fen, parse_amount
+from helpers.case import Case, find_case, load_case
+from helpers.errors import WorkbenchError
+from helpers.i18n import normalize_language, t
 
 __all__ = [
     "open_case",
     "LANGUAGE_OPTIONS",
+    "ERROR_COLOR",
     "Hush",
     "language_switch",
-    "amount_hint",
-    "rate_hint",
-    "choice_options",
-    "set_options",
-    "FieldRow",
-    "AmountField",
-    "RateField",
-    "ChoiceField",
     "MessageArea",
+    "Guard",
+    "error_lines",
 ]
 
 LANGUAGE_OPTIONS = (("中文", "zh-CN"), ("English", "en"))
-ERROR_COLOR, HINT_COLOR = "#b3261e", "#666666"
+ERROR_COLOR = "#b3261e"
 _MESSAGE_COLORS = {"error": ERROR_COLOR, "ok": "#1e7b34", "warning": "#9a6700", "info": "#333333"}
-LABEL_WIDTH = "17em"
-_NOTE_LAYOUT = {"flex": "1 1 auto", "margin": "0 0 0 1em"}
 
 
 def open_case(source: Case | str | os.PathLike[str]) -> tuple[Path | None, Case]:
@@ -104,259 +100,13 @@ def language_switch(lang: str) -> widgets.ToggleButtons:
     )
 
 
-def amount_hint(text: Any, lang: str) -> str:
-    """The amount a text stands for ("" when it is empty or not an amount).
-
-    >>> amount_hint("1.2万", "zh-CN"), amount_hint("3千", "en"), amount_hint("abc", "en")
-    ('= ¥12,000.00', '= CN¥3,000.00', '')
-    """
-    try:
-        return f"= {format_fen(parse_amount(text), lang)}" if str(text).strip() else ""
-    except AmountError:
-        return ""
-
-
-def rate_hint(text: Any) -> str:
-    """The percentage a rate stands for ("" when it is empty or not a rate).
-
-    >>> rate_hint("0.18"), rate_hint("0.05%"), rate_hint(""), rate_hint("abc")
-    ('= 18%', '= 0.05%', '', '')
-    """
-    if not str(text).strip():
-        return ""
-    try:
-        rate = to_rate(text)
-    except PydanticCustomError:
-        return ""
-    return f"= {format((Decimal(repr(rate)) * 100).normalize(), 'f')}%"
-
-
-def choice_options(
-    values: Iterable[Any],
-    group: str | None,
-    lang: str,
-    *,
-    required: bool = True,
-    none_key: str = "ui.choice.none",
-) -> list[tuple[str, Any]]:
-    """Dropdown options ``(label, value)``: labels translated by ``group``, or the values as
-    text without a group; an optional choice starts with an empty entry (value None).
-
-    >>> choice_options(["urban", "rural"], "area", "zh-CN")
-    [('城镇', 'urban'), ('农村', 'rural')]
-    >>> choice_options([360, 365], None, "en", required=False)
-    [('(none)', None), ('360', 360), ('365', 365)]
-    """
-    options = [(label(group, v, lang) if group else str(v), v) for v in values]
-    return options if required else [(t(none_key, lang), None), *options]
-
-
-def set_options(dropdown: widgets.Dropdown, options: Sequence[tuple[str, Any]]) -> None:
-    """Give a dropdown new options, keeping its value when it is still offered.
-
-    Observers see the dropdown pass through its first option: change options inside a
-    :class:`Hush` the observers respect.
-
-    >>> box = widgets.Dropdown(options=[("a", 1), ("b", 2)], value=2)
-    >>> set_options(box, [("A", 1), ("B", 2)])
-    >>> box.value, box.label
-    (2, 'B')
-    """
-    options = list(options)
-    if list(dropdown.options) == options:
-        return
-    value = dropdown.value
-    dropdown.options = options
-    if any(v == value for _, v in options):
-        dropdown.value = value
-
-
-class FieldRow:
-    """A label, a control and a note beside it: the field's errors in red, else a grey hint.
-
-    The note is an HTML widget holding the escaped text, so a long message wraps.
-
-    >>> row = FieldRow(widgets.Text(), "Lender")
-    >>> row.show(["must not be empty; fill it in"], "en")
-    >>> row.note.value, row.note.style.text_color
-    ('must not be empty; fill it in', '#b3261e')
-    """
-
-    def __init__(self, control: widgets.Widget, label_text: str = ""):
-        self.control = control
-        self.label = widgets.Label(label_text, layout=widgets.Layout(width=LABEL_WIDTH))
-        # HTML, not Label: a long message wraps instead of being cut off
-        self.note = widgets.HTML("", style={"text_color": HINT_COLOR}, layout=_NOTE_LAYOUT)
-        self.box = widgets.HBox([self.label, self.control, self.note])
-
-    def check(self, lang: str) -> list[str]:
-        """The field's own errors (none for a plain field; an amount checks its text).
-
-        >>> FieldRow(widgets.Text()).check("en")
-        []
-        """
-        return []
-
-    def hint(self, lang: str) -> str:
-        """What the value stands for, shown when there is no error ("" for a plain field).
-
-        >>> FieldRow(widgets.Text("x")).hint("en")
-        ''
-        """
-        return ""
-
-    def show(self, errors: Iterable[str], lang: str) -> None:
-        """Show the errors beside the control; with none, its own check, else its hint.
-
-        >>> row = AmountField("x", lang="en")
-        >>> row.control.value = "2万"
-        >>> row.show([], "en"); row.note.value
-        '= CN¥20,000.00'
-        """
-        errors = list(errors) or self.check(lang)
-        text = "; ".join(errors) if errors else self.hint(lang)
-        self.note.value = html.escape(text, quote=False)
-        self.note.style.text_color = ERROR_COLOR if errors else HINT_COLOR
-
-    def relabel(self, label_text: str, lang: str) -> None:
-        """Rename the field for a language.
-
-        >>> row = FieldRow(widgets.Text(), "本金")
-        >>> row.relabel("Principal", "en"); row.label.value
-        'Principal'
-        """
-        self.label.value = label_text
-
-
-class AmountField(FieldRow):
-    """A text field for an amount as people write it ("1.2万", "￥1,234.50"), showing the
-    parsed amount beside it, or why it is not one.
-
-    >>> field = AmountField("Savings", lang="en")
-    >>> field.control.value = "12,3a4"
-    >>> field.fen, field.note.value
-    (None, "'12,3a4' is not an amount; write it like 1234.50, ¥1,234.50 or 1.2万")
-    """
-
-    def __init__(self, label_text: str = "", *, lang: str = "zh-CN", value: str = ""):
-        super().__init__(widgets.Text(value, placeholder="1.2万"), label_text)
-        self.lang = lang
-        self.control.observe(lambda _change: self.show([], self.lang), "value")
-        self.show([], lang)
-
-    @property
-    def fen(self) -> int | None:
-        """The amount in fen, or None when the text is empty or not an amount.
-
-        >>> AmountField(value="3千").fen
-        300000
-        """
-        try:
-            return parse_amount(self.control.value) if self.control.value.strip() else None
-        except AmountError:
-            return None
-
-    def check(self, lang: str) -> list[str]:
-        """Why the text is not an amount, if it is not.
-
-        >>> AmountField(value="abc").check("zh-CN")
-        ["'abc' 不是金额；请写成 1234.50、¥1,234.50 或 1.2万 这样的形式"]
-        """
-        try:
-            if self.control.value.strip():
-                parse_amount(self.control.value)
-        except AmountError as exc:
-            return [exc.render(lang)]
-        return []
-
-    def hint(self, lang: str) -> str:
-        """The parsed amount, formatted for the language.
-
-        >>> AmountField(value="1.2万").hint("en")
-        '= CN¥12,000.00'
-        """
-        return amount_hint(self.control.value, lang)
-
-    def relabel(self, label_text: str, lang: str) -> None:
-        """Rename the field and show its amount in the language.
-
-        >>> field = AmountField("本金", value="100")
-        >>> field.relabel("Principal", "en"); field.note.value
-        '= CN¥100.00'
-        """
-        self.lang = lang
-        super().relabel(label_text, lang)
-        self.show([], lang)
-
-
-class RateField(FieldRow):
-    """A text field for a rate as a fraction (0.18) or with a percent sign (18%), showing the
-    percentage beside it.
-
-    >>> field = RateField("Annual rate")
-    >>> field.control.value = "0.216"
-    >>> field.hint("en")
-    '= 21.6%'
-    """
-
-    def __init__(self, label_text: str = ""):
-        super().__init__(widgets.Text(placeholder="0.18 / 18%"), label_text)
-
-    def hint(self, lang: str) -> str:
-        """The rate as a percentage.
-
-        >>> field = RateField(); field.control.value = "0.0005"; field.hint("en")
-        '= 0.05%'
-        """
-        return rate_hint(self.control.value)
-
-
-class ChoiceField(FieldRow):
-    """A dropdown of choices with translated labels; an optional one has an empty entry.
-
-    >>> from helpers.case import LenderKind
-    >>> field = ChoiceField([k.value for k in LenderKind], "lender_kind", "zh-CN", "类型")
-    >>> field.control.value = "private"
-    >>> field.control.label
-    '民间借贷'
-    """
-
-    def __init__(
-        self,
-        values: Sequence[Any],
-        group: str | None,
-        lang: str,
-        label_text: str = "",
-        *,
-        required: bool = True,
-        none_key: str = "ui.choice.none",
-    ):
-        self.values, self.group, self.required, self.none_key = values, group, required, none_key
-        super().__init__(widgets.Dropdown(options=self._options(lang)), label_text)
-
-    def _options(self, lang: str) -> list[tuple[str, Any]]:
-        return choice_options(
-            self.values, self.group, lang, required=self.required, none_key=self.none_key
-        )
-
-    def relabel(self, label_text: str, lang: str) -> None:
-        """Rename the field and its choices, keeping the value.
-
-        >>> field = ChoiceField(["urban", "rural"], "area", "zh-CN", "城乡")
-        >>> field.control.value = "rural"
-        >>> field.relabel("Area", "en"); field.control.value, field.control.label
-        ('rural', 'rural')
-        """
-        super().relabel(label_text, lang)
-        set_options(self.control, self._options(lang))
-
-
 class MessageArea:
     """Messages of an app (results, problems), re-rendered when the language changes.
 
     ``show`` takes a function of the language giving the lines, so a language switch re-renders
     them; ``lines`` holds the plain text shown.
 
+    >>> from helpers.i18n import t
     >>> area = MessageArea("en")
     >>> area.show(lambda lang: [t("language.name", lang)], "ok")
     >>> area.lines
@@ -404,3 +154,99 @@ class MessageArea:
         body = "<br>".join(html.escape(line, quote=False) for line in self.lines)
         color = _MESSAGE_COLORS.get(self.kind, _MESSAGE_COLORS["info"])
         self.widget.value = f'<div style="color:{color}">{body}</div>' if self.lines else ""
+
+
+def error_lines(error: WorkbenchError | OSError) -> Callable[[str], list[str]]:
+    """What a message area says of an error a user can cause, in any language: a workbench
+    error rendered in it, a file that cannot be read or written with its name and the reason.
+
+    What does the app say when a case cannot be saved into a folder without permission?
+
+    >>> error = PermissionError(13, "Permission denied", "cases/mine.yaml")
+    >>> error_lines(error)("en")
+    ['the file cannot be read or written (cases/mine.yaml Permission denied); check the path \
+and its permissions']
+    """
+    if isinstance(error, WorkbenchError):
+        return lambda lang: [error.render(lang)]
+    detail = f"{error.filename or ''} {error.strerror or error}".strip()
+    return lambda lang: [t("ui.os_error", lang, detail=detail)]
+
+
+class Guard:
+    """Where an app's callbacks run, so that no error is lost and none shows a traceback to
+    a borrower.
+
+    A :class:`~helpers.errors.WorkbenchError` (or an ``OSError``: a file that cannot be read
+    or written) is shown in the app's message area, rendered in the app's language and again
+    in the other when the switch changes it (:func:`error_lines`). Anything else is a bug:
+    the app's ``Output`` captures it with its traceback in the notebook (outside a kernel it
+    propagates, so a test fails). While the app sets its own controls (``hush``), a guarded
+    handler does nothing.
+
+    Wrap a handler (``control.observe(guard(handler), "value")``) or run a block
+    (``with guard: ...``).
+
+    Parameters
+    ----------
+    messages : MessageArea
+        The app's message area.
+    output : ipywidgets.Output
+        The app's output area, shown in its view.
+    hush : Hush, optional
+        The app's flag for setting its own controls.
+
+    Examples
+    --------
+    What does the app show when a file the borrower named cannot be read?
+
+    >>> guard = Guard(MessageArea("zh-CN"), widgets.Output())
+    >>> with guard:
+    ...     open("/nonexistent/debts.csv")
+    >>> guard.messages.lines
+    ['无法读写文件（/nonexistent/debts.csv No such file or directory）；请检查路径和权限']
+    """
+
+    def __init__(
+        self, messages: MessageArea, output: widgets.Output, hush: Hush | None = None
+    ) -> None:
+        self.messages, self.output, self.hush = messages, output, hush
+
+    def __call__(self, handler: Callable[..., Any]) -> Callable[..., None]:
+        """The handler, run inside the guard; it does nothing while the app is hushed.
+
+        >>> hush = Hush()
+        >>> guard = Guard(MessageArea("en"), widgets.Output(), hush)
+        >>> calls = []
+        >>> handler = guard(calls.append)
+        >>> handler(1)
+        >>> with hush:
+        ...     handler(2)
+        >>> calls
+        [1]
+        """
+
+        @functools.wraps(handler)
+        def guarded(*args: Any) -> None:
+            if self.hush:
+                return
+            with self:
+                handler(*args)
+
+        return guarded
+
+    def __enter__(self) -> Guard:
+        self.output.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> bool | None:
+        if not isinstance(error, WorkbenchError | OSError):
+            return self.output.__exit__(kind, error, trace)  # the traceback, in the notebook
+        self.output.__exit__(None, None, None)
+        self.messages.show(error_lines(error), "error")
+        return True

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +34,7 @@ import plotly.graph_objects as go
 
 from helpers.case import Case
 from helpers.charts import (
+    html_table,
     timeline_figure,
     update_timeline_figure,
     update_waiting_figure,
@@ -47,14 +48,13 @@ from helpers.debts import (
     cost_of_waiting,
     debt_standing,
 )
-from helpers.errors import WorkbenchError
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
-from helpers.ui.common import FieldRow, MessageArea, language_switch, open_case
+from helpers.ui.common import Guard, MessageArea, language_switch, open_case
+from helpers.ui.field_rows import FieldRow
 
 __all__ = [
     "DEFAULT_WAITING_MONTHS",
-    "html_table",
     "standing_html",
     "waiting_html",
     "DebtsApp",
@@ -65,67 +65,8 @@ DEFAULT_WAITING_MONTHS = 3
 # Babel formats an amount in ~50 µs; the slider shows the same few hundred amounts again and again
 _money = lru_cache(maxsize=8192)(format_fen)
 _AMOUNTS = ("owed_now", "interest", "penalty", "charges", "added", "owed_after")
-_CELL = "padding:3px 8px;border-bottom:1px solid #dddddd"
 _HEADER = {"align_items": "center", "justify_content": "space-between"}
-
-
-def html_table(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    right: Sequence[bool] | None = None,
-    wrap: Sequence[bool] | None = None,
-    titles: Sequence[Sequence[str]] | None = None,
-    bold_last: bool = False,
-) -> str:
-    """A plain HTML table, every text escaped (no pandas Styler: this runs in a callback).
-
-    Cells stay on one line unless their column may wrap; a table wider than the notebook
-    scrolls sideways.
-
-    Parameters
-    ----------
-    headers : sequence of str
-    rows : sequence of sequences
-        Cell values, shown as text.
-    right : sequence of bool, optional
-        Which columns are right-aligned (numbers).
-    wrap : sequence of bool, optional
-        Which columns may wrap (long texts).
-    titles : sequence of sequences of str, optional
-        A tooltip per cell ("" for none).
-    bold_last : bool
-        Whether the last row is a total.
-
-    Examples
-    --------
-    >>> html_table(["a", "b"], [["x<y", 1]], right=[False, True])  # doctest: +ELLIPSIS
-    '<div ...><th style="...;text-align:left;...">a</th>...<td style="...">x&lt;y</td>...'
-    """
-    right = right or [False] * len(headers)
-    wrap = wrap or [False] * len(headers)
-    align = ["right" if r else "left" for r in right]
-    head = "".join(
-        f'<th style="{_CELL};text-align:{a};min-width:3.5em">{html.escape(str(h))}</th>'
-        for h, a in zip(headers, align, strict=True)
-    )
-    body = []
-    for k, row in enumerate(rows):
-        weight = ";font-weight:bold" if bold_last and k == len(rows) - 1 else ""
-        cells = []
-        for j, value in enumerate(row):
-            tip = titles[k][j] if titles else ""
-            attr = f' title="{html.escape(tip)}"' if tip else ""
-            style = f"{_CELL};text-align:{align[j]}{weight}"
-            style += "" if wrap[j] else ";white-space:nowrap"
-            style += ";text-decoration:underline dotted" if tip else ""
-            cells.append(f'<td style="{style}"{attr}>{html.escape(str(value))}</td>')
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return (
-        '<div style="overflow-x:auto">'
-        '<table style="border-collapse:collapse;font-size:13px;margin:0.3em 0">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
+_TOTAL = "font-weight:bold"
 
 
 def standing_html(case: Case, standing: Sequence[DebtStanding], lang: str) -> str:
@@ -186,7 +127,8 @@ def waiting_html(table: pd.DataFrame, months: int, lang: str) -> str:
     total += [""] * (len(WAITING_COLUMNS) - len(total))
     headers = [t(f"waiting.col_{c}", lang, months=months) for c in WAITING_COLUMNS]
     right = [c in _AMOUNTS or c.startswith("days") for c in WAITING_COLUMNS]
-    return html_table(headers, [*rows, total], right=right, bold_last=True)
+    styles = [""] * len(rows) + [_TOTAL]
+    return html_table(headers, [*rows, total], right=right, row_styles=styles)
 
 
 def _class_text(value: str | None, lang: str) -> str:
@@ -228,6 +170,8 @@ class DebtsApp:
         The tables, the sentence on the whole, and the note on how long a record stays.
     messages : MessageArea
         What went wrong, if anything.
+    guard : Guard
+        Where the callbacks run (:class:`helpers.ui.common.Guard`).
 
     Examples
     --------
@@ -255,8 +199,8 @@ class DebtsApp:
         self.result = self.cost.table(self.months)
         self.summary_result = self.cost.summary(self.months)
         self._build(horizon)
-        self.controls["lang"].observe(self._guard(self._on_language), "value")
-        self.controls["months"].observe(self._guard(self._on_months), "value")
+        self.controls["lang"].observe(self.guard(self._on_language), "value")
+        self.controls["months"].observe(self.guard(self._on_months), "value")
         self._relabel()
 
     # ---- building ----
@@ -264,6 +208,7 @@ class DebtsApp:
         lang = self.lang
         self.messages = MessageArea(lang)
         self._errors = widgets.Output()
+        self.guard = Guard(self.messages, self._errors)
         self._titles = {
             name: widgets.HTML() for name in ("title", "standing", "waiting", "timeline")
         }
@@ -304,19 +249,6 @@ class DebtsApp:
                 self.record,
             ]
         )
-
-    def _guard(self, handler: Callable[[Any], None]) -> Callable[[Any], None]:
-        """The handler, with any error it raises shown in the app: a workbench error in the
-        message area, anything else in an output area."""
-
-        def guarded(change: Any) -> None:
-            with self._errors:
-                try:
-                    handler(change)
-                except WorkbenchError as exc:
-                    self.messages.show(lambda lang, error=exc: [error.render(lang)], "error")
-
-        return guarded
 
     # ---- callbacks: read the controls, call one helper, write the results ----
     def _on_months(self, change: Any) -> None:

@@ -2,6 +2,13 @@
 the default scenarios, its dues against the money available, its cost over time, and the
 recommendation; find the optimal allocation; choose a scenario and keep it in the case.
 
+What the app decides lives in :mod:`helpers.scenarios` and is tested without widgets: the
+settings each kind uses (:func:`~helpers.scenarios.visible_fields`), the tuned scenario built,
+evaluated and set beside the default ones with the recommendation
+(:func:`~helpers.scenarios.tune`), and where a choice is kept
+(:func:`~helpers.scenarios.keep_choice`). The app reads its controls into a
+:class:`~helpers.scenarios.Tuning` and writes what those give.
+
 >>> from helpers.case import load_sample
 >>> app = ScenarioApp(load_sample("li_na_illness"), lang="en")
 >>> app.controls["term"].value = 24
@@ -11,50 +18,68 @@ recommendation; find the optimal allocation; choose a scenario and keep it in th
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import os
+from functools import partial
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from helpers import paths
 from helpers.allocation import Policy
 from helpers.budget import DEFAULT_HORIZON, monthly_budget
-from helpers.case import Case, save_case
+from helpers.case import Case
 from helpers.charts import (
     cost_figure,
     dues_figure,
+    html_table,
     label_axes,
     update_cost_figure,
     update_dues_figure,
 )
 from helpers.engine import monthly_totals
-from helpers.errors import WorkbenchError
 from helpers.i18n import t
-from helpers.money import format_fen
-from helpers.months import month_label, months_between
 from helpers.optimize import optimal_schedule
 from helpers.scenarios import (
-    COMPARE_COLUMNS,
     KINDS,
     RATE_MODES,
+    TABLE_COLUMNS,
     ScenarioResult,
+    Tuned,
     Tuning,
-    build_scenario,
+    choice_lines,
     compare,
-    evaluate,
-    recommend,
-    result_cells,
-    save_choice,
-    scenario_to_data,
+    default_low_months,
+    keep_choice,
+    result_row,
+    table_header,
+    tune,
     unsecured_ids,
+    visible_fields,
 )
-from helpers.ui.common import Hush, MessageArea, language_switch, open_case
+from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
 
-__all__ = ["ScenarioApp", "scenario_app", "result_row", "TABLE_COLUMNS"]
+__all__ = ["ScenarioApp", "scenario_app", "CONTROL_FIELDS", "TABLE_COLUMNS", "result_row"]
 
-TABLE_COLUMNS = COMPARE_COLUMNS[: COMPARE_COLUMNS.index("credit") + 1]  # the lenders' view aside
+# each tuning control and the field of :class:`~helpers.scenarios.Tuning` it sets
+CONTROL_FIELDS = {
+    "kind": "kind",
+    "debts": "debts",
+    "term": "term_months",
+    "rate_mode": "rate_mode",
+    "annual_rate": "annual_rate",
+    "monthly_fee_rate": "monthly_fee_rate",
+    "waive_penalty": "waive_penalty",
+    "waive_charges": "waive_charges",
+    "waive_interest": "waive_interest_share",
+    "holiday_months": "holiday_months",
+    "low_months": "low_months",
+    "discount": "settlement_discount",
+    "settlement_month": "settlement_month",
+    "policy": "policy",
+}
+_NUMBERS = [c not in ("scenario", "policy", "feasible", "credit") for c in TABLE_COLUMNS]
+_WRAPS = [c in ("scenario", "credit") for c in TABLE_COLUMNS]
+_RECOMMENDED, _TUNED = "font-weight:bold", "background:#fff3cd"
 
 
 def _slider() -> dict:
@@ -66,21 +91,11 @@ def _slider() -> dict:
     }
 
 
-def result_row(result: ScenarioResult, lang: str) -> list[str]:
-    """One scenario's cells for the comparison table, as text.
-
-    >>> from helpers.case import load_sample
-    >>> from helpers.scenarios import compare
-    >>> result_row(compare(load_sample("li_na_illness")).result("status_quo"), "en")[:3]
-    ['status quo', 'dearest first', 'CN¥85,575.62']
-    """
-    cells = result_cells(result, lang, money=lambda fen: format_fen(fen, lang))
-    return [str(cell) for cell in cells[: len(TABLE_COLUMNS)]]
-
-
-def _html_row(cells: list[str], style: str = "") -> str:
-    tds = "".join(f"<td>{html.escape(c)}</td>" for c in cells)
-    return f'<tr style="{style}">{tds}</tr>'
+def _rate_slider(value: float, top: float, step: float, readout: str) -> widgets.FloatSlider:
+    """A slider from 0 to ``top`` for a rate or a share, read out as a percentage."""
+    return widgets.FloatSlider(
+        value=value, min=0, max=top, step=step, readout_format=readout, **_slider()
+    )
 
 
 class ScenarioApp:
@@ -93,11 +108,16 @@ class ScenarioApp:
         ``monthly_fee_rate``, ``waive_penalty``, ``waive_charges``, ``waive_interest``,
         ``holiday_months``, ``low_months``, ``discount``, ``settlement_month``, ``policy``,
         ``optimise``, ``choose``.
+    tuned : Tuned
+        The tuned scenario evaluated beside the default ones, and the recommendation
+        (:func:`helpers.scenarios.tune`).
     result : ScenarioResult
-        The tuned scenario, evaluated.
+        The tuned scenario, evaluated (``tuned.result``).
     comparison : Comparison
         The default scenarios (computed once).
     dues_figure, cost_figure : plotly FigureWidget
+    messages, guard : MessageArea, Guard
+        What the app says, and where its callbacks run (:class:`helpers.ui.common.Guard`).
     """
 
     def __init__(
@@ -113,10 +133,15 @@ class ScenarioApp:
         self.hush = Hush()
         self.means = monthly_budget(self.case, horizon=horizon).available_fen
         self.comparison = compare(self.case, horizon=horizon)
-        self.result: ScenarioResult | None = None
+        self._row_styles = [
+            _RECOMMENDED if r.scenario.name == self.comparison.recommended else ""
+            for r in self.comparison.results
+        ] + [_TUNED]
+        self.tuned: Tuned | None = None
         self.optimal = None
         self.messages = MessageArea(self.lang)
         self.output = widgets.Output()
+        self.guard = Guard(self.messages, self.output, self.hush)
         self.summary, self.table, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.controls = self._build_controls()
         self.dues_figure = go.FigureWidget(dues_figure(self.lang))
@@ -125,56 +150,47 @@ class ScenarioApp:
         self._relabel()
         for control in self.controls.values():
             if not isinstance(control, widgets.Button):
-                control.observe(self._on_change, names="value")
-        self.controls["optimise"].on_click(self._on_optimise)
-        self.controls["choose"].on_click(self._on_choose)
-        self.update()
+                control.observe(self.guard(self._on_change), names="value")
+        self.controls["optimise"].on_click(self.guard(self._on_optimise))
+        self.controls["choose"].on_click(self.guard(self._on_choose))
+        with self.guard:
+            self.update()
 
     # ---- building --------------------------------------------------------------------------
     def _build_controls(self) -> dict[str, widgets.Widget]:
-        case = self.case
+        case, start = self.case, Tuning()
         debts = [("*", "*")] + [(f"{i} · {case.debt(i).lender}", i) for i in unsecured_ids(case)]
         return {
             "lang": language_switch(self.lang),
-            "kind": widgets.ToggleButtons(options=[(k, k) for k in KINDS], value="reinstalment"),
-            "debts": widgets.Dropdown(options=debts, value="*"),
-            "term": widgets.IntSlider(value=24, min=1, max=60, **_slider()),
-            "rate_mode": widgets.Dropdown(options=[(m, m) for m in RATE_MODES], value="contract"),
-            "annual_rate": widgets.FloatSlider(
-                value=0.06, min=0, max=0.36, step=0.005, readout_format=".1%", **_slider()
+            "kind": widgets.ToggleButtons(options=[(k, k) for k in KINDS], value=start.kind),
+            "debts": widgets.Dropdown(options=debts, value=start.debts),
+            "term": widgets.IntSlider(value=start.term_months, min=1, max=60, **_slider()),
+            "rate_mode": widgets.Dropdown(
+                options=[(m, m) for m in RATE_MODES], value=start.rate_mode
             ),
-            "monthly_fee_rate": widgets.FloatSlider(
-                value=0.005, min=0, max=0.02, step=0.0005, readout_format=".2%", **_slider()
+            "annual_rate": _rate_slider(start.annual_rate, 0.36, 0.005, ".1%"),
+            "monthly_fee_rate": _rate_slider(start.monthly_fee_rate, 0.02, 0.0005, ".2%"),
+            "waive_penalty": widgets.Checkbox(value=start.waive_penalty),
+            "waive_charges": widgets.Checkbox(value=start.waive_charges),
+            "waive_interest": _rate_slider(start.waive_interest_share, 1, 0.05, ".0%"),
+            "holiday_months": widgets.IntSlider(
+                value=start.holiday_months, min=0, max=12, **_slider()
             ),
-            "waive_penalty": widgets.Checkbox(value=True),
-            "waive_charges": widgets.Checkbox(value=True),
-            "waive_interest": widgets.FloatSlider(
-                value=0.0, min=0, max=1, step=0.05, readout_format=".0%", **_slider()
-            ),
-            "holiday_months": widgets.IntSlider(value=0, min=0, max=12, **_slider()),
             "low_months": widgets.IntSlider(
-                value=self._default_low_months(), min=1, max=36, **_slider()
+                value=min(36, default_low_months(case)), min=1, max=36, **_slider()
             ),
-            "discount": widgets.FloatSlider(
-                value=0.3, min=0, max=0.7, step=0.05, readout_format=".0%", **_slider()
-            ),
+            "discount": _rate_slider(start.settlement_discount, 0.7, 0.05, ".0%"),
             "settlement_month": widgets.IntSlider(
-                value=0, min=0, max=self.horizon - 1, **_slider()
+                value=start.settlement_month, min=0, max=self.horizon - 1, **_slider()
             ),
             "policy": widgets.Dropdown(
-                options=[(p.value, p.value) for p in Policy], value=Policy.AVALANCHE.value
+                options=[(p.value, p.value) for p in Policy], value=start.policy.value
             ),
             "optimise": widgets.Button(icon="calculator", layout=widgets.Layout(width="auto")),
             "choose": widgets.Button(
                 icon="check", button_style="success", layout=widgets.Layout(width="auto")
             ),
         }
-
-    def _default_low_months(self) -> int:
-        recovery = self.case.hardship.expected_recovery if self.case.hardship else None
-        if not recovery:
-            return 12
-        return max(1, min(36, months_between(month_label(self.case.as_of), recovery)))
 
     def _build_cost_figure(self) -> go.FigureWidget:
         months = self.comparison.results[0].projection.months
@@ -258,28 +274,12 @@ class ScenarioApp:
             for trace, result in zip(self.cost_figure.data, self.comparison.results, strict=False):
                 trace.name = result.scenario.title(lang)
             self.cost_figure.data[-1].name = t("chart.custom", lang)
-        self._static_rows = "".join(
-            _html_row(
-                result_row(r, lang),
-                "font-weight:bold" if r.scenario.name == self.comparison.recommended else "",
-            )
-            for r in self.comparison.results
-        )
+        self._static_rows = [result_row(r, lang) for r in self.comparison.results]
 
-    def _visibility(self) -> None:
-        kind, mode = self.controls["kind"].value, self.controls["rate_mode"].value
-        shown = {
-            "term": kind in ("reinstalment", "step_up", "holiday"),
-            "rate_mode": kind in ("reinstalment", "step_up", "holiday"),
-            "annual_rate": kind in ("reinstalment", "step_up") and mode == "annual",
-            "monthly_fee_rate": kind == "reinstalment" and mode == "monthly_fee",
-            "holiday_months": kind in ("reinstalment", "holiday"),
-            "low_months": kind == "step_up",
-            "discount": kind == "settlement",
-            "settlement_month": kind == "settlement",
-        }
-        for name, visible in shown.items():
-            self.controls[name].layout.display = None if visible else "none"
+    def _show_fields(self, shown: frozenset[str]) -> None:
+        """Show the controls of the settings in ``shown``; hide the others."""
+        for name, field in CONTROL_FIELDS.items():
+            self.controls[name].layout.display = None if field in shown else "none"
 
     # ---- callbacks -------------------------------------------------------------------------
     def tuning(self) -> Tuning:
@@ -291,27 +291,22 @@ class ScenarioApp:
         >>> app.tuning().kind, app.tuning().settlement_discount
         ('settlement', 0.3)
         """
-        c = self.controls
-        return Tuning(
-            kind=c["kind"].value,
-            debts=c["debts"].value,
-            term_months=c["term"].value,
-            rate_mode=c["rate_mode"].value,
-            annual_rate=c["annual_rate"].value,
-            monthly_fee_rate=c["monthly_fee_rate"].value,
-            waive_penalty=c["waive_penalty"].value,
-            waive_charges=c["waive_charges"].value,
-            waive_interest_share=c["waive_interest"].value,
-            holiday_months=c["holiday_months"].value,
-            low_months=c["low_months"].value,
-            settlement_discount=c["discount"].value,
-            settlement_month=c["settlement_month"].value,
-            policy=Policy(c["policy"].value),
-        )
+        values = {field: self.controls[name].value for name, field in CONTROL_FIELDS.items()}
+        return Tuning(**{**values, "policy": Policy(values["policy"])})
+
+    @property
+    def result(self) -> ScenarioResult | None:
+        """The tuned scenario, evaluated (None until it first is).
+
+        >>> from helpers.case import load_sample
+        >>> app = ScenarioApp(load_sample("li_na_illness"), lang="en")
+        >>> app.controls["term"].value = 36
+        >>> app.result.scenario.plans["d2"].term_months
+        36
+        """
+        return self.tuned.result if self.tuned else None
 
     def _on_change(self, change: dict) -> None:
-        if self.hush:
-            return
         if change["owner"] is self.controls["lang"]:
             self.lang = change["new"]
             self._relabel()
@@ -325,87 +320,37 @@ class ScenarioApp:
         >>> app.update(); app.result.scenario.name
         'custom'
         """
-        with self.output:
-            try:
-                self._visibility()
-                scenario = build_scenario(self.case, self.tuning(), horizon=self.horizon)
-                scenario = dataclasses.replace(scenario, means_fen=tuple(self.means))
-                self.result = evaluate(
-                    self.case,
-                    scenario,
-                    horizon=self.horizon,
-                    discount_rate=self.comparison.discount_rate,
-                )
-                self._draw()
-            except WorkbenchError as exc:
-                self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
+        tuning = self.tuning()
+        self._show_fields(visible_fields(tuning.kind, tuning.rate_mode))
+        self.tuned = tune(
+            self.case, tuning, self.comparison, means_fen=self.means, horizon=self.horizon
+        )
+        self._draw()
 
     def _draw(self) -> None:
-        result, lang = self.result, self.lang
-        totals = monthly_totals(result.projection)
-        months = result.projection.months
+        tuned, lang = self.tuned, self.lang
+        totals, months = monthly_totals(tuned.result.projection), tuned.result.projection.months
         with self.dues_figure.batch_update():
             update_dues_figure(self.dues_figure, months, totals)
         with self.cost_figure.batch_update():
             update_cost_figure(self.cost_figure, months, totals["cost"])
-        header = "".join(
-            f"<th>{html.escape(t(f'compare.col_{c}', lang))}</th>" for c in TABLE_COLUMNS
+        rows = [*self._static_rows, tuned.row(lang)]
+        self.table.value = html_table(
+            table_header(lang), rows, right=_NUMBERS, wrap=_WRAPS, row_styles=self._row_styles
         )
-        custom = _html_row(result_row(result, lang), "background:#fff3cd")
-        self.table.value = (
-            f'<table class="workbench-compare"><thead><tr>{header}</tr></thead>'
-            f"<tbody>{self._static_rows}{custom}</tbody></table>"
-        )
-        m = result.metrics
-        self.summary.value = html.escape(
-            t(
-                "ui.scen.summary_feasible" if result.feasible else "ui.scen.summary_short",
-                lang,
-                largest=format_fen(m.max_scheduled_due_fen, lang),
-                paid=format_fen(m.total_paid_fen, lang),
-                months=m.months_to_clear or "—",
-                short=m.shortfall_months,
-            )
-        )
-        name, key, params = recommend([*self.comparison.results, result])
-        title = next(
-            r.scenario.title(lang)
-            for r in [*self.comparison.results, result]
-            if r.scenario.name == name
-        )
-        self.advice.value = f"<b>{html.escape(t(key, lang, name=title, **params))}</b>"
+        self.summary.value = html.escape(tuned.summary(lang))
+        self.advice.value = f"<b>{html.escape(tuned.advice(lang))}</b>"
 
     def _on_optimise(self, _button: widgets.Button) -> None:
-        with self.output:
-            try:
-                self.optimal = optimal_schedule(
-                    self.case,
-                    self.result.scenario.plan_map,
-                    horizon=self.horizon,
-                    means_fen=self.means,
-                )
-                self.messages.show(lambda lang: [self.optimal.text(lang)], "ok")
-            except WorkbenchError as exc:
-                self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
+        plans = self.result.scenario.plan_map
+        self.optimal = optimal_schedule(
+            self.case, plans, horizon=self.horizon, means_fen=self.means
+        )
+        self.messages.show(lambda lang, optimal=self.optimal: [optimal.text(lang)], "ok")
 
     def _on_choose(self, _button: widgets.Button) -> None:
-        with self.output:
-            try:
-                if self.path is None:  # a case given as an object: keep it as a new case
-                    target, copied = paths.CASES_DIR / "new_case.yaml", False
-                    chosen = scenario_to_data(self.result.scenario)
-                    save_case(self.case.model_copy(update={"chosen_scenario": chosen}), target)
-                else:
-                    target, copied = save_choice(self.path, self.result.scenario)
-                keys = ["ui.scen.copied"] if copied else []
-                self.messages.show(
-                    lambda lang: [t(k, lang, target=target) for k in [*keys, "ui.scen.saved"]],
-                    "ok",
-                )
-            except WorkbenchError as exc:
-                self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
-            except OSError as exc:
-                self.messages.show(lambda _lang, exc=exc: [str(exc)], "error")
+        target, copied = keep_choice(self.path, self.case, self.result.scenario)
+        self.messages.show(partial(choice_lines, target, copied), "ok")
 
     def _repr_mimebundle_(self, **kwargs):
         # a figure filled after it became a widget sends its data only when displayed itself:

@@ -24,11 +24,11 @@ from helpers.case import (
     load_case,
     summary_rows,
 )
+from helpers.charts import frame_table, html_table
 from helpers.debts import waiting_summary
-from helpers.errors import WorkbenchError
 from helpers.i18n import t
 from helpers.paths import SAMPLES_DIR
-from helpers.ui.common import Hush, MessageArea, language_switch
+from helpers.ui.common import Guard, Hush, MessageArea, language_switch
 from helpers.ui.editor.app import CaseEditor
 
 __all__ = ["StartApp", "start_app", "case_choices", "capacity_sentence", "STEPS"]
@@ -77,6 +77,8 @@ class StartApp:
         The case picked.
     editor : CaseEditor
         The editor of that case (its own controls are ``editor.controls``).
+    messages, guard : MessageArea, Guard
+        What the app says, and where its callbacks run (:class:`helpers.ui.common.Guard`).
     """
 
     def __init__(self, source: str | os.PathLike[str] | None = None, *, lang: str | None = None):
@@ -85,6 +87,8 @@ class StartApp:
         self.result = load_case(self.path)
         self.lang = lang or self.result.language
         self.messages = MessageArea(self.lang)
+        self.output = widgets.Output()
+        self.guard = Guard(self.messages, self.output, self.hush)
         self.overview, self.waiting, self.links = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.editor_box = widgets.VBox()
         self.controls = {
@@ -93,21 +97,23 @@ class StartApp:
             "refresh": widgets.Button(icon="refresh", layout=widgets.Layout(width="auto")),
         }
         self._fill_choices()
-        self.controls["lang"].observe(self._on_lang, names="value")
-        self.controls["case"].observe(self._on_case, names="value")
-        self.controls["refresh"].on_click(lambda _b: self._fill_choices())
+        self.controls["lang"].observe(self.guard(self._on_lang), names="value")
+        self.controls["case"].observe(self.guard(self._on_case), names="value")
+        self.controls["refresh"].on_click(self.guard(lambda _button: self._fill_choices()))
         self.view = widgets.VBox(
             [
                 self.controls["lang"],
                 widgets.HBox([self.controls["case"], self.controls["refresh"]]),
                 self.messages.widget,
+                self.output,
                 self.overview,
                 self.waiting,
                 self.links,
                 self.editor_box,
             ]
         )
-        self._open(self.path)
+        with self.guard:
+            self._open(self.path)
 
     def _fill_choices(self) -> None:
         with self.hush:
@@ -121,27 +127,21 @@ class StartApp:
         self.controls["refresh"].description = t("ui.start.refresh", self.lang)
 
     def _open(self, path) -> None:
-        try:
-            self.path, self.result = path, load_case(path)
-            self.editor = CaseEditor(path, lang=self.lang)
-            self.editor_box.children = [
-                widgets.HTML(f"<h3>{t('ui.start.edit', self.lang)}</h3>"),
-                self.editor.view,
-            ]
-            self.messages.clear()
-            self._draw()
-        except WorkbenchError as exc:
-            self.messages.show(lambda lang, exc=exc: [exc.render(lang)], "error")
+        self.path, self.result = path, load_case(path)
+        self.editor = CaseEditor(path, lang=self.lang)
+        self.editor_box.children = [
+            widgets.HTML(f"<h3>{t('ui.start.edit', self.lang)}</h3>"),
+            self.editor.view,
+        ]
+        self.messages.clear()
+        self._draw()
 
     def _draw(self) -> None:
         lang, case = self.lang, self.result
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-            for k, v in summary_rows(case, lang)
-        )
-        debts = debts_frame(case, lang).to_html(index=False, float_format="{:,.2f}".format)
+        facts = html_table([], summary_rows(case, lang), wrap=[False, True], row_headers=True)
+        debts = frame_table(debts_frame(case, lang))
         capacity = html.escape(capacity_sentence(case, lang))
-        self.overview.value = f"<table>{rows}</table><p>{capacity}</p>{debts}"
+        self.overview.value = f"{facts}<p>{capacity}</p>{debts}"
         summary = waiting_summary(case, months=WAITING_MONTHS).render(lang)
         self.waiting.value = f"<p><b>{html.escape(summary)}</b></p>"
         links = " → ".join(
@@ -151,17 +151,20 @@ class StartApp:
         )
         self.links.value = f"<p>{html.escape(t('ui.start.next', lang))} {links}</p>"
 
-    def _on_case(self, change: dict) -> None:
-        if not self.hush:
-            self._open(change["new"])
-
-    def _on_lang(self, change: dict) -> None:
-        self.lang = change["new"]
+    def _relabel(self) -> None:
         self.messages.set_language(self.lang)
         self._fill_choices()
         self.editor.controls["lang"].value = self.lang
         self._draw()
         self.editor_box.children[0].value = f"<h3>{t('ui.start.edit', self.lang)}</h3>"
+
+    # ---- callbacks: read the controls, call one helper, write the results ----
+    def _on_case(self, change: dict) -> None:
+        self._open(change["new"])
+
+    def _on_lang(self, change: dict) -> None:
+        self.lang = change["new"]
+        self._relabel()
 
     def _repr_mimebundle_(self, **kwargs):
         return self.view._repr_mimebundle_(**kwargs)

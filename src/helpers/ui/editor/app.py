@@ -30,7 +30,7 @@ from helpers.case import Case, load_case, read_debts
 from helpers.errors import CaseError, Problem
 from helpers.i18n import normalize_language, t
 from helpers.paths import is_sample
-from helpers.ui.common import Hush, MessageArea, language_switch, open_case
+from helpers.ui.common import Guard, Hush, MessageArea, error_lines, language_switch, open_case
 from helpers.ui.editor.draft import (
     data_from_draft,
     draft_from_case,
@@ -80,6 +80,8 @@ class CaseEditor:
         The draft's problems, with field paths.
     messages : MessageArea
         Results of saving, reverting and importing, and what went wrong.
+    guard : Guard
+        Where the callbacks run (:class:`helpers.ui.common.Guard`).
     forms : CaseForms
         The forms in their tabs (:class:`helpers.ui.editor.forms.CaseForms`): the list editors
         with the note above each item's form, the groups of a debt's fields, and
@@ -115,6 +117,7 @@ class CaseEditor:
         lang = self.lang
         self.messages = MessageArea(lang)
         self._errors = widgets.Output()
+        self.guard = Guard(self.messages, self._errors, self._hush)
         self._title, self._import_title = widgets.HTML(), widgets.HTML()
         self._file, self._status = widgets.HTML(), widgets.Label()
         self.forms = CaseForms(lang, self._hush)
@@ -147,7 +150,7 @@ class CaseEditor:
         )
 
     def _wire(self) -> None:
-        c, guard = self.controls, self._guard
+        c, guard = self.controls, self.guard
         c["lang"].observe(guard(self._on_language), "value")
         c["save"].on_click(guard(lambda _b: self.save()))
         c["revert"].on_click(guard(lambda _b: self.revert()))
@@ -162,17 +165,6 @@ class CaseEditor:
             editor.remove_button.on_click(guard(partial(self._on_remove, section)))
             for name, row in editor.form.rows.items():
                 row.control.observe(guard(partial(self._on_item_field, section, name)), "value")
-
-    def _guard(self, handler: Callable[..., None]) -> Callable[..., None]:
-        """The handler, silent while the editor sets its own controls; an unexpected error is
-        shown in the editor (in a notebook) rather than lost in a log."""
-
-        def guarded(*args: Any) -> None:
-            if not self._hush:
-                with self._errors:
-                    handler(*args)
-
-        return guarded
 
     # ---- callbacks: read controls, call one helper, write results ----
     def _on_language(self, change: Any) -> None:
@@ -245,7 +237,7 @@ class CaseEditor:
             self._show_problems_of(exc, "ui.editor.not_saved")
             return None
         except OSError as exc:
-            self._show_os_error(exc)
+            self.messages.show(error_lines(exc), "error")
             return None
         self.path, self.result, self._baseline = target, case, copy.deepcopy(self.draft)
         keys = ["ui.editor.copied"] if copied else []
@@ -299,7 +291,7 @@ class CaseEditor:
             self._show_problems_of(exc, "ui.editor.import_failed")
             return 0
         except OSError as exc:
-            self._show_os_error(exc)
+            self.messages.show(error_lines(exc), "error")
             return 0
         items = self.draft["debts"]
         items.extend(imported_items(items, debts))
@@ -316,10 +308,6 @@ class CaseEditor:
             ),
             "error",
         )
-
-    def _show_os_error(self, exc: OSError) -> None:
-        detail = f"{exc.filename or ''} {exc.strerror or exc}".strip()
-        self.messages.show(lambda lang: [t("ui.editor.os_error", lang, detail=detail)], "error")
 
     # ---- showing the draft ----
     def _reset(self, case: Case) -> None:

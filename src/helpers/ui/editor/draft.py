@@ -45,7 +45,6 @@ from helpers.paths import is_sample
 from helpers.ui.editor.fields import FIELDS, LIST_SECTIONS, OBJECT_SECTIONS, SECTIONS, FieldSpec
 
 __all__ = [
-    "NEW_CASE_NAME",
     "draft_from_case",
     "data_from_draft",
     "validate_draft",
@@ -63,7 +62,6 @@ __all__ = [
     "save_target",
 ]
 
-NEW_CASE_NAME = "new_case.yaml"
 _TEXT_CONTROLS = {"text", "longtext", "amount", "rate", "number", "whole", "month", "order"}
 
 
@@ -380,7 +378,7 @@ def save_target(path: str | os.PathLike[str] | None) -> Path:
     'new_case.yaml'
     """
     if path is None:
-        return paths.CASES_DIR / NEW_CASE_NAME
+        return paths.new_case_path()
     path = Path(path)
     return paths.CASES_DIR / path.name if is_sample(path) else path
 

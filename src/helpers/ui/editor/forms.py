@@ -18,15 +18,7 @@ import ipywidgets as widgets
 
 from helpers.errors import Problem
 from helpers.i18n import t
-from helpers.ui.common import (
-    ERROR_COLOR,
-    AmountField,
-    ChoiceField,
-    FieldRow,
-    Hush,
-    RateField,
-    set_options,
-)
+from helpers.ui.common import ERROR_COLOR, Hush
 from helpers.ui.editor.draft import (
     RULE_FIELDS,
     field_visible,
@@ -36,6 +28,7 @@ from helpers.ui.editor.draft import (
     rule_defaults,
 )
 from helpers.ui.editor.fields import DEBT_GROUPS, LIST_SECTIONS, SECTIONS, FieldSpec
+from helpers.ui.field_rows import AmountField, ChoiceField, FieldRow, RateField, set_options
 
 __all__ = ["make_field", "Form", "ListEditor", "CaseForms", "OBJECT_FORMS", "TABS"]
 

@@ -1,0 +1,249 @@
+"""The scenario app's decisions, without widgets: which settings a kind of arrangement uses,
+the tuned scenario evaluated beside the default ones with the recommendation, the row and the
+sentences the app shows, and where a chosen scenario is kept.
+
+The app (:mod:`helpers.ui.scenarios`) reads its controls into a :class:`Tuning`, calls
+:func:`tune` and writes what the result says; everything here is tested without a browser.
+
+>>> from helpers.case import load_sample
+>>> from helpers.scenarios import compare
+>>> case = load_sample("li_na_illness")
+>>> tuned = tune(case, Tuning(term_months=48, holiday_months=6, rate_mode="frozen"),
+...              compare(case))
+>>> tuned.advice("en")[:46]
+'“your scenario” is the affordable plan that cl'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpers import paths
+from helpers.budget import DEFAULT_HORIZON, monthly_budget
+from helpers.case import Case, save_case
+from helpers.i18n import t
+from helpers.money import format_fen
+from helpers.scenarios.compare import (
+    COMPARE_COLUMNS,
+    Comparison,
+    ScenarioResult,
+    evaluate,
+    recommend,
+    result_cells,
+)
+from helpers.scenarios.scenario import Scenario, save_choice, scenario_to_data
+from helpers.scenarios.tuning import Tuning, build_scenario
+
+__all__ = [
+    "TABLE_COLUMNS",
+    "TUNING_FIELDS",
+    "Tuned",
+    "choice_lines",
+    "keep_choice",
+    "result_row",
+    "table_header",
+    "tune",
+    "visible_fields",
+]
+
+TUNING_FIELDS = tuple(f.name for f in dataclasses.fields(Tuning))
+# the settings only some kinds read (every other setting applies to every kind)
+_KINDS_USING = {
+    "term_months": ("reinstalment", "step_up", "holiday"),
+    "rate_mode": ("reinstalment", "step_up", "holiday"),
+    "annual_rate": ("reinstalment", "step_up"),
+    "monthly_fee_rate": ("reinstalment",),
+    "holiday_months": ("reinstalment", "holiday"),
+    "low_months": ("step_up",),
+    "settlement_discount": ("settlement",),
+    "settlement_month": ("settlement",),
+}
+_RATE_MODE_USING = {"annual_rate": "annual", "monthly_fee_rate": "monthly_fee"}
+TABLE_COLUMNS = COMPARE_COLUMNS[: COMPARE_COLUMNS.index("credit") + 1]  # the lenders' view aside
+
+
+def visible_fields(kind: str, rate_mode: str = "contract") -> frozenset[str]:
+    """The settings of a :class:`Tuning` that a kind of arrangement (and rate mode) uses, so
+    the app shows those and hides the rest.
+
+    Which settings matter for a settlement, and for a re-instalment at an agreed rate?
+
+    >>> sorted(visible_fields("settlement") - visible_fields("step_up", "annual"))
+    ['settlement_discount', 'settlement_month']
+    >>> sorted(visible_fields("reinstalment", "annual") - visible_fields("settlement"))
+    ['annual_rate', 'holiday_months', 'rate_mode', 'term_months']
+    """
+    return frozenset(
+        name
+        for name in TUNING_FIELDS
+        if kind in _KINDS_USING.get(name, (kind,))
+        and _RATE_MODE_USING.get(name, rate_mode) == rate_mode
+    )
+
+
+def table_header(lang: str) -> list[str]:
+    """The headings of the app's comparison table.
+
+    >>> table_header("en")[:3]
+    ['scenario', 'policy', 'total paid']
+    """
+    return [t(f"compare.col_{c}", lang) for c in TABLE_COLUMNS]
+
+
+def result_row(result: ScenarioResult, lang: str) -> list[str]:
+    """One scenario's cells for the comparison table, as text (amounts in the language's
+    money format).
+
+    What does the status quo cost Li Na in all?
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.scenarios import compare
+    >>> result_row(compare(load_sample("li_na_illness")).result("status_quo"), "en")[:3]
+    ['status quo', 'dearest first', 'CN¥85,575.62']
+    """
+    cells = result_cells(result, lang, money=lambda fen: format_fen(fen, lang))
+    return [str(cell) for cell in cells[: len(TABLE_COLUMNS)]]
+
+
+@dataclass(frozen=True)
+class Tuned:
+    """The tuned scenario evaluated, and the recommendation among it and the default ones.
+
+    Attributes
+    ----------
+    result : ScenarioResult
+        The tuned scenario (named ``"custom"``), evaluated on the budget's money.
+    recommended : Scenario
+        The scenario recommended among the default ones and the tuned one.
+    reason_key, reason_params : str, dict
+        Why (a message key and its parameters, as :func:`recommend` gives them).
+    """
+
+    result: ScenarioResult
+    recommended: Scenario
+    reason_key: str
+    reason_params: Mapping[str, Any]
+
+    def row(self, lang: str) -> list[str]:
+        """The tuned scenario's row of the comparison table (:func:`result_row`).
+
+        >>> from helpers.case import load_sample
+        >>> from helpers.scenarios import compare
+        >>> case = load_sample("li_na_illness")
+        >>> tune(case, Tuning(term_months=24), compare(case)).row("en")[:2]
+        ['your scenario', 'dearest first']
+        """
+        return result_row(self.result, lang)
+
+    def summary(self, lang: str) -> str:
+        """Whether the budget carries the tuned scenario, with its largest monthly due, its
+        total and the months to clear it.
+
+        Can Li Na carry a 24-month re-instalment at the contract rate?
+
+        >>> from helpers.case import load_sample
+        >>> from helpers.scenarios import compare
+        >>> case = load_sample("li_na_illness")
+        >>> tune(case, Tuning(term_months=24), compare(case)).summary("en")[:32]
+        'You cannot carry this scenario: '
+        """
+        m = self.result.metrics
+        return t(
+            "ui.scen.summary_feasible" if self.result.feasible else "ui.scen.summary_short",
+            lang,
+            largest=format_fen(m.max_scheduled_due_fen, lang),
+            paid=format_fen(m.total_paid_fen, lang),
+            months=m.months_to_clear or "—",
+            short=m.shortfall_months,
+        )
+
+    def advice(self, lang: str) -> str:
+        """The recommendation among the default scenarios and the tuned one, and why.
+
+        >>> from helpers.case import load_sample
+        >>> from helpers.scenarios import compare
+        >>> case = load_sample("li_na_illness")
+        >>> tune(case, Tuning(term_months=24), compare(case)).advice("en")[:26]
+        '“step-up after recovery” i'
+        """
+        name = self.recommended.title(lang)
+        return t(self.reason_key, lang, name=name, **self.reason_params)
+
+
+def tune(
+    case: Case,
+    tuning: Tuning,
+    comparison: Comparison,
+    *,
+    means_fen: Sequence[int] | None = None,
+    horizon: int = DEFAULT_HORIZON,
+) -> Tuned:
+    """Build the scenario a tuning describes, evaluate it on the money available for debts
+    each month, and recommend among it and the default scenarios of ``comparison``.
+
+    ``means_fen`` is the budget's money for debts by month (computed from the case when not
+    given); the lenders' view discounts at the comparison's rate.
+
+    If Li Na pays nothing until she is back at work and then clears everything in 48
+    interest-free months, how much is that, and is it the plan to propose? (What she owes in
+    principal and interest, 19,720 + 16,096 + 9,200 + 8,000 yuan; the card's 310 yuan of
+    charges are waived.)
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.scenarios import compare
+    >>> case = load_sample("li_na_illness")
+    >>> tuned = tune(case, Tuning(term_months=48, holiday_months=6, rate_mode="frozen"),
+    ...              compare(case))
+    >>> tuned.row("en")[2], tuned.result.feasible, tuned.recommended.name
+    ('CN¥53,016.00', True, 'custom')
+    """
+    if means_fen is None:
+        means_fen = monthly_budget(case, horizon=horizon).available_fen
+    scenario = build_scenario(case, tuning, horizon=horizon)
+    scenario = dataclasses.replace(scenario, means_fen=tuple(means_fen))
+    result = evaluate(case, scenario, horizon=horizon, discount_rate=comparison.discount_rate)
+    results = [*comparison.results, result]
+    name, key, params = recommend(results)
+    chosen = next(r.scenario for r in results if r.scenario.name == name)
+    return Tuned(result, chosen, key, params)
+
+
+def keep_choice(
+    source: str | os.PathLike[str] | None, case: Case, scenario: Scenario
+) -> tuple[Path, bool]:
+    """Keep ``scenario`` as the case's chosen one: in the case's own file, in a copy of a
+    sample in ``cases/`` (:func:`save_choice`), or, for a case that came from no file, in
+    ``cases/new_case.yaml`` (:func:`helpers.paths.new_case_path`). Returns where it was kept
+    and whether a sample was copied.
+
+    Where is the choice kept for a case typed in from scratch?
+
+    >>> import tempfile
+    >>> from unittest import mock
+    >>> from helpers.case import load_case, load_sample
+    >>> with mock.patch.object(paths, "CASES_DIR", Path(tempfile.mkdtemp())):
+    ...     target, copied = keep_choice(None, load_sample(), Scenario("mine"))
+    ...     target.name, copied, load_case(target).chosen_scenario["name"]
+    ('new_case.yaml', False, 'mine')
+    """
+    if source is not None:
+        return save_choice(source, scenario)
+    target = paths.new_case_path()
+    save_case(case.model_copy(update={"chosen_scenario": scenario_to_data(scenario)}), target)
+    return target, False
+
+
+def choice_lines(target: str | os.PathLike[str], copied: bool, lang: str) -> list[str]:
+    """What the app says once a choice is kept: that a sample was copied, then where it is.
+
+    >>> choice_lines("cases/li_na_illness.yaml", True, "en")
+    ['samples are read-only: copied to cases/li_na_illness.yaml', \
+'the scenario is saved in cases/li_na_illness.yaml']
+    """
+    keys = ["ui.scen.copied"] if copied else []
+    return [t(key, lang, target=target) for key in [*keys, "ui.scen.saved"]]
