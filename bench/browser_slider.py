@@ -89,7 +89,7 @@ def measure() -> dict[str, list[float]]:
                 control = slider(page, t("ui.scen.term", lang))
                 control.scroll_into_view_if_needed()
                 handle = control.locator(".noUi-handle")
-                titles = [t("chart.dues_title", lang), t("chart.cost_title", lang)]
+                titles = [t("charts.dues_title", lang), t("charts.cost_title", lang)]
                 page.evaluate(_LISTEN, [handle.element_handle(), *titles])
                 handle.focus()
                 right = WARM_UP + MOVES // 2

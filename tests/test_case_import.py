@@ -111,7 +111,7 @@ def test_an_xlsx_with_a_bad_row_names_it(tmp_path):
     with pytest.raises(CaseError) as info:
         read_debts(tmp_path / "bad.xlsx")
     (problem,) = info.value.problems
-    assert (problem.row, problem.column, problem.key) == (3, "年利率", "problem.rate_not_fraction")
+    assert (problem.row, problem.column, problem.key) == (3, "年利率", "errors.rate_not_fraction")
 
 
 def test_unknown_and_missing_columns_are_named(tmp_path):
@@ -132,10 +132,10 @@ def test_unknown_and_missing_columns_are_named(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "key"),
     [
-        ("x.xlsx", b"not a zip", "problem.not_xlsx"),
-        ("x.ods", b"", "problem.table_format"),
-        ("x.csv", "出借方,类型,本金\n".encode(), "problem.empty_table"),
-        ("x.csv", b"", "problem.empty_table"),
+        ("x.xlsx", b"not a zip", "errors.not_xlsx"),
+        ("x.ods", b"", "errors.table_format"),
+        ("x.csv", "出借方,类型,本金\n".encode(), "errors.empty_table"),
+        ("x.csv", b"", "errors.empty_table"),
     ],
 )
 def test_files_that_are_not_tables_of_debts(tmp_path, name, content, key):

@@ -19,9 +19,9 @@ def _problems(**fields):
 
 class TestRates:
     def test_exactly_one_rate_is_required(self):
-        assert _problems() == [("annual_rate", "problem.no_rate")]
+        assert _problems() == [("annual_rate", "errors.no_rate")]
         assert _problems(annual_rate=0.1, daily_rate=0.0003) == [
-            ("daily_rate", "problem.two_rates")
+            ("daily_rate", "errors.two_rates")
         ]
 
     @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ class TestRates:
         with pytest.raises(ValidationError) as info:
             _debt(**{field: value}, **extra)
         problem = problems_from_validation(info.value, model=Debt)[0]
-        assert problem.key == "problem.rate_not_fraction"
+        assert problem.key == "errors.rate_not_fraction"
         assert (
             problem.render("en")
             == f"{field}: {value:g} is not a fraction; did you mean {suggestion}?"
@@ -51,12 +51,12 @@ class TestRates:
         assert _debt(daily_rate="0.05％").daily_rate == pytest.approx(0.0005)
 
     def test_negative_rates_are_refused(self):
-        assert _problems(annual_rate=-0.01) == [("annual_rate", "problem.negative_rate")]
+        assert _problems(annual_rate=-0.01) == [("annual_rate", "errors.negative_rate")]
 
     def test_a_monthly_fee_needs_the_original_principal_and_term(self):
         assert _problems(monthly_fee_rate=0.006) == [
-            ("original_principal", "problem.fee_needs_original"),
-            ("original_term_months", "problem.fee_needs_original"),
+            ("original_principal", "errors.fee_needs_original"),
+            ("original_term_months", "errors.fee_needs_original"),
         ]
 
 
@@ -100,33 +100,33 @@ class TestTermsByKind:
 
     def test_payment_order_must_name_each_bucket_once(self):
         assert _problems(annual_rate=0.1, payment_order=["principal", "interest"]) == [
-            ("payment_order", "problem.bad_payment_order")
+            ("payment_order", "errors.bad_payment_order")
         ]
 
 
 class TestCrossFieldChecks:
     def test_card_fields_on_a_loan_are_refused(self):
         assert _problems(annual_rate=0.1, credit_limit=5000) == [
-            ("credit_limit", "problem.card_only")
+            ("credit_limit", "errors.card_only")
         ]
 
     def test_a_funder_only_on_platforms(self):
         assert _problems(annual_rate=0.1, funder_kind="bank") == [
-            ("funder_kind", "problem.platform_only")
+            ("funder_kind", "errors.platform_only")
         ]
 
     def test_remaining_term_cannot_exceed_original(self):
         assert _problems(annual_rate=0.1, original_term_months=12, remaining_term_months=13) == [
-            ("remaining_term_months", "problem.remaining_over_original")
+            ("remaining_term_months", "errors.remaining_over_original")
         ]
 
     def test_all_cross_field_problems_of_a_debt_are_collected(self):
         found = _problems(credit_limit=5000, statement_day=3, funder_kind="bank")
         assert [key for _, key in found] == [
-            "problem.no_rate",
-            "problem.card_only",
-            "problem.card_only",
-            "problem.platform_only",
+            "errors.no_rate",
+            "errors.card_only",
+            "errors.card_only",
+            "errors.platform_only",
         ]
 
 
@@ -209,5 +209,5 @@ class TestCase:
 
 def test_a_fee_up_front_at_least_the_loan_is_refused():
     assert _problems(annual_rate=0.1, original_principal=1000, upfront_fee=1000) == [
-        ("upfront_fee", "problem.fee_over_loan")
+        ("upfront_fee", "errors.fee_over_loan")
     ]

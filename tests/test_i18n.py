@@ -74,22 +74,22 @@ def test_every_problem_type_raised_by_validators_has_a_message():
         raised |= set(re.findall(r'PydanticCustomError\("([a-z_]+)"', path.read_text("utf-8")))
     raised.discard("several")
     assert raised
-    assert sorted(k for k in raised if f"problem.{k}" not in catalogue()) == []
+    assert sorted(k for k in raised if f"errors.{k}" not in catalogue()) == []
 
 
 @pytest.mark.parametrize(
     ("group", "enum"),
     [
-        ("lender_kind", kinds.LenderKind),
-        ("funder_kind", kinds.FunderKind),
-        ("income_kind", kinds.IncomeKind),
-        ("cost_category", kinds.CostCategory),
-        ("cost_group", kinds.CostGroup),
-        ("hardship_kind", kinds.HardshipKind),
-        ("evidence_kind", kinds.EvidenceKind),
-        ("evidence_status", kinds.EvidenceStatus),
-        ("area", kinds.Area),
-        ("bucket", kinds.Bucket),
+        ("case.lender_kind", kinds.LenderKind),
+        ("case.funder_kind", kinds.FunderKind),
+        ("case.income_kind", kinds.IncomeKind),
+        ("case.cost_category", kinds.CostCategory),
+        ("case.cost_group", kinds.CostGroup),
+        ("case.hardship_kind", kinds.HardshipKind),
+        ("case.evidence_kind", kinds.EvidenceKind),
+        ("case.evidence_status", kinds.EvidenceStatus),
+        ("case.area", kinds.Area),
+        ("case.bucket", kinds.Bucket),
     ],
 )
 def test_every_choice_has_a_label_in_both_languages(group, enum):
@@ -106,8 +106,12 @@ def test_language_tags_people_write_are_understood():
 
 
 def test_counted_messages_choose_their_form():
-    assert t("summary.household_value", "en", size=1, count=1, area="urban") == "1 person, urban"
-    assert t("summary.household_value", "en", size=3, count=3, area="urban") == "3 people, urban"
+    assert (
+        t("case.summary.household_value", "en", size=1, count=1, area="urban") == "1 person, urban"
+    )
+    assert (
+        t("case.summary.household_value", "en", size=3, count=3, area="urban") == "3 people, urban"
+    )
 
 
 def test_no_locale_file_defines_a_key_twice():
@@ -146,3 +150,24 @@ def test_no_module_chooses_punctuation_or_wording_by_comparing_the_language():
         if pattern.search(line) and not line.lstrip().startswith((">>>", "..."))
     ]
     assert offenders == []
+
+
+def test_each_locale_file_is_named_by_its_package_and_its_keys_start_with_it():
+    import re
+    from pathlib import Path
+
+    import helpers
+    import helpers.i18n
+
+    root = Path(helpers.__file__).parent
+    owners = {p.name for p in root.iterdir() if (p / "__init__.py").exists()}
+    owners |= {p.stem for p in root.glob("*.py") if not p.stem.startswith("_")}
+    folder = Path(helpers.i18n.__file__).parent / "locales"
+    strays = {}
+    for path in sorted(folder.glob("*.yaml")):
+        assert path.stem in owners, f"{path.name} is named after no package or module"
+        keys = re.findall(r"^([\w.]+):", path.read_text("utf-8"), re.M)
+        wrong = [key for key in keys if not key.startswith(f"{path.stem}.")]
+        if wrong:
+            strays[path.name] = wrong
+    assert strays == {}

@@ -183,8 +183,10 @@ class TestCreditFacts:
 
     def test_every_class_has_a_label_in_both_languages(self):
         for member in OverdueClass:
-            assert label("overdue_class", member, "zh-CN") != label("overdue_class", member, "en")
-        assert label("overdue_class", OverdueClass.SPECIAL_MENTION, "zh-CN") == "关注"
+            assert label("rules.overdue_class", member, "zh-CN") != label(
+                "rules.overdue_class", member, "en"
+            )
+        assert label("rules.overdue_class", OverdueClass.SPECIAL_MENTION, "zh-CN") == "关注"
 
 
 class TestOneOffRelief:

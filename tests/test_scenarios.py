@@ -39,7 +39,7 @@ def test_a_dearer_but_feasible_plan_beats_a_cheaper_infeasible_one():
     assert cheap.metrics.shortfall_months == 7
     assert dear.metrics.total_paid_fen == 1257143 and dear.feasible
     name, key, params = recommend([cheap, dear])
-    assert (name, key) == ("dear", "recommend.feasible")
+    assert (name, key) == ("dear", "scenarios.recommend.feasible")
     assert params == {"paid": "12,571.43", "months": 9}
 
 
@@ -57,7 +57,7 @@ def test_when_nothing_is_feasible_the_smallest_named_shortfall_wins():
     # 2,400.00 left is all due: short by 1,600 and 800 — 18,000.00 in all.
     assert twelve.shortfall_fen == 1800000 and twelve.clears and not twelve.feasible
     name, key, params = recommend([six, twelve])
-    assert (name, key) == ("twelve", "recommend.shortfall")
+    assert (name, key) == ("twelve", "scenarios.recommend.shortfall")
     assert params["shortfall"] == "18,000.00"
     comparison = compare(case, [six.scenario, twelve.scenario], horizon=HORIZON)
     assert "18,000.00" in comparison.reason("en") and "18,000.00" in comparison.reason("zh-CN")

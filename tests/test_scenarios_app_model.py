@@ -175,7 +175,7 @@ class TestTune:
         # no plan can pay less than the 12,000.00 owed; every default one charges interest
         assert frozen.recommended.name == "custom"
         assert (frozen.reason_key, dict(frozen.reason_params)) == (
-            "recommend.feasible",
+            "scenarios.recommend.feasible",
             {"paid": "12,000.00", "months": 12},
         )
         assert frozen.advice("en") == (

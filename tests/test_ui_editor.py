@@ -375,7 +375,7 @@ def test_problems_are_routed_to_their_fields_and_the_rest_kept_in_order():
     draft["incomes"][0]["amount"] = "x"
     _, problems = validate_draft(draft)
     by_field, rest = route_problems(problems, ["debts[1].principal"])
-    assert [p.key for p in by_field["debts[1].principal"]] == ["problem.negative_amount"]
+    assert [p.key for p in by_field["debts[1].principal"]] == ["errors.negative_amount"]
     assert [p.where for p in rest] == ["incomes[0].amount"]
 
 

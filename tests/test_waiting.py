@@ -285,9 +285,11 @@ class TestStanding:
     def test_the_frame_has_translated_headers_and_a_row_per_debt(self, lang):
         case = load_sample("chen_jian_business_loss")
         frame = standing_frame(case, lang)
-        assert list(frame.columns) == [t(f"waiting.scol_{c}", lang) for c in STANDING_COLUMNS]
+        assert list(frame.columns) == [
+            t(f"debts.waiting.scol_{c}", lang) for c in STANDING_COLUMNS
+        ]
         assert len(frame) == 7
-        assert frame.iloc[6, -1] == t("waiting.not_reported", lang)
+        assert frame.iloc[6, -1] == t("debts.waiting.not_reported", lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
@@ -298,4 +300,4 @@ def test_the_waiting_frame_is_in_yuan_with_classes_named(lang):
     assert len(frame.columns) == len(WAITING_COLUMNS)
     assert table.added[0] == 314301
     assert frame.iloc[0, 6] == 3143.01  # 1,323.45 + 1,819.56 (test_the_card_story_of_the_docs)
-    assert frame.iloc[0, -1] == t("overdue_class.doubtful", lang)
+    assert frame.iloc[0, -1] == t("rules.overdue_class.doubtful", lang)

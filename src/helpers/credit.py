@@ -123,7 +123,7 @@ class CreditOutcome:
         """
         if not any(d.default_ends or d.still_overdue for d in self.debts):
             return t("credit.clean", lang)
-        worst = label("overdue_class", self.worst, lang)
+        worst = label("rules.overdue_class", self.worst, lang)
         if self.still_overdue:
             return t("credit.still_overdue", lang, worst=worst)
         return t("credit.clears", lang, worst=worst, month=self.record_clears)
@@ -211,7 +211,9 @@ def class_table(case: Case, result: Projection, lang: str) -> pd.DataFrame:
         card = debt.kind == LenderKind.CREDIT_CARD
         data[debt.id] = [
             label(
-                "overdue_class", overdue_class(result.rows[m * count + k][_DAYS], card=card), lang
+                "rules.overdue_class",
+                overdue_class(result.rows[m * count + k][_DAYS], card=card),
+                lang,
             )
             for m in range(len(result.months))
         ]

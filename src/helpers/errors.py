@@ -4,7 +4,7 @@ Every error a user can cause derives from :class:`WorkbenchError`. The command l
 ``error.render(lang)`` and exits 2; the notebook apps show the same text inside the app.
 
 >>> from helpers.errors import CaseError, Problem
->>> err = CaseError([Problem("debts[0].annual_rate", 18, "problem.rate_not_fraction",
+>>> err = CaseError([Problem("debts[0].annual_rate", 18, "errors.rate_not_fraction",
 ...                          {"suggestion": "0.18"})])
 >>> print(err.render("en"))
 debts[0].annual_rate: 18 is not a fraction; did you mean 0.18?
@@ -29,7 +29,7 @@ class Problem:
     does not parse. ``line`` locates the field in its file; ``row`` and ``column`` locate a cell
     of an imported spreadsheet (rows numbered as the spreadsheet shows them, header = row 1).
 
-    >>> p = Problem("household.size", 0, "problem.too_small", {"minimum": 1})
+    >>> p = Problem("household.size", 0, "errors.too_small", {"minimum": 1})
     >>> p.render("en")
     'household.size: 0 is too small; the least allowed is 1'
     >>> p.render("zh-CN")
@@ -47,7 +47,7 @@ class Problem:
     def message(self, lang: str) -> str:
         """The message alone, without the location.
 
-        >>> Problem("as_of", "", "problem.missing").message("en")
+        >>> Problem("as_of", "", "errors.missing").message("en")
         'this field is required; add it'
         """
         return t(self.key, lang, value=_show(self.value), **self.params)
@@ -55,20 +55,20 @@ class Problem:
     def render(self, lang: str) -> str:
         """Location and message on one line, prefixed by the file line when known.
 
-        >>> Problem("as_of", "2025-13-01", "problem.bad_date", line=3).render("en")
+        >>> Problem("as_of", "2025-13-01", "errors.bad_date", line=3).render("en")
         "line 3: as_of: '2025-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-01"
-        >>> cell = Problem("principal", "x", "problem.not_amount", row=3, column="本金")
+        >>> cell = Problem("principal", "x", "errors.not_amount", row=3, column="本金")
         >>> print(cell.render("en"))  # doctest: +ELLIPSIS
         row 3, column 本金 (principal): 'x' is not an amount; write it like 1234.50, ...
         """
         if self.row is not None:
-            where = t("problem.at_cell", lang, row=self.row, column=self.column or "?")
+            where = t("errors.at_cell", lang, row=self.row, column=self.column or "?")
             if self.where and self.where != self.column:
                 where += f" ({self.where})"
             return labelled(where, self.message(lang), lang)
         text = labelled(self.where, self.message(lang), lang) if self.where else self.message(lang)
         if self.line is not None:
-            text = t("problem.at_line", lang, line=self.line) + text
+            text = t("errors.at_line", lang, line=self.line) + text
         return text
 
 
@@ -105,7 +105,7 @@ class WorkbenchError(Exception):
     def render(self, lang: str) -> str:
         """The message in the given language.
 
-        >>> WorkbenchError(key="vector.scale_needs_means").render("en")
+        >>> WorkbenchError(key="engine.vector.scale_needs_means").render("en")
         'scaling the means needs means_fen (the monthly amounts) in the base scenario'
         """
         return t(self.key, lang, **self.params) if self.key else str(self)
@@ -114,7 +114,7 @@ class WorkbenchError(Exception):
 class CaseError(WorkbenchError):
     """A case (or a table of debts) with one or more problems, all collected before raising.
 
-    >>> err = CaseError([Problem("as_of", None, "problem.missing")], source="my.yaml")
+    >>> err = CaseError([Problem("as_of", None, "errors.missing")], source="my.yaml")
     >>> print(err.render("en"))
     my.yaml: 1 problem
     as_of: this field is required; add it
@@ -128,12 +128,12 @@ class CaseError(WorkbenchError):
     def render(self, lang: str) -> str:
         """Every problem on its own line, headed by the file when known.
 
-        >>> print(CaseError([Problem("", None, "problem.empty_file")]).render("zh-CN"))
+        >>> print(CaseError([Problem("", None, "errors.empty_file")]).render("zh-CN"))
         文件是空的；请写入一个案例，或从 data/samples/ 中复制一个样例
         """
         lines = [p.render(lang) for p in self.problems]
         if self.source:
-            lines.insert(0, t("problem.header", lang, source=self.source, count=len(lines)))
+            lines.insert(0, t("errors.header", lang, source=self.source, count=len(lines)))
         return "\n".join(lines)
 
 
@@ -154,4 +154,4 @@ class AmountError(WorkbenchError, ValueError):
         >>> AmountError("abc").render("zh-CN")
         "'abc' 不是金额；请写成 1234.50、¥1,234.50 或 1.2万 这样的形式"
         """
-        return t("problem.not_amount", lang, value=_show(self.text))
+        return t("errors.not_amount", lang, value=_show(self.text))

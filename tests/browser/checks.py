@@ -121,7 +121,7 @@ def budget_expect(lang: str, recovery_month: object) -> Shown:
         for k, name in enumerate(BUDGET_TRACES)
     }
     return Shown(
-        figures={t("budget_ui.chart.title", lang): traces},
+        figures={t("ui.budget.chart.title", lang): traces},
         texts=[carry(budget, recovery).render(lang)],
     )
 
@@ -143,7 +143,7 @@ def debts_expect(lang: str, months: object) -> Shown:
     table = cost.table(months)
     total = cost.summary(months).added_fen
     names = [f"{i} {lender}" for i, lender in zip(table.debt_id, table.lender, strict=True)]
-    title = t("debts_ui.chart.waiting_title", lang, months=months, total=format_fen(total, lang))
+    title = t("ui.debts.chart.waiting_title", lang, months=months, total=format_fen(total, lang))
     traces = {
         k: {"x": names, "y": _yuan(table[name].tolist())} for k, name in enumerate(WAITING_TRACES)
     }
@@ -187,12 +187,12 @@ def scenarios_expect(lang: str, term: object) -> Shown:
     }
     last = len(_comparison().results)  # the tuned scenario's trace comes after the defaults
     cost = {last: {"x": months, "y": _yuan(accumulate(totals["cost"]))}}
-    header = [t(f"compare.col_{c}", lang) for c in TABLE_COLUMNS]
+    header = [t(f"scenarios.compare.col_{c}", lang) for c in TABLE_COLUMNS]
     rows = [result_row(r, lang) for r in _comparison().results] + [result_row(result, lang)]
     largest = rows[-1][TABLE_COLUMNS.index("max_monthly_payment")]
     assert largest == format_fen(result.metrics.max_scheduled_due_fen, lang)
     return Shown(
-        figures={t("chart.dues_title", lang): dues, t("chart.cost_title", lang): cost},
+        figures={t("charts.dues_title", lang): dues, t("charts.cost_title", lang): cost},
         tables=[[[normal(c) for c in row] for row in [header, *rows]]],
     )
 
@@ -203,7 +203,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
         "01_budget",
         "zh-CN",
         move=Move(
-            label=lambda lang: t("budget_ui.field.recovery_month", lang),
+            label=lambda lang: t("ui.budget.field.recovery_month", lang),
             parse=_month_readout,
             expect=budget_expect,
         ),
@@ -211,7 +211,7 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook(
         "02_debts",
         "en",
-        move=Move(label=lambda lang: t("debts_ui.months", lang), parse=int, expect=debts_expect),
+        move=Move(label=lambda lang: t("ui.debts.months", lang), parse=int, expect=debts_expect),
     ),
     Notebook(
         "03_scenarios",

@@ -270,7 +270,7 @@ class Carry:
             short = "_short" if lowest < 0 else ""
             parts.append(
                 t(
-                    f"budget_ui.carry.{key}{short}",
+                    f"ui.budget.carry.{key}{short}",
                     lang,
                     start=start,
                     end=end,
@@ -280,7 +280,7 @@ class Carry:
                 )
             )
         if self.recovers and self.after is None:
-            parts.append(t("budget_ui.carry.not_within", lang, count=self.months))
+            parts.append(t("ui.budget.carry.not_within", lang, count=self.months))
         return join_sentences(parts, lang)
 
 

@@ -127,7 +127,7 @@ class SpendingReference:
         'National Bureau of Statistics, Household Income and Consumption Expenditure in 2024 \
 (published 2025-01-17)'
         """
-        return t(f"spending.source.{self.source}", lang)
+        return t(f"budget.spending.source.{self.source}", lang)
 
 
 @cache
@@ -248,8 +248,8 @@ class SpendingCheck:
         ('rent, property fees, utilities', '房租、物业费、水电燃气')
         """
         if self.key == TOTAL:
-            return t("spending.what_total", lang)
-        return join_list((label("cost_category", c, lang) for c in self.categories), lang)
+            return t("budget.spending.what_total", lang)
+        return join_list((label("case.cost_category", c, lang) for c in self.categories), lang)
 
     def reference_name(self, lang: str) -> str:
         """What the average is an average of, in ``lang``.
@@ -258,8 +258,10 @@ class SpendingCheck:
         'rural consumption'
         """
         if self.key == TOTAL:
-            return t("spending.compare.total", lang, area=label("area", self.area, lang))
-        return t(f"spending.compare.{self.key}", lang)
+            return t(
+                "budget.spending.compare.total", lang, area=label("case.area", self.area, lang)
+            )
+        return t(f"budget.spending.compare.{self.key}", lang)
 
     def render(self, lang: str) -> str:
         """The check as a question in ``lang`` (whether or not it is far above the average).
@@ -276,12 +278,12 @@ class SpendingCheck:
             "ratio": f"{self.ratio:.1f}",
             "reference": self.reference_name(lang),
             "average": format_fen(self.average_fen, lang),
-            "people": t("spending.people", lang, count=self.people),
+            "people": t("budget.spending.people", lang, count=self.people),
         }
-        key = "spending.question_total" if self.key == TOTAL else "spending.question"
+        key = "budget.spending.question_total" if self.key == TOTAL else "budget.spending.question"
         text = t(key, lang, **params)
         if self.key == "housing":
-            text += t("spending.hint_housing", lang)
+            text += t("budget.spending.hint_housing", lang)
         return text[:1].upper() + text[1:]
 
 
@@ -382,7 +384,7 @@ Consumption Expenditure in 2024 (published 2025-01-17), divided by 12 and multip
 household size: an approximation ...
     """
     ref = spending_reference()
-    return t("spending.note", lang, source=ref.source_text(lang))
+    return t("budget.spending.note", lang, source=ref.source_text(lang))
 
 
 def spending_frame(
@@ -408,5 +410,5 @@ def spending_frame(
         )
         for check in spending_checks(case, costs_fen)
     ]
-    headers = [t(f"spending.col_{c}", lang) for c in SPENDING_COLUMNS]
+    headers = [t(f"budget.spending.col_{c}", lang) for c in SPENDING_COLUMNS]
     return pd.DataFrame(rows, columns=headers)

@@ -141,13 +141,13 @@ def read_table(path: str | os.PathLike[str]) -> list[tuple[int, list[Any]]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CaseError([Problem("", None, "problem.no_file")], source=str(path)) from None
+        raise CaseError([Problem("", None, "errors.no_file")], source=str(path)) from None
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(raw, str(path))
     if suffix in (".csv", ".txt"):
         return _read_csv(raw, str(path))
-    raise CaseError([Problem("", path.suffix, "problem.table_format")], source=str(path))
+    raise CaseError([Problem("", path.suffix, "errors.table_format")], source=str(path))
 
 
 def _read_csv(raw: bytes, source: str) -> list[tuple[int, list[Any]]]:
@@ -158,7 +158,7 @@ def _read_csv(raw: bytes, source: str) -> list[tuple[int, list[Any]]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
-        raise CaseError([Problem("", None, "problem.file_not_text")], source=source)
+        raise CaseError([Problem("", None, "errors.file_not_text")], source=source)
     rows = []
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -167,7 +167,7 @@ def _read_csv(raw: bytes, source: str) -> list[tuple[int, list[Any]]]:
                 rows.append((number, cells))
     except csv.Error as exc:
         raise CaseError(
-            [Problem(f"{reader.line_num}", None, "problem.csv_syntax", {"detail": str(exc)})],
+            [Problem(f"{reader.line_num}", None, "errors.csv_syntax", {"detail": str(exc)})],
             source=source,
         ) from None
     return rows
@@ -181,7 +181,7 @@ def _read_xlsx(raw: bytes, source: str) -> list[tuple[int, list[Any]]]:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise CaseError([Problem("", None, "problem.not_xlsx")], source=source) from None
+        raise CaseError([Problem("", None, "errors.not_xlsx")], source=source) from None
     try:
         sheet = book.worksheets[0]
         rows = []
@@ -230,8 +230,8 @@ def _kind(text: str) -> str:
     """
     lowered = text.lower().replace(" ", "_")
     for key, entry in catalogue().items():
-        if key.startswith("lender_kind.") and text in (entry["zh-CN"], entry["en"]):
-            return key.removeprefix("lender_kind.")
+        if key.startswith("case.lender_kind.") and text in (entry["zh-CN"], entry["en"]):
+            return key.removeprefix("case.lender_kind.")
     return _KIND_WORDS.get(text, lowered)
 
 
@@ -243,7 +243,7 @@ def debts_from_rows(rows: list[tuple[int, list[Any]]], *, source: str = "<table>
     [('表哥', 'private', 2000000)]
     """
     if not rows:
-        raise CaseError([Problem("", None, "problem.empty_table")], source=source)
+        raise CaseError([Problem("", None, "errors.empty_table")], source=source)
     header_row, headers = rows[0]
     problems: list[Problem] = []
     fields: dict[int, str] = {}
@@ -254,7 +254,7 @@ def debts_from_rows(rows: list[tuple[int, list[Any]]], *, source: str = "<table>
         field = _match_header(header)
         if field is None:
             close = difflib.get_close_matches(_norm(header), list(_header_index()), n=1)
-            key = "problem.unknown_column_like" if close else "problem.unknown_column"
+            key = "errors.unknown_column_like" if close else "errors.unknown_column"
             problems.append(
                 Problem(
                     "",
@@ -270,7 +270,7 @@ def debts_from_rows(rows: list[tuple[int, list[Any]]], *, source: str = "<table>
                 Problem(
                     field,
                     str(header),
-                    "problem.duplicate_column",
+                    "errors.duplicate_column",
                     row=header_row,
                     column=str(header),
                 )
@@ -283,7 +283,7 @@ def debts_from_rows(rows: list[tuple[int, list[Any]]], *, source: str = "<table>
                 Problem(
                     field,
                     None,
-                    "problem.missing_column",
+                    "errors.missing_column",
                     {"names": " / ".join(COLUMNS[field][:2] + COLUMNS[field][-1:])},
                     row=header_row,
                     column=COLUMNS[field][0],
@@ -318,7 +318,7 @@ def debts_from_rows(rows: list[tuple[int, list[Any]]], *, source: str = "<table>
         problems.sort(key=lambda p: (p.row, position_of.get(p.column, len(headers))))
         raise CaseError(problems, source=source)
     if not debts:
-        raise CaseError([Problem("", None, "problem.empty_table")], source=source)
+        raise CaseError([Problem("", None, "errors.empty_table")], source=source)
     return debts
 
 

@@ -92,9 +92,9 @@ def parse_case(text: str, *, source: str = "<text>") -> Case:
     except yaml.YAMLError as exc:
         raise CaseError([_syntax_problem(exc)], source=source) from None
     if data is None:
-        raise CaseError([Problem("", None, "problem.empty_file")], source=source)
+        raise CaseError([Problem("", None, "errors.empty_file")], source=source)
     if not isinstance(data, dict):
-        raise CaseError([Problem("", None, "problem.not_a_case")], source=source)
+        raise CaseError([Problem("", None, "errors.not_a_case")], source=source)
     duplicates = _duplicate_keys(root, ())
     try:
         case = Case.model_validate(data)
@@ -121,7 +121,7 @@ def _syntax_problem(exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
     detail = getattr(exc, "problem", None) or str(exc)
-    return Problem(where, None, "problem.yaml_syntax", {"detail": detail})
+    return Problem(where, None, "errors.yaml_syntax", {"detail": detail})
 
 
 def _duplicate_keys(node: Any, path: tuple) -> list[Problem]:
@@ -136,7 +136,7 @@ def _duplicate_keys(node: Any, path: tuple) -> list[Problem]:
                     Problem(
                         format_path(path + (name,)),
                         name,
-                        "problem.duplicate_key",
+                        "errors.duplicate_key",
                         line=key.start_mark.line + 1,
                     )
                 )
@@ -188,10 +188,10 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CaseError([Problem("", None, "problem.no_file")], source=str(path)) from None
+        raise CaseError([Problem("", None, "errors.no_file")], source=str(path)) from None
     except OSError as exc:
         raise CaseError(
-            [Problem("", None, "problem.unreadable", {"detail": exc.strerror})], source=str(path)
+            [Problem("", None, "errors.unreadable", {"detail": exc.strerror})], source=str(path)
         ) from None
     return parse_case(_decode(raw, str(path)), source=str(path))
 
@@ -202,7 +202,7 @@ def _decode(raw: bytes, source: str) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    problem = Problem("", None, "problem.file_not_text")
+    problem = Problem("", None, "errors.file_not_text")
     raise CaseError([problem], source=source)  # pragma: no cover
 
 
@@ -226,7 +226,7 @@ def find_case(name: str | os.PathLike[str]) -> Path:
         if candidate.exists():
             return candidate
     samples = ", ".join(list_samples())
-    problem = Problem("", None, "problem.case_not_found", {"name": repr(text), "samples": samples})
+    problem = Problem("", None, "errors.case_not_found", {"name": repr(text), "samples": samples})
     raise CaseError([problem])
 
 
@@ -285,7 +285,7 @@ def save_case(case: Case, path: str | os.PathLike[str]) -> Path:
     """
     path = Path(path)
     if is_sample(path):
-        raise CaseError([Problem(str(path), None, "problem.sample_read_only")])
+        raise CaseError([Problem(str(path), None, "errors.sample_read_only")])
     text = case_to_yaml(case)
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*{_TEMP_SUFFIX}"):

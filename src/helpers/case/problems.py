@@ -107,7 +107,7 @@ def problems_from_validation(
         found.extend(_explain(error, loc, model, len(prefix)))
     # pydantic drops the items that failed and then finds the list too short: say it once
     failed_items = {p.where.split("[")[0] for p in found if "[" in p.where}
-    return [p for p in found if not (p.key == "problem.too_few" and p.where in failed_items)]
+    return [p for p in found if not (p.key == "errors.too_few" and p.where in failed_items)]
 
 
 def _model_of(exc: ValidationError) -> type[BaseModel] | None:
@@ -127,7 +127,7 @@ def _explain(error: dict[str, Any], loc: tuple, model: Any, skip: int) -> list[P
     value = error.get("input")
     if kind == "several":
         return [
-            Problem(format_path(loc + (field,)), val, f"problem.{key}", params)
+            Problem(format_path(loc + (field,)), val, f"errors.{key}", params)
             for field, val, key, params in ctx["problems"]
         ]
     key = _KEYS.get(kind, kind)
@@ -151,13 +151,13 @@ def _explain(error: dict[str, Any], loc: tuple, model: Any, skip: int) -> list[P
         params = {"minimum": ctx.get("min_length")}
     elif key == "not_mapping" and value is None:
         key = "missing"
-    elif f"problem.{key}" not in _catalogue_keys():
+    elif f"errors.{key}" not in _catalogue_keys():
         key, params = "invalid", {"detail": error.get("msg", kind)}
     else:
         params = {k: v for k, v in ctx.items() if isinstance(v, str | int | float)}
     if isinstance(value, dict | list):
         value = "…"
-    return [Problem(format_path(loc), value, f"problem.{key}", params)]
+    return [Problem(format_path(loc), value, f"errors.{key}", params)]
 
 
 def _catalogue_keys() -> set[str]:

@@ -40,7 +40,7 @@ def monthly_total_fen(items: tuple[Income, ...] | tuple[Cost, ...], month: str) 
 
 def _rate_text(case: Case, index: int, lang: str) -> str:
     quote, value = case.debts[index].rate_quote
-    return t(f"summary.rate_{quote}", lang, rate=f"{value * 100:.4g}%")
+    return t(f"case.summary.rate_{quote}", lang, rate=f"{value * 100:.4g}%")
 
 
 def summary_rows(case: Case, lang: str) -> list[tuple[str, str]]:
@@ -53,39 +53,39 @@ def summary_rows(case: Case, lang: str) -> list[tuple[str, str]]:
     month = month_label(case.as_of)
     hardship = case.hardship
     if hardship:
-        recovery = hardship.expected_recovery or t("summary.unknown", lang)
+        recovery = hardship.expected_recovery or t("case.summary.unknown", lang)
         hardship_text = t(
-            "summary.hardship_value",
+            "case.summary.hardship_value",
             lang,
-            kind=label("hardship_kind", hardship.kind, lang),
+            kind=label("case.hardship_kind", hardship.kind, lang),
             start=hardship.start,
             recovery=recovery,
         )
     else:
-        hardship_text = t("summary.none", lang)
+        hardship_text = t("case.summary.none", lang)
     overdue = sum(1 for d in case.debts if d.days_overdue > 0)
     ready = sum(1 for e in case.evidence if e.status.value in ("ready", "submitted"))
     return [
-        (t("summary.as_of", lang), case.as_of.isoformat()),
-        (t("summary.language", lang), t("language.name", case.language)),
+        (t("case.summary.as_of", lang), case.as_of.isoformat()),
+        (t("case.summary.language", lang), t("i18n.language.name", case.language)),
         (
-            t("summary.household", lang),
+            t("case.summary.household", lang),
             t(
-                "summary.household_value",
+                "case.summary.household_value",
                 lang,
                 size=case.household.size,
                 count=case.household.size,
-                area=label("area", case.household.area, lang),
+                area=label("case.area", case.household.area, lang),
             ),
         ),
-        (t("summary.hardship", lang), hardship_text),
-        (t("summary.income", lang), format_fen(monthly_total_fen(case.incomes, month), lang)),
-        (t("summary.costs", lang), format_fen(monthly_total_fen(case.costs, month), lang)),
-        (t("summary.savings", lang), format_fen(case.savings_fen, lang)),
+        (t("case.summary.hardship", lang), hardship_text),
+        (t("case.summary.income", lang), format_fen(monthly_total_fen(case.incomes, month), lang)),
+        (t("case.summary.costs", lang), format_fen(monthly_total_fen(case.costs, month), lang)),
+        (t("case.summary.savings", lang), format_fen(case.savings_fen, lang)),
         (
-            t("summary.debts", lang),
+            t("case.summary.debts", lang),
             t(
-                "summary.debts_value",
+                "case.summary.debts_value",
                 lang,
                 count=len(case.debts),
                 owed=format_fen(sum(d.owed_fen for d in case.debts), lang),
@@ -93,8 +93,8 @@ def summary_rows(case: Case, lang: str) -> list[tuple[str, str]]:
             ),
         ),
         (
-            t("summary.evidence", lang),
-            t("summary.evidence_value", lang, ready=ready, count=len(case.evidence)),
+            t("case.summary.evidence", lang),
+            t("case.summary.evidence_value", lang, ready=ready, count=len(case.evidence)),
         ),
     ]
 
@@ -113,7 +113,7 @@ def debts_frame(case: Case, lang: str) -> pd.DataFrame:
         {
             "id": debt.id,
             "lender": debt.lender,
-            "kind": label("lender_kind", debt.kind, lang),
+            "kind": label("case.lender_kind", debt.kind, lang),
             "owed": float(fen_to_yuan(debt.owed_fen)),
             "rate": _rate_text(case, index, lang),
             "overdue": debt.days_overdue,
@@ -121,7 +121,7 @@ def debts_frame(case: Case, lang: str) -> pd.DataFrame:
         for index, debt in enumerate(case.debts)
     ]
     frame = pd.DataFrame(rows, columns=list(DEBT_COLUMNS))
-    return frame.rename(columns={c: t(f"summary.col_{c}", lang) for c in DEBT_COLUMNS})
+    return frame.rename(columns={c: t(f"case.summary.col_{c}", lang) for c in DEBT_COLUMNS})
 
 
 def summary_frame(case: Case, lang: str) -> pd.DataFrame:

@@ -154,9 +154,9 @@ def update_budget_figure(
                 trace.y = values
         if meta.get("lang") != lang:
             for trace, name in zip(fig.data, BUDGET_TRACES, strict=True):
-                trace.name = t(f"budget_ui.trace.{name}", lang)
-            fig.layout.title.text = t("budget_ui.chart.title", lang)
-            fig.layout.yaxis.update(title_text=t("budget_ui.chart.yaxis", lang), **yuan_axis(lang))
+                trace.name = t(f"ui.budget.trace.{name}", lang)
+            fig.layout.title.text = t("ui.budget.chart.title", lang)
+            fig.layout.yaxis.update(title_text=t("ui.budget.chart.yaxis", lang), **yuan_axis(lang))
             fig.layout.xaxis.update(**month_axis(lang))
         if meta.get("lang") != lang or meta.get("recovery", "") != recovery_month:
             _mark_recovery(fig, budget, lang, recovery_month)
@@ -180,7 +180,7 @@ def _mark_recovery(fig: go.Figure, budget: Budget, lang: str, month: str | None)
         "xref": "x",
         "y": 1,
         "yref": "paper",
-        "text": t("budget_ui.chart.recovery", lang),
+        "text": t("ui.budget.chart.recovery", lang),
         "showarrow": False,
         "xanchor": "left",
         "yanchor": "top",

@@ -112,12 +112,12 @@ def update_waiting_figure(fig: go.Figure, table: pd.DataFrame, months: int, lang
         for trace, name in zip(fig.data, WAITING_TRACES, strict=True):
             trace.y = tuple(v / 100 for v in table[name].tolist())
         fig.layout.title.text = t(
-            "debts_ui.chart.waiting_title", lang, months=months, total=format_fen(total, lang)
+            "ui.debts.chart.waiting_title", lang, months=months, total=format_fen(total, lang)
         )
         if (fig.layout.meta or {}).get("lang") != lang:
             for trace, name in zip(fig.data, WAITING_TRACES, strict=True):
-                trace.name = t(f"debts_ui.trace.{name}", lang)
-            fig.layout.yaxis.update(title_text=t("debts_ui.chart.yaxis", lang), **yuan_axis(lang))
+                trace.name = t(f"ui.debts.trace.{name}", lang)
+            fig.layout.yaxis.update(title_text=t("ui.debts.chart.yaxis", lang), **yuan_axis(lang))
             fig.layout.meta = {"lang": lang}
 
 
@@ -199,9 +199,9 @@ def update_timeline_figure(
     with fig.batch_update():
         if meta.get("lang") != lang:
             heat = fig.data[0]
-            heat.colorbar.ticktext = [label("overdue_class", c, lang) for c in _CLASSES]
+            heat.colorbar.ticktext = [label("rules.overdue_class", c, lang) for c in _CLASSES]
             heat.text = _hover_texts(cost, lang)
-            fig.layout.title.text = t("debts_ui.chart.timeline_title", lang)
+            fig.layout.title.text = t("ui.debts.chart.timeline_title", lang)
         if meta.get("lang") != lang or meta.get("months") != months:
             _mark_months(fig, lang, months)
         fig.layout.meta = {"lang": lang, "months": months}
@@ -211,12 +211,12 @@ def _hover_texts(cost: CostOfWaiting, lang: str) -> list[list[str]]:
     return [
         [
             t(
-                "debts_ui.chart.timeline_hover",
+                "ui.debts.chart.timeline_hover",
                 lang,
                 debt=d.debt_id,
                 month=month,
                 days=days,
-                overdue=label("overdue_class", overdue, lang),
+                overdue=label("rules.overdue_class", overdue, lang),
             )
             for month, days, overdue in zip(cost.months, d.days_overdue, d.classes, strict=True)
         ]
@@ -250,7 +250,7 @@ def _mark_months(fig: go.Figure, lang: str, months: int | None) -> None:
             "yref": "paper",
             "yanchor": "bottom",
             "xanchor": "right",
-            "text": t("debts_ui.chart.after_months", lang, months=months),
+            "text": t("ui.debts.chart.after_months", lang, months=months),
             "showarrow": False,
             "font": {"size": 12},
         }

@@ -31,20 +31,20 @@ def dues_figure(lang: str) -> go.Figure:
     """
     fig = go.Figure(
         [
-            go.Bar(name=t("chart.dues", lang), marker_color=COLORS[0]),
+            go.Bar(name=t("charts.dues", lang), marker_color=COLORS[0]),
             go.Scatter(
-                name=t("chart.means", lang),
+                name=t("charts.means", lang),
                 mode="lines",
                 line={"color": COLORS[2], "width": 3, "shape": "hv"},
             ),
             go.Scatter(
-                name=t("chart.shortfall", lang),
+                name=t("charts.shortfall", lang),
                 mode="markers",
                 marker={"color": COLORS[3], "symbol": "x", "size": 9},
             ),
         ]
     )
-    styled(fig, title=t("chart.dues_title", lang), lang=lang)
+    styled(fig, title=t("charts.dues_title", lang), lang=lang)
     label_axes(fig, lang)
     return fig
 
@@ -58,7 +58,7 @@ def label_axes(fig: go.Figure, lang: str) -> None:
     ('month', '%b %Y', '')
     """
     fig.update_yaxes(**yuan_axis(lang))
-    fig.update_xaxes(title_text=t("chart.month", lang), **month_axis(lang))
+    fig.update_xaxes(title_text=t("charts.month", lang), **month_axis(lang))
 
 
 def update_dues_figure(
@@ -105,10 +105,10 @@ def cost_figure(
         )
     fig.add_trace(
         go.Scatter(
-            name=t("chart.custom", lang), mode="lines", line={"color": "#000000", "width": 4}
+            name=t("charts.custom", lang), mode="lines", line={"color": "#000000", "width": 4}
         )
     )
-    styled(fig, title=t("chart.cost_title", lang), lang=lang, height=520)
+    styled(fig, title=t("charts.cost_title", lang), lang=lang, height=520)
     # many scenarios: the legend goes below the plot, clear of the title
     fig.update_layout(
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0}, margin={"b": 150}

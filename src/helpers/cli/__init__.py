@@ -240,5 +240,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         detail = f"{type(exc).__name__}: {exc}"
-        print(t("problem.internal", fallback, detail=detail), file=sys.stderr)
+        print(t("errors.internal", fallback, detail=detail), file=sys.stderr)
         return EXIT_INTERNAL

@@ -33,7 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = resolve_case(args.case)
     case = load_case(path)
     lang = args.lang or case.language
-    print(t("summary.title", lang, source=path))
+    print(t("case.summary.title", lang, source=path))
     rows = summary_rows(case, lang)
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
@@ -41,7 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print()
     print_frame(debts_frame(case, lang))
     print()
-    print(t("summary.valid", lang))
+    print(t("case.summary.valid", lang))
     return EXIT_OK
 
 

@@ -46,7 +46,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
                 Problem(
                     f"--plan {unknown[0]}",
                     unknown[0],
-                    "problem.bad_choice",
+                    "errors.bad_choice",
                     {"choices": ", ".join(sorted(ids))},
                 )
             ]
@@ -75,7 +75,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     table.insert(3, "accrued", sum(frame[f"{b.value}_accrued"] for b in BUCKETS))
     for column in ("opening", "accrued", "closing", "scheduled_due", "paid"):
         table[column] = table[column] / 100
-    table.columns = [t(f"schedule.col_{c}", lang) for c in table.columns]
+    table.columns = [t(f"cli.schedule.col_{c}", lang) for c in table.columns]
     print_frame(table)
     for flag in result.flags:
         print(flag.render(lang))

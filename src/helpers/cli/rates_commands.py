@@ -76,24 +76,24 @@ def parse_payments(text: str) -> list[int]:
     separator = ";" if ";" in normalized else ","
     pieces = [piece.strip() for piece in normalized.split(separator)]
     if not normalized or any(not piece for piece in pieces):
-        raise _fail("--payments", text, "apr.bad_payments")
+        raise _fail("--payments", text, "cli.apr.bad_payments")
     if separator == ",":
         for previous, piece in zip(pieces, pieces[1:], strict=False):
             if _looks_like_thousands(previous, piece):
-                raise _fail("--payments", text, "apr.thousands_comma")
+                raise _fail("--payments", text, "cli.apr.thousands_comma")
     payments: list[int] = []
     for piece in pieces:
         match = _REPEAT.match(piece)
         amount_text, count = (match["amount"], int(match["count"])) if match else (piece, 1)
         if not 1 <= count <= MAX_MONTHS:
-            raise _fail("--payments", piece, "apr.bad_repeat")
+            raise _fail("--payments", piece, "cli.apr.bad_repeat")
         try:
             amount = parse_amount(amount_text)
         except AmountError:
-            raise _fail("--payments", amount_text, "problem.not_amount") from None
+            raise _fail("--payments", amount_text, "errors.not_amount") from None
         payments += [amount] * count
     if len(payments) > MAX_MONTHS:
-        raise _fail("--payments", len(payments), "problem.too_large", maximum=MAX_MONTHS)
+        raise _fail("--payments", len(payments), "errors.too_large", maximum=MAX_MONTHS)
     return payments
 
 
@@ -101,16 +101,16 @@ def _amount(option: str, text: str) -> int:
     try:
         return parse_amount(text)
     except AmountError:
-        raise _fail(option, text, "problem.not_amount") from None
+        raise _fail(option, text, "errors.not_amount") from None
 
 
 def _months(text: str) -> int:
     try:
         months = int(text)
     except ValueError:
-        raise _fail("--months", text, "apr.bad_months") from None
+        raise _fail("--months", text, "cli.apr.bad_months") from None
     if not 1 <= months <= MAX_MONTHS:
-        raise _fail("--months", text, "apr.bad_months")
+        raise _fail("--months", text, "cli.apr.bad_months")
     return months
 
 
@@ -118,14 +118,14 @@ def _fee_rate(text: str) -> float:
     try:
         rate = to_rate(text)
     except PydanticCustomError:
-        raise _fail("--monthly-fee-rate", text, "apr.bad_fee_rate") from None
+        raise _fail("--monthly-fee-rate", text, "cli.apr.bad_fee_rate") from None
     if rate < 0:
-        raise _fail("--monthly-fee-rate", text, "problem.negative_rate")
+        raise _fail("--monthly-fee-rate", text, "errors.negative_rate")
     if rate > MAX_MONTHLY_FEE_RATE:
         raise _fail(
             "--monthly-fee-rate",
             text,
-            "problem.rate_not_fraction",
+            "errors.rate_not_fraction",
             suggestion=suggest_fraction(rate),
         )
     return rate
@@ -134,11 +134,11 @@ def _fee_rate(text: str) -> float:
 def _payments_from(args: argparse.Namespace, principal_fen: int) -> list[int]:
     by_fee = args.months is not None or args.monthly_fee_rate is not None
     if args.payments is not None and by_fee:
-        raise _fail("--payments", args.payments, "apr.both_schedules")
+        raise _fail("--payments", args.payments, "cli.apr.both_schedules")
     if args.payments is not None:
         return parse_payments(args.payments)
     if args.months is None or args.monthly_fee_rate is None:
-        raise _fail("", None, "apr.needs_schedule")
+        raise _fail("", None, "cli.apr.needs_schedule")
     return fee_instalments_fen(
         principal_fen, _fee_rate(args.monthly_fee_rate), _months(args.months)
     )
@@ -160,13 +160,13 @@ def cmd_apr(args: argparse.Namespace) -> int:
     lang = args.lang or default_language()
     principal = _amount("--principal", args.principal)
     if principal <= 0:
-        raise _fail("--principal", args.principal, "apr.not_positive")
+        raise _fail("--principal", args.principal, "cli.apr.not_positive")
     fee = _amount("--upfront-fee", args.upfront_fee)
     if fee < 0:
-        raise _fail("--upfront-fee", args.upfront_fee, "apr.negative_fee")
+        raise _fail("--upfront-fee", args.upfront_fee, "cli.apr.negative_fee")
     if fee >= principal:
         raise _fail(
-            "--upfront-fee", args.upfront_fee, "apr.fee_too_large", principal=args.principal
+            "--upfront-fee", args.upfront_fee, "cli.apr.fee_too_large", principal=args.principal
         )
     payments = _payments_from(args, principal)
     rate = apr_result(principal, payments, fee)
@@ -186,12 +186,12 @@ def cmd_apr(args: argparse.Namespace) -> int:
         return EXIT_OK
     money = {"received": format_fen(received, lang), "principal": format_fen(principal, lang)}
     if fee:
-        print(t("apr.received", lang, fee=format_fen(fee, lang), **money))
+        print(t("cli.apr.received", lang, fee=format_fen(fee, lang), **money))
     else:
-        print(t("apr.received_plain", lang, **money))
-    print(t("apr.payments", lang, count=len(payments), total=format_fen(total, lang)))
-    print(t("apr.cost", lang, cost=format_fen(total - received, lang)))
-    print(t("apr.rate", lang, text=rate.describe(lang)))
+        print(t("cli.apr.received_plain", lang, **money))
+    print(t("cli.apr.payments", lang, count=len(payments), total=format_fen(total, lang)))
+    print(t("cli.apr.cost", lang, cost=format_fen(total - received, lang)))
+    print(t("cli.apr.rate", lang, text=rate.describe(lang)))
     return EXIT_OK
 
 
@@ -201,7 +201,7 @@ def _filing_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _fail("--filing-date", text, "problem.bad_date") from None
+        raise _fail("--filing-date", text, "errors.bad_date") from None
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

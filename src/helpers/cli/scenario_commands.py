@@ -96,7 +96,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for result in comparison.results:
         print(
             t(
-                "compare.credit_line",
+                "scenarios.compare.credit_line",
                 lang,
                 name=result.scenario.title(lang),
                 credit=result.credit.describe(lang),

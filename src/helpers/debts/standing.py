@@ -95,7 +95,7 @@ class DebtStanding:
         '18.25%'
         """
         value = getattr(self.rate, f"{which}_annual_rate")
-        return format_rate(value) if value is not None else t("waiting.no_rate", lang)
+        return format_rate(value) if value is not None else t("debts.waiting.no_rate", lang)
 
     def crossed_text(self, lang: str) -> str:
         """The lines crossed in a few words ("all-in 15.00% > 13.40%"), or "none".
@@ -106,12 +106,12 @@ class DebtStanding:
         ('all-in 15.00% > 13.40%', '无')
         """
         if not self.audit.findings:
-            return t("waiting.crossed_none", lang)
+            return t("debts.waiting.crossed_none", lang)
         clauses = (
             t(
-                "waiting.crossed",
+                "debts.waiting.crossed",
                 lang,
-                what=t(f"waiting.rate_kind.{f.rate_kind.value}", lang),
+                what=t(f"debts.waiting.rate_kind.{f.rate_kind.value}", lang),
                 rate=format_rate(f.annual_rate),
                 line=format_rate(f.line.annual_rate),
             )
@@ -139,7 +139,7 @@ class DebtStanding:
         return [
             self.debt_id,
             self.audit.lender,
-            label("lender_kind", self.audit.kind, lang),
+            label("case.lender_kind", self.audit.kind, lang),
             self.owed_fen,
             self.audit.quote_text(lang),
             self.rate_text("nominal", lang),
@@ -157,8 +157,8 @@ class DebtStanding:
         ['normal', 'not reported']
         """
         if self.class_now is None:
-            return t("waiting.not_reported", lang)
-        return label("overdue_class", self.class_now, lang)
+            return t("debts.waiting.not_reported", lang)
+        return label("rules.overdue_class", self.class_now, lang)
 
 
 def debt_standing(case: Case) -> tuple[DebtStanding, ...]:
@@ -206,4 +206,6 @@ def standing_frame(
         cells = s.cells(lang)
         cells[owed] = float(fen_to_yuan(cells[owed]))
         rows.append(cells)
-    return pd.DataFrame(rows, columns=[t(f"waiting.scol_{c}", lang) for c in STANDING_COLUMNS])
+    return pd.DataFrame(
+        rows, columns=[t(f"debts.waiting.scol_{c}", lang) for c in STANDING_COLUMNS]
+    )

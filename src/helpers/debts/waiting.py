@@ -211,11 +211,13 @@ class CostOfWaiting:
             table[name] = [float(fen_to_yuan(v)) for v in table[name]]
         for name in ("class_now", "class_after"):
             table[name] = [
-                label("overdue_class", v, lang) if v else t("waiting.not_reported", lang)
+                label("rules.overdue_class", v, lang)
+                if v
+                else t("debts.waiting.not_reported", lang)
                 for v in table[name]
             ]
         return table.rename(
-            columns={c: t(f"waiting.col_{c}", lang, months=months) for c in WAITING_COLUMNS}
+            columns={c: t(f"debts.waiting.col_{c}", lang, months=months) for c in WAITING_COLUMNS}
         )
 
     def summary(self, months: int) -> WaitingSummary:

@@ -68,7 +68,7 @@ class WaitingSummary:
         """
         parts = [
             t(
-                "waiting.summary",
+                "debts.waiting.summary",
                 lang,
                 months=self.months,
                 count=self.debts,
@@ -80,10 +80,14 @@ class WaitingSummary:
         ]
         if self.past_due:
             debts = join_list(self.past_due, lang)
-            parts.append(t("waiting.summary_past_due", lang, debts=debts))
+            parts.append(t("debts.waiting.summary_past_due", lang, debts=debts))
         if self.worst != OverdueClass.NORMAL:
             parts.append(
-                t("waiting.summary_worst", lang, worst=label("overdue_class", self.worst, lang))
+                t(
+                    "debts.waiting.summary_worst",
+                    lang,
+                    worst=label("rules.overdue_class", self.worst, lang),
+                )
             )
         return join_sentences(parts, lang)
 
@@ -101,9 +105,11 @@ later. [Regulation on the Administration of the Credit Reporting Industry (2013)
         """
         source = source_text("credit_regulation_art16", lang)
         if self.default_ends is None:
-            return t("waiting.record_none", lang, years=NEGATIVE_RECORD_YEARS) + f" [{source}]"
+            return (
+                t("debts.waiting.record_none", lang, years=NEGATIVE_RECORD_YEARS) + f" [{source}]"
+            )
         text = t(
-            "waiting.record",
+            "debts.waiting.record",
             lang,
             years=NEGATIVE_RECORD_YEARS,
             months=self.months,

@@ -5,7 +5,7 @@ side by side) and is chosen where it is shown, in the reader's language.
 
 How is a credit card called on a Chinese page, and how are two lenders listed?
 
->>> label("lender_kind", "credit_card", "zh-CN"), join_list(["招商银行", "借呗"], "zh-CN")
+>>> label("case.lender_kind", "credit_card", "zh-CN"), join_list(["招商银行", "借呗"], "zh-CN")
 ('信用卡', '招商银行、借呗')
 """
 

@@ -4,9 +4,9 @@ Every message a user reads goes through :func:`t`. The catalogue lives in
 ``helpers/i18n/locales/*.yaml``, one entry per key with both languages side by side, so a key
 that lacks a language is plain to see (and a test fails).
 
->>> t("language.name", "zh-CN")
+>>> t("i18n.language.name", "zh-CN")
 '中文'
->>> t("problem.too_small", "en", value="0", minimum=1)
+>>> t("errors.too_small", "en", value="0", minimum=1)
 '0 is too small; the least allowed is 1'
 """
 
@@ -28,10 +28,11 @@ DEFAULT_LANGUAGE = "zh-CN"
 def catalogue() -> dict[str, dict[str, Any]]:
     """The whole catalogue: key → {language → text, or {one, other} for counted messages}.
 
-    Every ``helpers/i18n/locales/*.yaml`` file contributes its keys (one file per area, so modules
-    can keep their own messages); a key defined in two files is an error.
+    Every ``helpers/i18n/locales/<package>.yaml`` file contributes its keys, each starting with
+    the package's name (``debts.waiting.summary`` in ``debts.yaml``); a key defined in two files
+    is an error.
 
-    >>> sorted(catalogue()["language.name"])
+    >>> sorted(catalogue()["i18n.language.name"])
     ['en', 'zh-CN']
     """
     merged: dict[str, dict[str, Any]] = {}
@@ -77,9 +78,9 @@ def t(key: str, lang: str, /, **params: Any) -> str:
 
     A message whose entry has ``one`` and ``other`` forms picks one by ``params["count"]``.
 
-    >>> t("problem.header", "en", source="a.yaml", count=2)
+    >>> t("errors.header", "en", source="a.yaml", count=2)
     'a.yaml: 2 problems'
-    >>> t("problem.header", "en", source="a.yaml", count=1)
+    >>> t("errors.header", "en", source="a.yaml", count=1)
     'a.yaml: 1 problem'
     >>> t("no.such.key", "en")
     Traceback (most recent call last):
@@ -97,9 +98,12 @@ def t(key: str, lang: str, /, **params: Any) -> str:
 
 
 def label(group: str, value: Any, lang: str) -> str:
-    """The display label of a choice, e.g. a lender kind or a cost category.
+    """The display label of a choice, e.g. a lender kind or a cost category; ``group`` names the
+    package and the choice (``case.lender_kind``), as the catalogue's keys do.
 
-    >>> label("lender_kind", "credit_card", "zh-CN"), label("lender_kind", "credit_card", "en")
-    ('信用卡', 'credit card')
+    How is a credit card called on each page?
+
+    >>> [label("case.lender_kind", "credit_card", lang) for lang in ("zh-CN", "en")]
+    ['信用卡', 'credit card']
     """
     return t(f"{group}.{getattr(value, 'value', value)}", lang)

@@ -176,7 +176,7 @@ PLAN_KINDS: dict[str, type] = {
 class PlanError(WorkbenchError):
     """A plan whose terms cannot work (a zero term, a discount over 100%…).
 
-    >>> print(PlanError([Problem("d1.term_months", 0, "problem.too_small", {"minimum": 1})]))
+    >>> print(PlanError([Problem("d1.term_months", 0, "errors.too_small", {"minimum": 1})]))
     d1.term_months: 0 is too small; the least allowed is 1
     """
 
@@ -187,7 +187,7 @@ class PlanError(WorkbenchError):
     def render(self, lang: str) -> str:
         """Every problem on its own line.
 
-        >>> PlanError([Problem("x", -1, "problem.negative_amount")]).render("zh-CN")
+        >>> PlanError([Problem("x", -1, "errors.negative_amount")]).render("zh-CN")
         'x：-1 是负数；金额不能为负，请写 0 或正数'
         """
         return "\n".join(p.render(lang) for p in self.problems)
@@ -213,26 +213,26 @@ def check_plan(plan: Plan, debt: Debt, *, horizon: int) -> None:
         if not ok:
             found.append(Problem(f"{where}.{field}", value, key, params))
 
-    need(0 <= plan.start < horizon, "start", plan.start, "problem.plan_month", horizon=horizon)
+    need(0 <= plan.start < horizon, "start", plan.start, "errors.plan_month", horizon=horizon)
     for field in ("term_months", "months", "low_months"):
         value = getattr(plan, field, None)
         if value is not None:
-            need(value >= 1, field, value, "problem.too_small", minimum=1)
+            need(value >= 1, field, value, "errors.too_small", minimum=1)
     for field in ("annual_rate", "monthly_fee_rate", "interest_share", "discount"):
         value = getattr(plan, field, None)
         if value is not None:
-            need(value >= 0, field, value, "problem.negative_rate")
-            need(value <= 1, field, value, "problem.too_large", maximum=1)
+            need(value >= 0, field, value, "errors.negative_rate")
+            need(value <= 1, field, value, "errors.too_large", maximum=1)
     for field in ("amount_fen", "down_payment_fen", "low_payment_fen"):
         value = getattr(plan, field, None)
         if value is not None:
-            need(value >= 0, field.removesuffix("_fen"), value, "problem.negative_amount")
+            need(value >= 0, field.removesuffix("_fen"), value, "errors.negative_amount")
     if isinstance(plan, Settlement):
         need(
             plan.start <= plan.month < horizon,
             "month",
             plan.month,
-            "problem.settlement_month",
+            "errors.settlement_month",
             start=plan.start,
             horizon=horizon,
         )
@@ -240,14 +240,14 @@ def check_plan(plan: Plan, debt: Debt, *, horizon: int) -> None:
             (plan.discount is None) != (plan.amount_fen is None),
             "discount",
             plan.discount,
-            "problem.settlement_terms",
+            "errors.settlement_terms",
         )
     if isinstance(plan, Reinstalment):
         need(
             plan.annual_rate is None or plan.monthly_fee_rate is None,
             "monthly_fee_rate",
             plan.monthly_fee_rate,
-            "problem.two_rates",
+            "errors.two_rates",
             fields="annual_rate, monthly_fee_rate",
         )
     if isinstance(plan, CustomSchedule):
@@ -255,14 +255,14 @@ def check_plan(plan: Plan, debt: Debt, *, horizon: int) -> None:
             len(plan.payments_fen) >= 1,
             "payments",
             len(plan.payments_fen),
-            "problem.too_few",
+            "errors.too_few",
             minimum=1,
         )
         need(
             all(p >= 0 for p in plan.payments_fen),
             "payments",
             min(plan.payments_fen, default=0),
-            "problem.negative_amount",
+            "errors.negative_amount",
         )
     if found:
         raise PlanError(found)
@@ -300,7 +300,7 @@ def plan_warnings(plan: Plan, debt: Debt, lang: str) -> list[str]:
     if debt.kind == LenderKind.CREDIT_CARD and months > CARD_PLAN_MAX_MONTHS:
         warnings.append(
             t(
-                "plan.warn_card_term",
+                "plans.warn_card_term",
                 lang,
                 debt=debt.id,
                 months=months,
@@ -322,32 +322,32 @@ def describe(plan: Plan, lang: str) -> str:
     """
     parts: list[str]
     if isinstance(plan, StatusQuo):
-        parts = [t(f"plan.status_quo_{plan.mode}", lang, amount=plan.amount_fen / 100)]
+        parts = [t(f"plans.status_quo_{plan.mode}", lang, amount=plan.amount_fen / 100)]
     elif isinstance(plan, Waiver):
-        parts = [t("plan.contract", lang)]
+        parts = [t("plans.contract", lang)]
     elif isinstance(plan, Reinstalment | StepUp):
         if isinstance(plan, StepUp):
             lead = t(
-                "plan.step_up",
+                "plans.step_up",
                 lang,
                 low=f"{plan.low_payment_fen / 100:,.2f}",
                 months=plan.low_months,
                 term=plan.term_months,
             )
         else:
-            lead = t("plan.reinstalment", lang, term=plan.term_months)
+            lead = t("plans.reinstalment", lang, term=plan.term_months)
         parts = [lead, _rate_words(plan, lang)]
         if getattr(plan, "down_payment_fen", 0):
             parts.append(
-                t("plan.down_payment", lang, amount=f"{plan.down_payment_fen / 100:,.2f}")
+                t("plans.down_payment", lang, amount=f"{plan.down_payment_fen / 100:,.2f}")
             )
     elif isinstance(plan, Holiday):
-        parts = [t(f"plan.holiday_{plan.interest}", lang, months=plan.months)]
+        parts = [t(f"plans.holiday_{plan.interest}", lang, months=plan.months)]
     elif isinstance(plan, Settlement):
         if plan.discount is not None:
             parts = [
                 t(
-                    "plan.settlement_discount",
+                    "plans.settlement_discount",
                     lang,
                     month=plan.month,
                     discount=_percent(plan.discount),
@@ -356,39 +356,39 @@ def describe(plan: Plan, lang: str) -> str:
         else:
             parts = [
                 t(
-                    "plan.settlement_amount",
+                    "plans.settlement_amount",
                     lang,
                     month=plan.month,
                     amount=f"{(plan.amount_fen or 0) / 100:,.2f}",
                 )
             ]
     else:
-        parts = [t("plan.custom", lang, count=len(plan.payments_fen))]
+        parts = [t("plans.custom", lang, count=len(plan.payments_fen))]
     waiver = plan if isinstance(plan, Waiver) else getattr(plan, "waiver", None)
     if waiver is not None:
         parts.append(_waiver_words(waiver, lang))
-    return t("plan.joiner", lang).join(p for p in parts if p)
+    return t("plans.joiner", lang).join(p for p in parts if p)
 
 
 def _rate_words(plan: Reinstalment | StepUp, lang: str) -> str:
     if plan.freeze_interest:
-        return t("plan.interest_frozen", lang)
+        return t("plans.interest_frozen", lang)
     if getattr(plan, "monthly_fee_rate", None) is not None:
-        return t("plan.monthly_fee", lang, rate=_percent(plan.monthly_fee_rate))
+        return t("plans.monthly_fee", lang, rate=_percent(plan.monthly_fee_rate))
     if plan.annual_rate is not None:
-        return t("plan.annual_rate", lang, rate=_percent(plan.annual_rate))
-    return t("plan.contract_rate", lang)
+        return t("plans.annual_rate", lang, rate=_percent(plan.annual_rate))
+    return t("plans.contract_rate", lang)
 
 
 def _waiver_words(waiver: Waiver, lang: str) -> str:
     items = [
         t(key, lang)
         for flag, key in (
-            (waiver.penalty, "plan.waive_penalty"),
-            (waiver.charges, "plan.waive_charges"),
+            (waiver.penalty, "plans.waive_penalty"),
+            (waiver.charges, "plans.waive_charges"),
         )
         if flag
     ]
     if waiver.interest_share:
-        items.append(t("plan.waive_interest", lang, share=_percent(waiver.interest_share)))
-    return t("plan.waived", lang, items=t("plan.and", lang).join(items)) if items else ""
+        items.append(t("plans.waive_interest", lang, share=_percent(waiver.interest_share)))
+    return t("plans.waived", lang, items=t("plans.and", lang).join(items)) if items else ""

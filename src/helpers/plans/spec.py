@@ -55,7 +55,7 @@ def parse_plan_spec(spec: str) -> tuple[str, Plan]:
     """
     debt_id, sep, rest = spec.partition("=")
     if not sep or not debt_id.strip():
-        raise _problem(spec, "spec", spec, "problem.plan_spec")
+        raise _problem(spec, "spec", spec, "errors.plan_spec")
     kind, _, options = rest.partition(":")
     cls = PLAN_KINDS.get(kind.strip())
     if cls is None:
@@ -64,7 +64,7 @@ def parse_plan_spec(spec: str) -> tuple[str, Plan]:
             spec,
             "kind",
             kind,
-            "problem.bad_choice_like" if close else "problem.bad_choice",
+            "errors.bad_choice_like" if close else "errors.bad_choice",
             choices=", ".join(PLAN_KINDS),
             suggestion=close[0] if close else "",
         )
@@ -87,7 +87,7 @@ def parse_plan_spec(spec: str) -> tuple[str, Plan]:
                 spec,
                 key,
                 key,
-                "problem.unknown_field_like" if close else "problem.unknown_field",
+                "errors.unknown_field_like" if close else "errors.unknown_field",
                 suggestion=close[0] if close else "",
                 known=", ".join(known),
             )
@@ -101,7 +101,7 @@ def parse_plan_spec(spec: str) -> tuple[str, Plan]:
         missing = [
             n for n, f in fields.items() if n not in values and f.default is dataclasses.MISSING
         ]
-        raise _problem(spec, missing[0].removesuffix("_fen"), None, "problem.missing") from None
+        raise _problem(spec, missing[0].removesuffix("_fen"), None, "errors.missing") from None
 
 
 def _convert(spec: str, key: str, raw: str, hint: object) -> object:
@@ -113,7 +113,7 @@ def _convert(spec: str, key: str, raw: str, hint: object) -> object:
         if typing.get_origin(hint) is typing.Literal:
             choices = typing.get_args(hint)
             if raw not in choices:
-                raise _problem(spec, key, raw, "problem.bad_choice", choices=", ".join(choices))
+                raise _problem(spec, key, raw, "errors.bad_choice", choices=", ".join(choices))
             return raw
         if hint is bool:
             if raw.lower() in _TRUE or raw == "":
@@ -129,7 +129,7 @@ def _convert(spec: str, key: str, raw: str, hint: object) -> object:
             return float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
         return raw
     except (ValueError, AmountError):
-        raise _problem(spec, key, raw, "problem.plan_value") from None
+        raise _problem(spec, key, raw, "errors.plan_value") from None
 
 
 _FEN_KEYS = {"amount_fen", "down_payment_fen", "low_payment_fen"}

@@ -188,7 +188,7 @@ class Audit:
             lang,
             id=self.debt_id,
             lender=self.lender,
-            kind=label("lender_kind", self.kind, lang),
+            kind=label("case.lender_kind", self.kind, lang),
             quote=self.quote_text(lang),
         )
         lines = [head, "  " + t("rules.audit.rate", lang, text=self.all_in.describe(lang))]

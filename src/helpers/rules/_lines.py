@@ -230,7 +230,7 @@ def _licensed_notes(debt: Debt) -> list[Note]:
         funder = debt.funder_kind or FunderKind.UNKNOWN
         if funder in _FUNDED_BY_LICENSED:
             notes.append(
-                Note("rules.note.platform_funded", {"funder": Label("funder_kind", funder)})
+                Note("rules.note.platform_funded", {"funder": Label("case.funder_kind", funder)})
             )
         elif funder == FunderKind.OTHER:
             notes.append(Note("rules.note.platform_funder_other"))

@@ -174,7 +174,7 @@ def _parse_rows(text: str, source_name: str) -> tuple[LprEntry, ...]:
                 Problem(
                     "effective_date",
                     day_text,
-                    "problem.bad_date",
+                    "errors.bad_date",
                     row=row_number,
                     column="effective_date",
                 )

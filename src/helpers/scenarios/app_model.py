@@ -92,7 +92,7 @@ def table_header(lang: str) -> list[str]:
     >>> table_header("en")[:3]
     ['scenario', 'policy', 'total paid']
     """
-    return [t(f"compare.col_{c}", lang) for c in TABLE_COLUMNS]
+    return [t(f"scenarios.compare.col_{c}", lang) for c in TABLE_COLUMNS]
 
 
 def result_row(result: ScenarioResult, lang: str) -> list[str]:

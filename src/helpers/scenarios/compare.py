@@ -123,7 +123,9 @@ class Comparison:
         """
         rows = [result_cells(r, lang) for r in self.results]
         frame = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
-        return frame.rename(columns={c: t(f"compare.col_{c}", lang) for c in COMPARE_COLUMNS})
+        return frame.rename(
+            columns={c: t(f"scenarios.compare.col_{c}", lang) for c in COMPARE_COLUMNS}
+        )
 
 
 COMPARE_COLUMNS = (
@@ -154,13 +156,13 @@ def result_cells(result: ScenarioResult, lang: str, *, money=None) -> list:
     rate = result.rate.nominal_annual_rate
     return [
         result.scenario.title(lang),
-        t(f"policy.{result.policy.value}", lang),
+        t(f"allocation.policy.{result.policy.value}", lang),
         money(m.total_paid_fen),
         money(m.cost_fen),
         "—" if m.months_to_clear is None else m.months_to_clear,
         money(m.max_scheduled_due_fen),
         m.shortfall_months,
-        t("compare.yes" if result.feasible else "compare.no", lang),
+        t("scenarios.compare.yes" if result.feasible else "scenarios.compare.no", lang),
         "—" if rate is None else f"{rate:.2%}",
         result.credit.describe(lang),
         money(result.lender_pv_fen),
@@ -325,14 +327,14 @@ def recommend(results: Sequence[ScenarioResult]) -> tuple[str, str, dict]:
     >>> from helpers.case import load_sample
     >>> case = load_sample("li_na_illness")
     >>> recommend([evaluate(case, s) for s in default_scenarios(case)])[:2]
-    ('step_up', 'recommend.feasible')
+    ('step_up', 'scenarios.recommend.feasible')
     """
     feasible = [r for r in results if r.feasible]
     if feasible:
         best = min(feasible, key=lambda r: r.metrics.total_paid_fen)
         return (
             best.scenario.name,
-            "recommend.feasible",
+            "scenarios.recommend.feasible",
             {
                 "paid": f"{fen_to_yuan(best.metrics.total_paid_fen):,.2f}",
                 "months": best.metrics.months_to_clear,
@@ -343,7 +345,7 @@ def recommend(results: Sequence[ScenarioResult]) -> tuple[str, str, dict]:
         best = min(clearing, key=lambda r: (r.shortfall_fen, r.metrics.total_paid_fen))
         return (
             best.scenario.name,
-            "recommend.shortfall",
+            "scenarios.recommend.shortfall",
             {
                 "shortfall": f"{fen_to_yuan(best.shortfall_fen):,.2f}",
                 "months": best.metrics.shortfall_months,
@@ -352,7 +354,7 @@ def recommend(results: Sequence[ScenarioResult]) -> tuple[str, str, dict]:
     best = min(results, key=lambda r: (r.metrics.balance_left_fen, r.metrics.total_paid_fen))
     return (
         best.scenario.name,
-        "recommend.least_left",
+        "scenarios.recommend.least_left",
         {
             "left": f"{fen_to_yuan(best.metrics.balance_left_fen):,.2f}",
         },

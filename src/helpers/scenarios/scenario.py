@@ -55,7 +55,7 @@ class Scenario:
         >>> Scenario("reinstal_24").title("en"), Scenario("my plan").title("en")
         ('re-instalment over 24 months', 'my plan')
         """
-        key = f"scenario.{self.name}"
+        key = f"scenarios.scenario.{self.name}"
         try:
             return t(key, lang)
         except KeyError:

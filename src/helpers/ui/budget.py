@@ -188,7 +188,7 @@ class BudgetApp:
         )
 
     def _month_options(self, lang: str) -> list[tuple[str, str]]:
-        return [(m, m) for m in self._months] + [(t("budget_ui.never", lang), NEVER)]
+        return [(m, m) for m in self._months] + [(t("ui.budget.never", lang), NEVER)]
 
     def _wire(self) -> None:
         self.controls["lang"].observe(self.guard(self._on_language), "value")
@@ -251,7 +251,7 @@ class BudgetApp:
                 for name in names
                 for problem in self.rows[name].check(lang)
             ]
-            return [t("budget_ui.not_applied", lang), *lines] if lines else []
+            return [t("ui.budget.not_applied", lang), *lines] if lines else []
 
         return render
 
@@ -267,20 +267,20 @@ class BudgetApp:
     def _row_label(self, name: str, lang: str) -> str:
         if name.startswith("income."):
             income = self.base.incomes[int(name.split(".")[1])]
-            text = label("income_kind", income.kind, lang)
+            text = label("case.income_kind", income.kind, lang)
             span = _span(income.from_month, income.to_month, lang)
             note = aside(income.note, lang) if income.note else ""
             return " ".join(p for p in (text + note, span) if p)
         if name.startswith("cost."):
-            return label("cost_category", name.split(".", 1)[1], lang)
-        return t(f"budget_ui.field.{name}", lang)
+            return label("case.cost_category", name.split(".", 1)[1], lang)
+        return t(f"ui.budget.field.{name}", lang)
 
     def _relabel(self) -> None:
         lang = self.lang
-        self._title.value = f"<h3>{html.escape(t('budget_ui.title', lang))}</h3>"
-        self._income_title.value = f"<b>{html.escape(t('budget_ui.income_title', lang))}</b>"
-        self._cost_title.value = f"<b>{html.escape(t('budget_ui.cost_title', lang))}</b>"
-        self.tabs.titles = (t("budget_ui.tab.income", lang), t("budget_ui.tab.costs", lang))
+        self._title.value = f"<h3>{html.escape(t('ui.budget.title', lang))}</h3>"
+        self._income_title.value = f"<b>{html.escape(t('ui.budget.income_title', lang))}</b>"
+        self._cost_title.value = f"<b>{html.escape(t('ui.budget.cost_title', lang))}</b>"
+        self.tabs.titles = (t("ui.budget.tab.income", lang), t("ui.budget.tab.costs", lang))
         for name, row in self.rows.items():
             row.relabel(self._row_label(name, lang), lang)
             row.label.tooltip = row.label.value  # a long label is cut off on screen
@@ -327,16 +327,16 @@ def _month_or_none(month: str) -> str | None:
 def _span(start: str | None, end: str | None, lang: str) -> str:
     if not (start or end):
         return ""
-    return t("budget_ui.span", lang, start=start or "…", end=end or "…")
+    return t("ui.budget.span", lang, start=start or "…", end=end or "…")
 
 
 def _questions_html(questions: tuple[SpendingCheck, ...], lang: str) -> str:
-    head = html.escape(t("budget_ui.questions_title", lang))
+    head = html.escape(t("ui.budget.questions_title", lang))
     if questions:
         items = "".join(f"<li>{html.escape(q.render(lang))}</li>" for q in questions)
         body = f"<ul style='margin:0.3em 0'>{items}</ul>"
     else:
-        body = f"<p>{html.escape(t('budget_ui.no_questions', lang))}</p>"
+        body = f"<p>{html.escape(t('ui.budget.no_questions', lang))}</p>"
     note = f"<p style='color:#666666;font-size:90%'>{html.escape(spending_note(lang))}</p>"
     return f"<div><b>{head}</b>{body}{note}</div>"
 

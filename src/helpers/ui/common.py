@@ -108,7 +108,7 @@ class MessageArea:
 
     >>> from helpers.i18n import t
     >>> area = MessageArea("en")
-    >>> area.show(lambda lang: [t("language.name", lang)], "ok")
+    >>> area.show(lambda lang: [t("i18n.language.name", lang)], "ok")
     >>> area.lines
     ['English']
     >>> area.set_language("zh-CN"); area.lines

@@ -88,7 +88,7 @@ def standing_html(case: Case, standing: Sequence[DebtStanding], lang: str) -> st
         tips = [""] * len(STANDING_COLUMNS)
         tips[STANDING_COLUMNS.index("crossed")] = s.crossed_details(lang)
         titles.append(tips)
-    headers = [t(f"waiting.scol_{c}", lang) for c in STANDING_COLUMNS]
+    headers = [t(f"debts.waiting.scol_{c}", lang) for c in STANDING_COLUMNS]
     numbers = {"owed", "nominal", "effective", "days_overdue"}
     return html_table(
         headers,
@@ -122,17 +122,21 @@ def waiting_html(table: pd.DataFrame, months: int, lang: str) -> str:
                 for c in WAITING_COLUMNS
             ]
         )
-    total = [t("debts_ui.total", lang), ""]
+    total = [t("ui.debts.total", lang), ""]
     total += [_money(int(table[c].sum()), lang) for c in _AMOUNTS]
     total += [""] * (len(WAITING_COLUMNS) - len(total))
-    headers = [t(f"waiting.col_{c}", lang, months=months) for c in WAITING_COLUMNS]
+    headers = [t(f"debts.waiting.col_{c}", lang, months=months) for c in WAITING_COLUMNS]
     right = [c in _AMOUNTS or c.startswith("days") for c in WAITING_COLUMNS]
     styles = [""] * len(rows) + [_TOTAL]
     return html_table(headers, [*rows, total], right=right, row_styles=styles)
 
 
 def _class_text(value: str | None, lang: str) -> str:
-    return label("overdue_class", value, lang) if value else t("waiting.not_reported", lang)
+    return (
+        label("rules.overdue_class", value, lang)
+        if value
+        else t("debts.waiting.not_reported", lang)
+    )
 
 
 class DebtsApp:
@@ -286,15 +290,15 @@ class DebtsApp:
         lang = self.lang
         for name, widget in self._titles.items():
             tag = "h3" if name == "title" else "h4"
-            widget.value = f"<{tag}>{html.escape(t(f'debts_ui.{name}', lang))}</{tag}>"
-        self._slider_row.relabel(t("debts_ui.months", lang), lang)
+            widget.value = f"<{tag}>{html.escape(t(f'ui.debts.{name}', lang))}</{tag}>"
+        self._slider_row.relabel(t("ui.debts.months", lang), lang)
         self.standing_table.value = standing_html(self.case, self.standing, lang)
         notes = []
         if self.cost.left_out:
-            notes.append(t("debts_ui.left_out", lang, debts=", ".join(self.cost.left_out)))
+            notes.append(t("ui.debts.left_out", lang, debts=", ".join(self.cost.left_out)))
         unreported = [d.debt_id for d in self.cost.debts if not d.reported]
         if unreported:
-            notes.append(t("debts_ui.unreported", lang, debts=", ".join(unreported)))
+            notes.append(t("ui.debts.unreported", lang, debts=", ".join(unreported)))
         self._left_out.value = "".join(
             f"<p style='color:#666666'>{html.escape(n)}</p>" for n in notes
         )

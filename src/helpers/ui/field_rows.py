@@ -80,7 +80,7 @@ def choice_options(
     """Dropdown options ``(label, value)``: labels translated by ``group``, or the values as
     text without a group; an optional choice starts with an empty entry (value None).
 
-    >>> choice_options(["urban", "rural"], "area", "zh-CN")
+    >>> choice_options(["urban", "rural"], "case.area", "zh-CN")
     [('城镇', 'urban'), ('农村', 'rural')]
     >>> choice_options([360, 365], None, "en", required=False)
     [('(none)', None), ('360', 360), ('365', 365)]
@@ -253,7 +253,7 @@ class ChoiceField(FieldRow):
     """A dropdown of choices with translated labels; an optional one has an empty entry.
 
     >>> from helpers.case import LenderKind
-    >>> field = ChoiceField([k.value for k in LenderKind], "lender_kind", "zh-CN", "类型")
+    >>> field = ChoiceField([k.value for k in LenderKind], "case.lender_kind", "zh-CN", "类型")
     >>> field.control.value = "private"
     >>> field.control.label
     '民间借贷'
@@ -280,7 +280,7 @@ class ChoiceField(FieldRow):
     def relabel(self, label_text: str, lang: str) -> None:
         """Rename the field and its choices, keeping the value.
 
-        >>> field = ChoiceField(["urban", "rural"], "area", "zh-CN", "城乡")
+        >>> field = ChoiceField(["urban", "rural"], "case.area", "zh-CN", "城乡")
         >>> field.control.value = "rural"
         >>> field.relabel("Area", "en"); field.control.value, field.control.label
         ('rural', 'rural')

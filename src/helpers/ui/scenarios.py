@@ -239,7 +239,9 @@ class ScenarioApp:
         with self.hush:
             c["kind"].options = [(t(f"ui.scen.kind.{k}", lang), k) for k in KINDS]
             c["rate_mode"].options = [(t(f"ui.scen.rate.{m}", lang), m) for m in RATE_MODES]
-            c["policy"].options = [(t(f"policy.{p.value}", lang), p.value) for p in Policy]
+            c["policy"].options = [
+                (t(f"allocation.policy.{p.value}", lang), p.value) for p in Policy
+            ]
             c["debts"].options = [(t("ui.scen.all_debts", lang), "*")] + list(
                 c["debts"].options[1:]
             )
@@ -269,11 +271,11 @@ class ScenarioApp:
                     trace.name = fresh.name
                 label_axes(fig, lang)
         with self.cost_figure.batch_update():
-            self.cost_figure.layout.title.text = t("chart.cost_title", lang)
+            self.cost_figure.layout.title.text = t("charts.cost_title", lang)
             label_axes(self.cost_figure, lang)
             for trace, result in zip(self.cost_figure.data, self.comparison.results, strict=False):
                 trace.name = result.scenario.title(lang)
-            self.cost_figure.data[-1].name = t("chart.custom", lang)
+            self.cost_figure.data[-1].name = t("charts.custom", lang)
         self._static_rows = [result_row(r, lang) for r in self.comparison.results]
 
     def _show_fields(self, shown: frozenset[str]) -> None:

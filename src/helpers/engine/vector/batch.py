@@ -189,7 +189,7 @@ def sweep(
 def _scaled(means, scale):
     rate = exact_rate(scale)
     if means is None:
-        raise WorkbenchError(key="vector.scale_needs_means")
+        raise WorkbenchError(key="engine.vector.scale_needs_means")
     values = np.asarray(means, dtype=np.int64)
     scaled = (2 * values * rate.numerator + rate.denominator) // (2 * rate.denominator)
     return int(scaled) if np.ndim(scaled) == 0 else scaled.tolist()
@@ -295,7 +295,10 @@ def _means(case: Case, scenarios: Sequence[ScenarioSpec], horizon: int) -> np.nd
                 row = seen[id(value)] = np.asarray(value, dtype=np.float64)[:horizon]
                 if row.size < horizon:
                     raise WorkbenchError(
-                        key="vector.means_too_short", scenario=s, months=row.size, horizon=horizon
+                        key="engine.vector.means_too_short",
+                        scenario=s,
+                        months=row.size,
+                        horizon=horizon,
                     )
             means[:, s] = row
     return means

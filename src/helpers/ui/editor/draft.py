@@ -177,8 +177,8 @@ def route_problems(
 ) -> tuple[dict[str, list[Problem]], list[Problem]]:
     """Share problems among fields by path; the rest are returned apart, in order.
 
-    >>> ps = [Problem("debts[0].annual_rate", 18, "problem.rate_not_fraction",
-    ...               {"suggestion": "0.18"}), Problem("debts[0]", None, "problem.missing")]
+    >>> ps = [Problem("debts[0].annual_rate", 18, "errors.rate_not_fraction",
+    ...               {"suggestion": "0.18"}), Problem("debts[0]", None, "errors.missing")]
     >>> by_field, rest = route_problems(ps, ["debts[0].annual_rate", "debts[0].lender"])
     >>> [p.message("en") for p in by_field["debts[0].annual_rate"]], len(rest)
     (['18 is not a fraction; did you mean 0.18?'], 1)
@@ -244,14 +244,14 @@ def item_title(section: str, item: Mapping[str, Any], lang: str) -> str:
     'wages · ?'
     """
     if section == "debts":
-        kind = _choice_label("lender_kind", item.get("kind"), lang)
+        kind = _choice_label("case.lender_kind", item.get("kind"), lang)
         return f"{item.get('lender') or '?'} · {kind} · {_owed(item, lang)}"
     if section == "evidence":
-        status = _choice_label("evidence_status", item.get("status"), lang)
+        status = _choice_label("case.evidence_status", item.get("status"), lang)
         return f"{item.get('item') or '?'} · {status}"
     amount = _fen_or_none(item.get("amount"))
     shown = "?" if amount is None or is_empty(item.get("amount")) else format_fen(amount, lang)
-    group = {"incomes": "income_kind", "costs": "cost_category"}[section]
+    group = {"incomes": "case.income_kind", "costs": "case.cost_category"}[section]
     value = item.get("kind" if section == "incomes" else "category")
     return f"{_choice_label(group, value, lang)} · {shown}"
 

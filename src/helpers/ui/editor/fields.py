@@ -6,7 +6,7 @@ file (``principal``, not ``principal_fen``).
 
 >>> spec = FIELDS["debts"]["annual_rate"]
 >>> spec.control, spec.group, spec.label_key
-('rate', 'rate', 'field.annual_rate')
+('rate', 'rate', 'ui.field.annual_rate')
 >>> [s.name for s in SECTIONS["incomes"]]
 ['kind', 'amount', 'from', 'to', 'note']
 """
@@ -95,12 +95,12 @@ class FieldSpec:
     def label_key(self) -> str:
         """The catalogue key of the field's label.
 
-        >>> FieldSpec("kind", "choice", label="field.income_kind").label_key
-        'field.income_kind'
+        >>> FieldSpec("kind", "choice", label="ui.field.income_kind").label_key
+        'ui.field.income_kind'
         >>> FieldSpec("principal", "amount").label_key
-        'field.principal'
+        'ui.field.principal'
         """
-        return self.label or f"field.{self.name}"
+        return self.label or f"ui.field.{self.name}"
 
 
 def _choice(
@@ -129,46 +129,52 @@ SECTIONS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("monthly_reserve", "amount"),
     ),
     "person": (
-        FieldSpec("name", "text", label="field.person_name"),
+        FieldSpec("name", "text", label="ui.field.person_name"),
         FieldSpec("id_number", "text"),
         FieldSpec("phone", "text"),
     ),
     "household": (
-        FieldSpec("size", "int", label="field.household_size"),
-        _choice("area", Area, "area"),
+        FieldSpec("size", "int", label="ui.field.household_size"),
+        _choice("area", Area, "case.area"),
         FieldSpec("region", "text"),
     ),
     "hardship": (
         _choice(
-            "kind", HardshipKind, "hardship_kind", required=False, label="field.hardship_kind"
+            "kind",
+            HardshipKind,
+            "case.hardship_kind",
+            required=False,
+            label="ui.field.hardship_kind",
         ),
-        FieldSpec("start", "month", label="field.hardship_start"),
+        FieldSpec("start", "month", label="ui.field.hardship_start"),
         FieldSpec("expected_recovery", "month"),
         FieldSpec("income_after_recovery", "amount"),
         FieldSpec("description", "longtext"),
     ),
     "incomes": (
-        _choice("kind", IncomeKind, "income_kind", label="field.income_kind"),
+        _choice("kind", IncomeKind, "case.income_kind", label="ui.field.income_kind"),
         FieldSpec("amount", "amount"),
         FieldSpec("from", "month"),
         FieldSpec("to", "month"),
         FieldSpec("note", "text"),
     ),
     "costs": (
-        _choice("category", CostCategory, "cost_category"),
+        _choice("category", CostCategory, "case.cost_category"),
         FieldSpec("amount", "amount"),
         FieldSpec("from", "month"),
         FieldSpec("to", "month"),
         FieldSpec("note", "text"),
     ),
     "debts": (
-        FieldSpec("id", "text", "basic", label="field.debt_id"),
+        FieldSpec("id", "text", "basic", label="ui.field.debt_id"),
         FieldSpec("lender", "text", "basic"),
-        _choice("kind", LenderKind, "lender_kind", group="basic", label="field.lender_kind"),
+        _choice(
+            "kind", LenderKind, "case.lender_kind", group="basic", label="ui.field.lender_kind"
+        ),
         _choice(
             "funder_kind",
             FunderKind,
-            "funder_kind",
+            "case.funder_kind",
             required=False,
             group="basic",
             only=LenderKind.ONLINE_PLATFORM.value,
@@ -208,8 +214,8 @@ SECTIONS: dict[str, tuple[FieldSpec, ...]] = {
     ),
     "evidence": (
         FieldSpec("item", "text"),
-        _choice("kind", EvidenceKind, "evidence_kind", label="field.evidence_kind"),
-        _choice("status", EvidenceStatus, "evidence_status"),
+        _choice("kind", EvidenceKind, "case.evidence_kind", label="ui.field.evidence_kind"),
+        _choice("status", EvidenceStatus, "case.evidence_status"),
         FieldSpec("note", "text"),
     ),
 }

@@ -139,7 +139,7 @@ class Form:
         """Show each field's problems beside it, in a language (by field name).
 
         >>> form = Form("household", "en")
-        >>> form.show_problems({"size": [Problem("household.size", 0, "problem.too_small",
+        >>> form.show_problems({"size": [Problem("household.size", 0, "errors.too_small",
         ...                                      {"minimum": 1})]}, "en")
         >>> form.rows["size"].note.value
         '0 is too small; the least allowed is 1'
@@ -310,8 +310,8 @@ class CaseForms:
         >>> from helpers.ui.editor.draft import draft_from_case
         >>> forms, draft = CaseForms("en", Hush()), draft_from_case(load_sample())
         >>> forms.select("debts", draft["debts"], 0, "en")
-        >>> forms.show(draft, [Problem("debts[0].lender", None, "problem.missing"),
-        ...                    Problem("debts[1].lender", None, "problem.missing")], "en")
+        >>> forms.show(draft, [Problem("debts[0].lender", None, "errors.missing"),
+        ...                    Problem("debts[1].lender", None, "errors.missing")], "en")
         >>> forms.notes["debts.lender"].value, forms.lists["debts"].selector.options[1][0]
         ('this field is required; add it', '⚠ 建设银行 · credit card · CN¥15,200.00')
         """
