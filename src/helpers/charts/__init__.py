@@ -6,6 +6,14 @@ each module offers a builder (``…_figure(…) -> go.Figure``) and, where a sli
 data, an updater that writes new data into an existing figure's traces. Titles and labels come
 from the catalogue in both languages; the look (:mod:`helpers.charts.look`) suits JupyterLab's
 default (light) theme and renders Chinese with the Noto CJK fonts.
+
+What does the chart of a year of waiting say on a Chinese page?
+
+>>> from helpers.case import load_sample
+>>> from helpers.debts import cost_of_waiting
+>>> figure = waiting_figure(cost_of_waiting(load_sample()).table(12), 12, "zh-CN")
+>>> figure.layout.title.text
+'等 12 个月不还款，各笔债务将增加多少（共 ¥45,923.47）'
 """
 
 from helpers.charts.budget import BUDGET_TRACES, budget_figure, update_budget_figure, yuan_values

@@ -1,4 +1,12 @@
-"""Scenarios: a scenario, the default set, compare and recommend, tuning and the app's model."""
+"""Scenarios: a scenario, the default set, compare and recommend, tuning and the app's model.
+
+Which arrangement should Li Na ask her lenders for?
+
+>>> from helpers.case import load_sample
+>>> comparison = compare(load_sample("li_na_illness"))
+>>> comparison.recommended
+'step_up'
+"""
 
 from helpers.scenarios.app_model import (
     TABLE_COLUMNS,
