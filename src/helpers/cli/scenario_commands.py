@@ -46,6 +46,7 @@ def _scenario_json(result: ScenarioResult, lang: str) -> dict:
         "max_monthly_payment": _yuan(m.max_scheduled_due_fen),
         "shortfall_months": m.shortfall_months,
         "shortfall": _yuan(result.shortfall_fen),
+        "largest_monthly_gap": _yuan(result.largest_gap_fen),
         "feasible": result.feasible,
         "true_annual_rate": result.rate.to_dict(),
         "lines_crossed": list(result.lines_crossed),

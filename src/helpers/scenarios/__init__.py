@@ -29,6 +29,7 @@ from helpers.scenarios.compare import (
     compare,
     evaluate,
     lender_view,
+    monthly_gaps_fen,
     recommend,
     result_cells,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "evaluate",
     "keep_choice",
     "lender_view",
+    "monthly_gaps_fen",
     "recommend",
     "result_cells",
     "result_row",

@@ -36,6 +36,7 @@ from helpers.scenarios.defaults import default_scenarios
 from helpers.scenarios.scenario import Scenario
 
 __all__ = [
+    "monthly_gaps_fen",
     "ScenarioResult",
     "Comparison",
     "evaluate",
@@ -62,6 +63,7 @@ class ScenarioResult:
     metrics: Metrics
     projection: Projection
     shortfall_fen: int
+    largest_gap_fen: int
     feasible: bool
     rate: TrueRate
     debt_rates: dict[str, TrueRate]
@@ -212,11 +214,26 @@ def _flows(result: Projection, case: Case, keys: list[int]) -> list[float]:
     return flows
 
 
-def _shortfall(result: Projection) -> int:
-    return sum(
+def monthly_gaps_fen(result: Projection) -> list[int]:
+    """What each month's new dues exceed the money for debts by (DESIGN.md, "Shortfall"): each
+    unpaid due counts once, in the month it fell due; arrears carried on are not counted again.
+
+    A plan two months short: 3,000.00 over three months at 0%, with 600.00, 600.00, then enough.
+
+    >>> from helpers.case import Case
+    >>> from helpers.engine import project
+    >>> from helpers.plans import Reinstalment
+    >>> case = Case.model_validate({"as_of": "2025-01-01", "debts": [{"id": "d1",
+    ...     "lender": "Uncle", "kind": "private", "principal": 3000, "annual_rate": 0}]})
+    >>> result = project(case, {"d1": Reinstalment(3)}, horizon=3,
+    ...                  means_fen=[60_000, 60_000, 500_000])
+    >>> monthly_gaps_fen(result), sum(monthly_gaps_fen(result))
+    ([40000, 40000, 0], 80000)
+    """
+    return [
         max(0, due - max(0, means))
-        for due, means in zip(result.dues_fen, result.means_fen, strict=True)
-    )
+        for due, means in zip(result.new_dues_fen, result.means_fen, strict=True)
+    ]
 
 
 def _policy_rank(metrics: Metrics) -> tuple:
@@ -301,12 +318,14 @@ def evaluate(
         if rate.nominal_annual_rate is not None and rate.nominal_annual_rate > line.annual_rate:
             crossed.append(debt_id)
     clears = metrics.months_to_clear is not None
+    gaps = monthly_gaps_fen(projection)
     return ScenarioResult(
         scenario=scenario,
         policy=Policy(policy),
         metrics=metrics,
         projection=projection,
-        shortfall_fen=_shortfall(projection),
+        shortfall_fen=sum(gaps),
+        largest_gap_fen=max(gaps, default=0),
         feasible=clears and metrics.shortfall_months == 0,
         rate=true_annual_rate(_flows(projection, case, unsecured)),
         debt_rates=debt_rates,

@@ -90,7 +90,9 @@ class Projection:
 
     ``rows`` holds one tuple per debt and month in :data:`ROW_COLUMNS` order (amounts in fen);
     ``means_fen`` is what the budget leaves for all debts each month and ``dues_fen`` the sum of
-    the month's scheduled dues; ``called_due`` maps each debt that missed instalments called due
+    the month's scheduled dues (arrears included); ``new_dues_fen`` the part of them that fell
+    due that month (DESIGN.md, "Shortfall": each unpaid due is counted once, in the month it fell
+    due); ``called_due`` maps each debt that missed instalments called due
     in full (acceleration) to the month it happened.
     """
 
@@ -103,6 +105,7 @@ class Projection:
     paid_fen: tuple[int, ...]
     flags: tuple[Flag, ...]
     called_due: Mapping[str, int] = field(default_factory=dict)
+    new_dues_fen: tuple[int, ...] = ()
 
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame (amounts in fen).
@@ -226,7 +229,7 @@ def project(
         if f
     ]
     rows: list[tuple] = []
-    dues_total, paid_total = [], []
+    dues_total, paid_total, new_total = [], [], []
     overdue_days = [days_overdue(s.earliest_unpaid(), starts[0]) for s in states]
     due_ords = [_ordinals_for(starts, day) for day in due_days]
     ends = [d.toordinal() for d in starts[1:]]
@@ -261,6 +264,9 @@ def project(
                 if states[k].prepay and leftover > 0:
                     leftover -= states[k].prepay_principal(leftover)
         month_paid = month_due = 0
+        new_total.append(
+            sum(s.due_new for s, done in zip(states, cleared, strict=True) if not done)
+        )
         for k in range(count):
             if cleared[k]:
                 rows.append((states[k].id, m, month, *_ZERO_ROW, "closed"))
@@ -288,6 +294,7 @@ def project(
         tuple(paid_total),
         tuple(flags),
         {s.id: s.called_due for s in states if s.called_due is not None},
+        tuple(new_total),
     )
 
 
