@@ -7,7 +7,15 @@ import pytest
 from helpers.case import Case, list_samples, load_sample
 from helpers.cli import main
 from helpers.plans.kinds import Reinstalment
-from helpers.scenarios.compare import Scenario, compare, default_scenarios, evaluate, recommend
+from helpers.scenarios import (
+    COMPARE_COLUMNS,
+    Scenario,
+    compare,
+    default_scenarios,
+    evaluate,
+    recommend,
+    result_cells,
+)
 from tests.support import run_cli
 
 HORIZON = 24
@@ -145,3 +153,13 @@ def test_the_compare_table_speaks_the_case_language(capsys):
     assert main(["compare", "zhang_wei_unemployed", "--horizon", "36"]) == 0
     out = capsys.readouterr().out
     assert "建议选择「先低后高（恢复后提高还款）」" in out and "负担得起" in out
+
+
+def test_a_settlement_that_pays_less_than_owed_says_so_instead_of_a_negative_rate():
+    # Li Na's settlement pays 30% less than she owes on the debts in default: the money's
+    # internal rate is negative (about -12% a year), which a table reads as what it means.
+    result = compare(load_sample("li_na_illness")).result("settlement")
+    assert result.rate.nominal_annual_rate < 0
+    cells = dict(zip(COMPARE_COLUMNS, result_cells(result, "en"), strict=True))
+    assert cells["true_rate"] == "pays less than owed"
+    assert result_cells(result, "zh-CN")[COMPARE_COLUMNS.index("true_rate")] == "还款少于所欠金额"

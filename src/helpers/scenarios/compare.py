@@ -165,10 +165,22 @@ def result_cells(result: ScenarioResult, lang: str, *, money=None) -> list:
         money(m.max_scheduled_due_fen),
         m.shortfall_months,
         t("scenarios.compare.yes" if result.feasible else "scenarios.compare.no", lang),
-        "—" if rate is None else f"{rate:.2%}",
+        _rate_cell(rate, lang),
         result.credit.describe(lang),
         money(result.lender_pv_fen),
     ]
+
+
+def _rate_cell(rate: float | None, lang: str) -> str:
+    """The true annual rate as a table shows it: a settlement that pays less than is owed has a
+    negative rate, which reads as what it means.
+
+    >>> _rate_cell(0.1303, "en"), _rate_cell(-0.21, "en"), _rate_cell(None, "en")
+    ('13.03%', 'pays less than owed', '—')
+    """
+    if rate is None:
+        return "—"
+    return f"{rate:.2%}" if rate >= 0 else t("scenarios.compare.pays_less", lang)
 
 
 def lender_view(
