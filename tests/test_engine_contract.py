@@ -11,7 +11,7 @@ import dataclasses
 
 import pytest
 
-from helpers.case import Case
+from helpers.case import Case, load_sample
 from helpers.engine import ScenarioSpec, contract_start, project, project_batch, scenario_metrics
 from helpers.engine.scalar import state_contract
 from helpers.optimize import optimal_schedule
@@ -114,3 +114,41 @@ def test_missed_instalments_are_dated_and_the_oldest_takes_the_remainder():
     assert [amount for _, amount in start.arrears] == [85_714, 85_714]
     assert start.level == 85_714  # 1,028,572 not yet due over 12 months: 85,714.33 → 85,714
     assert start.shape.name == "INSTALMENT"
+
+
+def test_a_private_loan_is_re_instaled_at_the_legal_line_not_its_dearer_contract_rate():
+    # Zhao Min's uncle lent 40,000.00 in 2019 at 30% a year ("年息三分"). The line a court
+    # applies from 2020-08-20 is 4 × the LPR on the as-of date (2026-03): 4 × 3.00% = 12%, so a
+    # 24-month plan runs at 1% a month: the first month's interest is 40,000.00 × 1% = 400.00
+    # and the level instalment pmt(1%, 24, 40,000.00) = 1,882.94 (numpy-financial: 1882.9389),
+    # not 2.5% a month (1,000.00 of interest, an instalment of 2,236.51).
+    import numpy_financial as npf
+
+    from helpers.engine import Projection
+    from helpers.plans import Reinstalment
+
+    sample = load_sample("zhao_min_family_rural")
+    case = sample.model_copy(update={"debts": (sample.debt("d3"),)})
+    plans = {"d3": Reinstalment(24)}
+    assert round(npf.pmt(0.01, 24, -40_000) * 100) == 188_294
+    result: Projection = project(case, plans, horizon=24, means_fen=[188_294] * 24)
+    first = result.frame().iloc[0]
+    assert (first["interest_accrued"], first["scheduled_due"]) == (40_000, 188_294)
+    assert scenario_metrics(result).months_to_clear == 24
+    batch = project_batch(case, [ScenarioSpec(plans=plans, means_fen=188_294)], horizon=24)
+    assert batch.row(0) == scenario_metrics(result)
+    assert result.rate_caps == {"d3": (0.3, 0.12)}
+    assert result.rate_cap_notes("en") == [
+        "d3: the plan asks 12.00% a year, the legal line for a private loan, not the contract's "
+        "30.00% (SPC private lending provisions, art. 25)"
+    ]
+
+
+def test_a_plan_at_its_own_agreed_rate_is_not_capped():
+    from helpers.plans import Reinstalment
+
+    sample = load_sample("zhao_min_family_rural")
+    case = sample.model_copy(update={"debts": (sample.debt("d3"),)})
+    result = project(case, {"d3": Reinstalment(24, annual_rate=0.06)}, horizon=2)
+    assert result.frame().iloc[0]["interest_accrued"] == 20_000  # 40,000.00 × 6% / 12
+    assert result.rate_caps == {}

@@ -50,6 +50,9 @@ def _scenario_json(result: ScenarioResult, lang: str) -> dict:
         "feasible": result.feasible,
         "true_annual_rate": result.rate.to_dict(),
         "lines_crossed": list(result.lines_crossed),
+        "rates_capped_at_legal_line": {
+            debt_id: line for debt_id, (_, line) in result.projection.rate_caps.items()
+        },
         "credit": {
             "worst_class": result.credit.worst.value,
             "months_overdue": m.months_overdue,
@@ -103,6 +106,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 credit=result.credit.describe(lang),
             )
         )
+    notes = {
+        note for result in comparison.results for note in result.projection.rate_cap_notes(lang)
+    }
+    if notes:
+        print()
+        print("\n".join(sorted(notes)))
     print()
     print(comparison.reason(lang))
     return EXIT_OK

@@ -34,6 +34,7 @@ from helpers.case import Bucket, Debt, LenderKind
 from helpers.money import div_round_half_up
 from helpers.months import add_months_to_date
 from helpers.rates import exact_rate, interest_fen, level_payment_fen, level_schedule
+from helpers.rules import legal_line
 
 __all__ = [
     "BUCKETS",
@@ -44,6 +45,7 @@ __all__ = [
     "contract_start",
     "ranking_rate",
     "day_basis",
+    "agreement_monthly",
 ]
 
 BUCKETS = (Bucket.PRINCIPAL, Bucket.INTEREST, Bucket.PENALTY, Bucket.CHARGES)
@@ -132,6 +134,7 @@ class ContractStart:
     overdue_principal: int
     overdue_interest: int
     arrears: tuple[tuple[int, int], ...]
+    agreement_monthly: Fraction
 
     @property
     def owed(self) -> int:
@@ -254,7 +257,29 @@ def contract_start(debt: Debt, as_of: date) -> ContractStart:
         overdue_principal=overdue_principal,
         overdue_interest=overdue_interest,
         arrears=arrears,
+        agreement_monthly=agreement_monthly(debt, as_of, quote, monthly),
     )
+
+
+def agreement_monthly(debt: Debt, as_of: date, quote: str, monthly: Fraction) -> Fraction:
+    """The monthly rate an agreement carries on at when it keeps the contract's rate: the
+    contract's, except that a private loan is never re-instaled above the legal line its audit
+    applies (4 × LPR at the contract date; for contracts before 2020-08-20, 4 × LPR at the
+    as-of date: SPC private lending provisions (2020) arts. 25, 31), since a court would not
+    enforce more (DOMAIN.md, "Which legal line").
+
+    Zhao Min's 30% loan from a relative, made in 2019: what may a plan ask for it?
+
+    >>> from helpers.case import load_sample
+    >>> case = load_sample("zhao_min_family_rural")
+    >>> uncle = case.debt("d3")
+    >>> uncle.annual_rate, agreement_monthly(uncle, case.as_of, "annual", Fraction(30, 1200)) * 12
+    (0.3, Fraction(3, 25))
+    """
+    if debt.kind != LenderKind.PRIVATE or quote == "monthly_fee":
+        return monthly
+    line = exact_rate(legal_line(debt, as_of=as_of).annual_rate) / 12
+    return line if line < monthly else monthly
 
 
 def _arrears(

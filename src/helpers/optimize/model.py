@@ -86,7 +86,7 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
         self.secured = s.secured
         self.quote = s.quote
         self.mr, self.dr = float(s.monthly), float(s.daily)
-        self.monthly = s.monthly  # exact, for the agreement's terms
+        self.agreement_monthly = s.agreement_monthly  # exact, for the agreement's terms
         self.penalty_daily = float(s.penalty_daily)
         self.basis, self.multiplier = s.basis, float(s.penalty_multiplier)
         self.compound = s.compound

@@ -117,7 +117,9 @@ class PlanMonths:
         self.extra_total = 0.0
 
     def _set_plan_rate(self, plan: Plan) -> None:
-        monthly, fee = agreement_rate(plan, quote=self.quote, contract_monthly=self.monthly)
+        monthly, fee = agreement_rate(
+            plan, quote=self.quote, contract_monthly=self.agreement_monthly
+        )
         self.plan_rate = monthly  # exact, for the level instalment
         self.plan_monthly = float(monthly)
         self.plan_fee_rate = None if fee is None else float(fee)

@@ -106,6 +106,22 @@ class Projection:
     flags: tuple[Flag, ...]
     called_due: Mapping[str, int] = field(default_factory=dict)
     new_dues_fen: tuple[int, ...] = ()
+    rate_caps: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+
+    def rate_cap_notes(self, lang: str) -> list[str]:
+        """The debts whose plan runs at the legal line instead of a dearer contract rate.
+
+        >>> from helpers.case import load_sample
+        >>> from helpers.plans import Reinstalment
+        >>> case = load_sample("zhao_min_family_rural")
+        >>> result = project(case, {"d3": Reinstalment(24)}, horizon=24)
+        >>> print(result.rate_cap_notes("en")[0])  # doctest: +ELLIPSIS
+        d3: the plan asks 12.00% a year, the legal line for a private loan, not the contract's ...
+        """
+        return [
+            t("engine.rate_capped", lang, debt=debt_id, line=f"{line:.2%}", contract=f"{rate:.2%}")
+            for debt_id, (rate, line) in self.rate_caps.items()
+        ]
 
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame (amounts in fen).
@@ -295,6 +311,11 @@ def project(
         tuple(flags),
         {s.id: s.called_due for s in states if s.called_due is not None},
         tuple(new_total),
+        {
+            s.id: (float(s.monthly * 12), float(s.agreement_monthly * 12))
+            for s in states
+            if s.rate_capped
+        },
     )
 
 

@@ -38,6 +38,8 @@ class DebtState(ContractPart, PlanPart):
     __slots__ = (
         "acc_interest",
         "acc_penalty",
+        "agreement_monthly",
+        "rate_capped",
         "accelerate_after",
         "arrears",
         "arrears_sum",

@@ -26,6 +26,7 @@ CONTRACT_SLOTS = (
     "compound", "late_rate", "late_nd", "late_fixed", "accelerate_after", "limit", "cash",
     "min_rate", "card_due_given", "card_carry", "shape", "term_left", "fee", "per_principal",
     "overdue_principal", "overdue_interest", "arrears", "arrears_sum", "level",
+    "agreement_monthly",
 )  # fmt: skip
 
 
@@ -57,6 +58,7 @@ def contract_values(debt: Debt, as_of: date) -> tuple:
         "per_principal": s.per_principal, "overdue_principal": s.overdue_principal,
         "overdue_interest": s.overdue_interest, "arrears": s.arrears,
         "arrears_sum": sum(amount for _, amount in s.arrears), "level": s.level,
+        "agreement_monthly": s.agreement_monthly,
     }  # fmt: skip
     return tuple(values[name] for name in CONTRACT_SLOTS)
 

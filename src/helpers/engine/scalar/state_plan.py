@@ -46,6 +46,7 @@ class PlanPart:
     def _start_plan(self, plan: Plan | None) -> None:
         """The plan's state, before its first event, and the month's working values."""
         self.plan = plan
+        self.rate_capped = False
         self.mode = CONTRACT
         self.called_due: int | None = None  # the month missed instalments called the debt due
         self.pay_cap: int | None = None
@@ -156,8 +157,10 @@ class PlanPart:
 
     def _set_plan_rate(self, plan: Plan) -> None:
         self.plan_monthly, self.plan_fee_rate = agreement_rate(
-            plan, quote=self.quote, contract_monthly=self.monthly
+            plan, quote=self.quote, contract_monthly=self.agreement_monthly
         )
+        # the plan runs at the legal line instead of a dearer contract rate (a private loan)
+        self.rate_capped = self.plan_monthly == self.agreement_monthly != self.monthly
         self._rate_pairs()
 
     def _rate_pairs(self) -> None:

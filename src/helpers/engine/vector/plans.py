@@ -135,7 +135,9 @@ class PlanBook:
             values["holiday_capitalise"] = float(plan.capitalise)
             values["term"] = plan.term_months or 0
         else:
-            monthly, fee = agreement_rate(plan, quote=debt.quote, contract_monthly=debt.monthly)
+            monthly, fee = agreement_rate(
+                plan, quote=debt.quote, contract_monthly=debt.agreement_monthly
+            )
             values["plan_rate"] = rates.id(monthly)
             values["fee_rate"] = -1 if fee is None else rates.id(fee)
             if isinstance(plan, Reinstalment):
