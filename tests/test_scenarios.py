@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from helpers.budget import monthly_budget
 from helpers.case import Case, list_samples, load_sample
 from helpers.cli import main
 from helpers.plans.kinds import Reinstalment
@@ -72,13 +73,18 @@ def test_when_nothing_is_feasible_the_smallest_named_shortfall_wins():
     assert "2,400.00" in comparison.reason("en") and "2,400.00" in comparison.reason("zh-CN")
 
 
-def test_when_nothing_clears_the_least_balance_left_wins():
+def test_when_nothing_clears_what_is_paid_plus_what_is_left_owed_decides():
+    # A 12,000.00 loan with interest frozen: paying 100.00 a month for the 24 months leaves
+    # 9,600.00 owed (2,400.00 + 9,600.00 = 12,000.00); paying nothing leaves 12,000.00. The same
+    # cost counting what is left, so the smaller balance left decides; never the 0.00 paid.
     case = loan_case()
     small = scenario("small", Reinstalment(12, freeze_interest=True), 10000)  # 100.00 a month
     nothing = scenario("nothing", Reinstalment(12, freeze_interest=True), 0)
     comparison = compare(case, [nothing, small], horizon=HORIZON)
     assert comparison.recommended == "small"
-    assert comparison.reason("en").endswith("leaves the least owing (9,600.00)")
+    assert comparison.reason("en").endswith(
+        "counting the 9,600.00 still owed at the end, “small” costs the least (12,000.00 in all)"
+    )
 
 
 def test_the_best_policy_is_chosen_per_scenario():
@@ -99,7 +105,7 @@ def test_the_best_policy_is_chosen_per_scenario():
 def test_the_default_set():
     names = [s.name for s in default_scenarios(load_sample())]
     assert names == ["status_quo", "six_months", "reinstal_12", "reinstal_24", "reinstal_36",
-                     "reinstal_60", "step_up", "settlement"]  # fmt: skip
+                     "reinstal_60", "step_up", "settlement", "affordable_offer"]  # fmt: skip
     # nothing is in default in Wang Fang's case, so there is nothing to settle
     assert "settlement" not in [
         s.name for s in default_scenarios(load_sample("wang_fang_income_drop"))
@@ -144,9 +150,19 @@ def test_every_sample_compares_through_the_cli_contract(name):
     names = [row["name"] for row in rows]
     assert data["recommended"] in names
     recommended = rows[names.index(data["recommended"])]
+    # feasible first: the affordable offer is in every comparison; the recommendation is feasible
+    # whenever any scenario is, the cheapest of the feasible ones, the offer only as a fallback
+    offer = rows[names.index("affordable_offer")]
+    assert data["affordable_offer"]["months_to_clear"] == offer["months_to_clear"]
+    others = [r for r in rows if r["feasible"] and r["name"] != "affordable_offer"]
+    if others:
+        assert recommended["total_paid"] == min(r["total_paid"] for r in others)
+    elif offer["feasible"]:
+        assert data["recommended"] == "affordable_offer"
     if any(row["feasible"] for row in rows):
         assert recommended["feasible"]
-        assert recommended["total_paid"] == min(r["total_paid"] for r in rows if r["feasible"])
+    if min(monthly_budget(load_sample(name)).capacity_fen) >= 0:
+        assert offer["shortfall_months"] == 0  # it fits the budget by construction
 
 
 def test_the_compare_table_speaks_the_case_language(capsys):

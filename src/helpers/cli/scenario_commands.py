@@ -20,7 +20,14 @@ from helpers.case import load_case
 from helpers.cli import EXIT_OK, print_frame, resolve_case
 from helpers.i18n import t
 from helpers.money import fen_to_yuan
-from helpers.scenarios import COMPARE_COLUMNS, Comparison, ScenarioResult, compare
+from helpers.scenarios import (
+    AFFORDABLE_OFFER,
+    COMPARE_COLUMNS,
+    OFFER_FLAG_MONTHS,
+    Comparison,
+    ScenarioResult,
+    compare,
+)
 
 __all__ = ["register", "comparison_json"]
 
@@ -65,17 +72,35 @@ def _scenario_json(result: ScenarioResult, lang: str) -> dict:
     }
 
 
+def _offer_json(comparison: Comparison) -> dict | None:
+    """The affordable offer at a glance: when it clears, and whether it runs past 60 months."""
+    found = [r for r in comparison.results if r.scenario.name == AFFORDABLE_OFFER]
+    if not found:
+        return None
+    months = found[0].metrics.months_to_clear
+    return {
+        "feasible": found[0].feasible,
+        "months_to_clear": months,
+        "past_60_months": months is None or months > OFFER_FLAG_MONTHS,
+        "first_payments": {
+            debt_id: _yuan(next((p for p in plan.payments_fen if p), 0))
+            for debt_id, plan in found[0].scenario.plans.items()
+        },
+    }
+
+
 def comparison_json(comparison: Comparison, lang: str) -> dict:
     """The comparison as the CLI's JSON contract (amounts in yuan).
 
     >>> from helpers.case import load_sample
     >>> data = comparison_json(compare(load_sample("li_na_illness")), "en")
     >>> sorted(data)[:3], data["scenarios"][0]["name"]
-    (['assumptions', 'reason', 'recommended'], 'status_quo')
+    (['affordable_offer', 'assumptions', 'reason'], 'status_quo')
     """
     return {
         "scenarios": [_scenario_json(r, lang) for r in comparison.results],
         "recommended": comparison.recommended,
+        "affordable_offer": _offer_json(comparison),
         "reason": comparison.reason(lang),
         "assumptions": {
             "discount_rate": comparison.discount_rate,

@@ -8,6 +8,12 @@ Which arrangement should Li Na ask her lenders for?
 'step_up'
 """
 
+from helpers.scenarios.affordable import (
+    AFFORDABLE_OFFER,
+    OFFER_FLAG_MONTHS,
+    affordable_offer,
+    offer_payments_fen,
+)
 from helpers.scenarios.app_model import (
     TABLE_COLUMNS,
     TUNING_FIELDS,
@@ -51,6 +57,10 @@ from helpers.scenarios.tuning import (
 )
 
 __all__ = [
+    "AFFORDABLE_OFFER",
+    "OFFER_FLAG_MONTHS",
+    "affordable_offer",
+    "offer_payments_fen",
     "ALL_DEBTS",
     "COMPARE_COLUMNS",
     "Comparison",

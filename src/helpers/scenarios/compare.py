@@ -32,6 +32,7 @@ from helpers.i18n import t
 from helpers.money import fen_to_yuan
 from helpers.rates import TrueRate, true_annual_rate
 from helpers.rules import legal_line, lpr_on
+from helpers.scenarios.affordable import AFFORDABLE_OFFER
 from helpers.scenarios.defaults import default_scenarios
 from helpers.scenarios.scenario import Scenario
 
@@ -351,9 +352,11 @@ def evaluate(
 def recommend(results: Sequence[ScenarioResult]) -> tuple[str, str, dict]:
     """The recommended scenario, the reason's message key and its parameters.
 
-    The feasible scenario with the least total paid; if none is feasible, the one that clears
-    every debt with the smallest total shortfall (named); if none clears, the one with the least
-    balance left.
+    Feasible first (DESIGN.md): the feasible scenario with the least total paid, the affordable
+    offer only when no other is feasible (it asks lenders to freeze interest, so it is the
+    fallback); if none is feasible, the one that clears every debt with the smallest total
+    shortfall (named); if none clears, the one that costs least counting what it leaves owed
+    (paid plus balance left), never as if the balance were free.
 
     >>> from helpers.case import load_sample
     >>> case = load_sample("li_na_illness")
@@ -361,11 +364,13 @@ def recommend(results: Sequence[ScenarioResult]) -> tuple[str, str, dict]:
     ('step_up', 'scenarios.recommend.feasible')
     """
     feasible = [r for r in results if r.feasible]
-    if feasible:
-        best = min(feasible, key=lambda r: r.metrics.total_paid_fen)
+    preferred = [r for r in feasible if r.scenario.name != AFFORDABLE_OFFER] or feasible
+    if preferred:
+        best = min(preferred, key=lambda r: r.metrics.total_paid_fen)
+        offer = best.scenario.name == AFFORDABLE_OFFER
         return (
             best.scenario.name,
-            "scenarios.recommend.feasible",
+            "scenarios.recommend.offer" if offer else "scenarios.recommend.feasible",
             {
                 "paid": f"{fen_to_yuan(best.metrics.total_paid_fen):,.2f}",
                 "months": best.metrics.months_to_clear,
@@ -382,11 +387,17 @@ def recommend(results: Sequence[ScenarioResult]) -> tuple[str, str, dict]:
                 "months": best.metrics.shortfall_months,
             },
         )
-    best = min(results, key=lambda r: (r.metrics.balance_left_fen, r.metrics.total_paid_fen))
+
+    def paid_and_left(r: ScenarioResult) -> tuple[int, int]:
+        left = r.metrics.balance_left_fen
+        return r.metrics.total_paid_fen + left, left
+
+    best = min(results, key=paid_and_left)
     return (
         best.scenario.name,
-        "scenarios.recommend.least_left",
+        "scenarios.recommend.least_cost",
         {
+            "cost": f"{fen_to_yuan(paid_and_left(best)[0]):,.2f}",
             "left": f"{fen_to_yuan(best.metrics.balance_left_fen):,.2f}",
         },
     )

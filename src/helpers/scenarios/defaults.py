@@ -1,8 +1,8 @@
 """The scenarios every case is compared on, built from the case and its budget.
 
 >>> from helpers.case import load_sample
->>> [s.name for s in default_scenarios(load_sample("li_na_illness"))][-2:]
-['step_up', 'settlement']
+>>> [s.name for s in default_scenarios(load_sample("li_na_illness"))][-3:]
+['step_up', 'settlement', 'affordable_offer']
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from helpers.case import Case
 from helpers.engine import project
 from helpers.months import months_between
 from helpers.plans import Plan, Reinstalment, Settlement, StepUp, Waiver
+from helpers.scenarios.affordable import affordable_offer
 from helpers.scenarios.scenario import Scenario
 
 __all__ = [
@@ -40,13 +41,14 @@ def unsecured_ids(case: Case) -> list[str]:
 def default_scenarios(case: Case, *, horizon: int = DEFAULT_HORIZON) -> list[Scenario]:
     """The scenarios every case is compared on: the status quo; the balance over 6 months with
     penalty and charges waived; re-instalments over 12, 24, 36 and 60 months; a step-up after
-    recovery; and, when some debt is in default, settlements of the debts in default.
-    Agreements cover the unsecured debts; secured ones run on.
+    recovery; when some debt is in default, settlements of the debts in default; and the
+    affordable offer (:func:`affordable_offer`). Agreements cover the unsecured debts; secured
+    ones run on.
 
     >>> from helpers.case import load_sample
     >>> [s.name for s in default_scenarios(load_sample())]  # doctest: +NORMALIZE_WHITESPACE
     ['status_quo', 'six_months', 'reinstal_12', 'reinstal_24', 'reinstal_36', 'reinstal_60',
-     'step_up', 'settlement']
+     'step_up', 'settlement', 'affordable_offer']
     """
     ids = unsecured_ids(case)
     waiver = Waiver(penalty=True, charges=True)
@@ -59,6 +61,7 @@ def default_scenarios(case: Case, *, horizon: int = DEFAULT_HORIZON) -> list[Sce
     out.append(_step_up(case, ids, horizon, waiver))
     if any(case.debt(i).days_overdue > 0 for i in ids):
         out.append(_settlement(case, ids, horizon))
+    out.append(affordable_offer(case, horizon=horizon))
     return out
 
 
