@@ -49,6 +49,10 @@ def test_notebook_runs_on_every_sample(notebook, sample, tmp_path, samples_befor
         cwd=str(ROOT / "notebooks"),
         kernel_name="python3",
         progress_bar=False,
+        # nbclient waits 4 s for a cell's output by default: too short on a loaded 2-core CI
+        # machine (a widget cell timed out there once); a real hang still fails at 120 s
+        iopub_timeout=60,
+        execution_timeout=120,
     )
     executed = json.loads(out.read_text("utf-8"))
     errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type")
