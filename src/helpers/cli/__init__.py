@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(help_language(argv))
     args = parser.parse_args(argv)
-    fallback = args.lang or default_language()
+    fallback = args.lang or help_language(argv)  # the case's language when one is named
     try:
         return args.handler(args)
     except BrokenPipeError:  # the reader stopped early (``| head``): not an error
