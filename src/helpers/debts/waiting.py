@@ -295,7 +295,8 @@ def cost_of_waiting(
     left_out = tuple(d.id for d in case.debts if d not in kept)
     months = tuple(add_months(month_label(case.as_of), m) for m in range(horizon))
     if not kept:
-        empty = Projection(months, (), (), (), (0,) * horizon, (0,) * horizon, (0,) * horizon, ())
+        zeros = (0,) * horizon
+        empty = Projection(months, (), (), (), zeros, zeros, zeros, (), new_dues_fen=zeros)
         return CostOfWaiting(months, (), left_out, empty)
     projected = case.model_copy(update={"debts": kept}) if left_out else case
     result = project(

@@ -17,18 +17,18 @@ from helpers.engine.contract import (
     ranking_rate,
 )
 from helpers.engine.metrics import METRIC_NAMES, Metrics, monthly_totals, scenario_metrics
-from helpers.engine.scalar import DebtState
-from helpers.engine.scalar.project import (
+from helpers.engine.scalar import (
     MAX_HORIZON,
     ROW_COLUMNS,
     STAGES,
+    DebtState,
     Flag,
     Projection,
     payment_check,
     project,
 )
 from helpers.engine.timeline import due_date, period_days, period_starts
-from helpers.engine.vector.batch import BatchMetrics, ScenarioSpec, project_batch, sweep
+from helpers.engine.vector import BatchMetrics, ScenarioSpec, project_batch, sweep
 
 __all__ = [
     "BUCKET_INDEX",
