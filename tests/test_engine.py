@@ -127,18 +127,31 @@ class TestSixMonthsByHand:
             days_overdue=22,
         )
         frame = run(loan)
-        # Apr: interest 11,079.84 × 1.5% = 166.20; penalty 920.16 × 0.075% × 30 = 20.70
-        #      + compound 180.00 × 0.075% × 30 = 4.05
-        # May: interest 10,145.88 × 1.5% = 152.19; penalty 1,854.12 × 0.075% × 31 = 43.11
-        #      + compound 346.20 × 0.075% × 31 = 8.05; third missed instalment → called in
-        # Jun: penalty 12,000.00 × 0.075% × 30 = 270.00 + compound 498.39 × 0.075% × 30 = 11.21
-        # Jul, Aug: 279.00 + 11.59;   Sep: 270.00 + 11.21
+        # By the day (DESIGN.md "Time"): April is 04-01..04-30, due 04-10, so 9 days before the
+        # due day and 21 from it. What was overdue bears penalty every day; what falls overdue
+        # on 04-10 from 04-11 (20 days).
+        # Apr: interest 11,079.84 × 1.5% = 166.20 (by the month); the instalment 1,100.16
+        #      (933.96 principal) goes unpaid.
+        #      penalty, before 04-10: 920.16 × 0.075% × 9 = 6.21; compound 180.00 × 0.075% × 9
+        #      = 1.22 (1.215 half-up); from 04-10: (920.16 × 21 + 933.96 × 20) × 0.075%
+        #      = 38,002.56 × 0.075% = 28.50; compound (180.00 × 21 + 166.20 × 20) × 0.075%
+        #      = 7,104.00 × 0.075% = 5.33;  April 41.26 (counting only whole months: 24.75)
+        # May: interest 10,145.88 × 1.5% = 152.19; before 05-10: 1,854.12 × 0.075% × 9 = 12.52,
+        #      346.20 × 0.075% × 9 = 2.34; the third missed instalment calls the whole loan in
+        #      on 05-10, so from 05-11 (21 days) all 12,000.00 bears penalty: (1,854.12 × 22 +
+        #      10,145.88 × 21) × 0.075% = 190.39; compound (346.20 × 22 + 152.19 × 21) × 0.075%
+        #      = 8.11;  May 213.36
+        # Jun: 12,000.00 × 0.075% × 30 = 270.00 in two postings (81.00 + 189.00), compound
+        #      498.39 × 0.075% × 9 = 3.36 and × 21 = 7.85;  281.21
+        # Jul, Aug (31 d): 81.00 + 3.36 + 198.00 + 8.22 = 290.58;   Sep: 281.21
         assert frame.interest_accrued.tolist() == [16620, 15219, 0, 0, 0, 0]
-        assert frame.penalty_accrued.tolist() == [2475, 5116, 28121, 29059, 29059, 28121]
-        # due: the instalment 1,100.16 + arrears 1,124.91; then 1,100.16 + 2,276.23;
-        # then everything
-        assert frame.scheduled_due.tolist() == [222507, 337639, 1285551, 1314610, 1343669, 1371790]
-        assert owed(frame) == [1237095, 1257430, 1285551, 1314610, 1343669, 1371790]
+        assert frame.penalty_accrued.tolist() == [4126, 21336, 28121, 29058, 29058, 28121]
+        # due: the instalment 1,100.16 + arrears 1,107.59 (920.16 + 180.00 + 7.43 of penalty
+        # before the due day); then 1,100.16 + 2,256.44 (1,854.12 + 346.20 + 56.12); then
+        # everything owed on the due day
+        assert frame.scheduled_due.tolist() == [220775, 335660, 1283737, 1311858, 1340916, 1369974]
+        # 12,000 + 346.20 + 41.26 = 12,387.46; + 152.19 + 213.36 = 12,753.01; …
+        assert owed(frame) == [1238746, 1275301, 1303422, 1332480, 1361538, 1389659]
         assert frame.days_overdue.tolist() == [51, 82, 112, 143, 174, 204]
         # the month it was called in, as the projection records it (May, month 1)
         assert project(loan, horizon=6, means_fen=[0] * 6).called_due == {"x": 1}

@@ -98,9 +98,9 @@ def _step(
         for m in range(horizon):
             if state.mode == Mode.CLOSED:
                 break
-            state.open_month(m, days[m])
-            state.pay(min(amount(k, m, state), state.owed))
             due = due_date(starts[m], starts[m + 1], debt.due_day)
+            state.open_month(m, days[m], (due - starts[m]).days)
+            state.pay(min(amount(k, m, state), state.owed))
             state.close_month(m, "", due.toordinal(), starts[m + 1].toordinal())
             if state.called_due is not None:
                 found[debt.id] = state.called_due

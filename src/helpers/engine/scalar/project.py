@@ -252,15 +252,16 @@ def project(
     count = len(states)
     for m in range(horizon):
         days_m, end, month = days[m], ends[m], months[m]
+        start = end - days_m
         cleared = [s.mode == CLOSED for s in states]  # nothing happens to a cleared debt
         wants = []
-        for s, done in zip(states, cleared, strict=True):
+        for k, (s, done) in enumerate(zip(states, cleared, strict=True)):
             if done:
                 s.due = s.want = 0
                 s.opening = _ZEROS
                 wants.append(0)
             else:
-                wants.append(s.open_month(m, days_m))
+                wants.append(s.open_month(m, days_m, due_ords[k][m] - start))
         means = means_fen[m]
         views = None
         if payments_fen is not None:

@@ -38,6 +38,11 @@ class DebtState(ContractPart, PlanPart):
     __slots__ = (
         "acc_interest",
         "acc_penalty",
+        "before_due",
+        "open_mode",
+        "open_oi",
+        "open_op",
+        "open_pa",
         "agreement_monthly",
         "rate_capped",
         "accelerate_after",
@@ -147,11 +152,13 @@ class DebtState(ContractPart, PlanPart):
         return date.fromordinal(self.arrears[0][0]) if self.arrears else None
 
     # ---- a month, in two halves ---------------------------------------------------------
-    def open_month(self, month: int, days: int) -> int:
+    def open_month(self, month: int, days: int, before: int | None = None) -> int:
         """The first half of ``month`` (DESIGN.md, "Order of a month"): the plan's events, the
-        month's interest, penalty interest and fees, and the due; returns what the debt asks
-        to be paid. Records ``opening``, ``waived``, ``acc_interest`` and ``acc_penalty`` for
-        the month's row. Not called on a closed debt.
+        accruals up to the due day, and the due; returns what the debt asks to be paid.
+        ``days`` is the month's length and ``before`` the days before its due day (all of them
+        when not given). Records ``opening``, ``waived``, ``acc_interest`` and ``acc_penalty``
+        for the month's row; :meth:`close_month` adds what accrues from the due day on. Not
+        called on a closed debt.
         """
         balances = self.balances
         self.opening = tuple(balances)
@@ -159,6 +166,10 @@ class DebtState(ContractPart, PlanPart):
         self.waived = _ZEROS if self.plan is None else self._events(month)
         if self.mode == CONTRACT and self.shape == REVOLVING:  # the statement's minimum
             self._card_due(*balances)
+        self.before_due = days if before is None else before
+        self.open_mode = self.mode
+        self.open_op, self.open_oi = self.overdue_principal, self.overdue_interest
+        self.open_pa = self.plan_arrears
         ai, an = self._accrue(days)
         self.acc_interest, self.acc_penalty = ai, an
         balances[1] += ai
@@ -166,11 +177,13 @@ class DebtState(ContractPart, PlanPart):
         return self._due(month)
 
     def _accrue(self, days: int) -> tuple[int, int]:
-        """The month's interest (with fees) and penalty interest (with compound), rounded."""
+        """The interest (with fees) and penalty interest (with compound) that accrue before the
+        due day, rounded: interest by the month or a fee as a whole; by the day, the days
+        before the due day (a holiday's month and a card's: all its days)."""
         p, i, n, c = self.balances
         mode, shape = self.mode, self.shape
         overdue_principal = self.overdue_principal
-        ai = an = 0
+        before = self.before_due
         ai = an = 0
         if mode == CONTRACT or (mode == HOLIDAY and self.holiday_accrues):
             quote = self.quote
@@ -183,14 +196,15 @@ class DebtState(ContractPart, PlanPart):
                 ai = (2 * (p - overdue_principal) * num + den) // (2 * den)
             elif quote == "daily":
                 num, den = self.daily_nd
-                ai = (2 * (p - overdue_principal) * num * days + den) // (2 * den)
+                span = before if mode == CONTRACT else days
+                ai = (2 * (p - overdue_principal) * num * span + den) // (2 * den)
             elif self.term_left > 0:
                 ai = self.fee
             if mode == CONTRACT and self.penalty_nd[0]:
                 num, den = self.penalty_nd
-                an = (2 * overdue_principal * num * days + den) // (2 * den)
+                an = (2 * overdue_principal * num * before + den) // (2 * den)
                 if self.compound and shape != REVOLVING:
-                    an += (2 * self.overdue_interest * num * days + den) // (2 * den)
+                    an += (2 * self.overdue_interest * num * before + den) // (2 * den)
             if mode == HOLIDAY and not self.holiday_capitalise:
                 self.uncapitalised += ai
         elif mode == AMORTISE:
@@ -204,7 +218,7 @@ class DebtState(ContractPart, PlanPart):
                     ai = (2 * base * num + den) // (2 * den)
             if self.plan_arrears and self.plan_penalty_nd[0]:
                 num, den = self.plan_penalty_nd
-                an = (2 * self.plan_arrears * num * days + den) // (2 * den)
+                an = (2 * self.plan_arrears * num * before + den) // (2 * den)
         return ai, an
 
     def _due(self, month: int) -> int:
@@ -331,7 +345,7 @@ class DebtState(ContractPart, PlanPart):
                 self.overdue_principal = min(self.overdue_principal, self.balances[0])
                 self.overdue_interest = min(self.overdue_interest, self.balances[1])
         elif mode != CLOSED:
-            charged = self._settle(month, total, p0, due_ord)
+            charged = self._settle(month, total, p0, p1, end_ord - due_ord, due_ord)
         arrears = self.arrears
         late = end_ord - arrears[0][0] - 1 if arrears else 0  # days overdue at the month's end
         b0, b1, b2, b3 = self.balances
@@ -347,9 +361,13 @@ class DebtState(ContractPart, PlanPart):
             _MODE_LABELS[self.mode],
         )  # fmt: skip
 
-    def _settle(self, month: int, total: int, principal_paid: int, due_ord: int) -> int:
-        """What went unpaid of the month's due, the late charge on it, acceleration, and the
-        arrears brought in line; returns the charges posted."""
+    def _settle(
+        self, month: int, total: int, principal_paid: int, interest_paid: int, after: int,
+        due_ord: int,
+    ) -> int:  # fmt: skip
+        """What went unpaid of the month's due, the late charge on it, acceleration, what
+        accrues from the due day to the month's end (``after`` days), and the arrears brought
+        in line; returns the charges posted."""
         mode = self.mode
         due = self.due
         unpaid = due - total if due > total else 0
@@ -398,6 +416,8 @@ class DebtState(ContractPart, PlanPart):
                 self._accelerate()
                 if self.called_due is None:
                     self.called_due = month
+        if mode == CONTRACT and self.shape != REVOLVING or mode == AMORTISE:
+            self._accrue_after_due(after, unpaid, total, principal_paid, interest_paid)
         # keep the dated arrears equal to the amounts past due (penalty and charges included)
         p, i, n, c = balances
         if self.overdue_principal > p:
@@ -427,6 +447,50 @@ class DebtState(ContractPart, PlanPart):
             self.mode = CLOSED
             self.arrears, self.arrears_sum = [], 0
         return charged
+
+    def _accrue_after_due(
+        self, after: int, unpaid: int, total: int, principal_paid: int, interest_paid: int
+    ) -> None:
+        """What accrues from the due day to the month's end (DESIGN.md, "Time"): what was
+        overdue before and is still unpaid bears penalty every one of those ``after`` days;
+        what fell overdue on the due day (an instalment unpaid, a loan called due) from the day
+        after, ``after − 1`` days; a daily-quoted loan's principal not yet due bears interest
+        on its balance after the payment. Under a plan, its arrears bear the plan's penalty
+        the same way. Each is one posting, rounded half-up."""
+        balances = self.balances
+        ai = an = 0
+        if self.open_mode == AMORTISE:
+            num, den = self.plan_penalty_nd
+            if num:
+                old = self.open_pa - total if self.open_pa > total else 0
+                old = old if old < unpaid else unpaid
+                days = old * after + (unpaid - old) * (after - 1)
+                an = (2 * days * num + den) // (2 * den)
+        else:
+            op = self.overdue_principal
+            op = op if op < balances[0] else balances[0]
+            old = self.open_op - principal_paid if self.open_op > principal_paid else 0
+            old = old if old < op else op
+            if self.quote == "daily":
+                num, den = self.daily_nd
+                ai = (2 * (balances[0] - op) * after * num + den) // (2 * den)
+            num, den = self.penalty_nd
+            if num:
+                days = old * after + (op - old) * (after - 1)
+                an = (2 * days * num + den) // (2 * den)
+                if self.compound:
+                    oi = self.overdue_interest
+                    oi = oi if oi < balances[1] else balances[1]
+                    old = self.open_oi - interest_paid if self.open_oi > interest_paid else 0
+                    old = old if old < oi else oi
+                    days = old * after + (oi - old) * (after - 1)
+                    an += (2 * days * num + den) // (2 * den)
+        if ai:
+            balances[1] += ai
+            self.acc_interest += ai
+        if an:
+            balances[2] += an
+            self.acc_penalty += an
 
     def _reduce_arrears(self, amount: int) -> None:
         arrears = self.arrears
