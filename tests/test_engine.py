@@ -156,6 +156,34 @@ class TestSixMonthsByHand:
         # the month it was called in, as the projection records it (May, month 1)
         assert project(loan, horizon=6, means_fen=[0] * 6).called_due == {"x": 1}
 
+    def test_two_instalments_behind_bear_penalty_by_the_day_around_the_15th(self):
+        # 10,000.00 at 24% a year (2% a month), 12 instalments of 945.60 from 2025-02-15; the
+        # 02-15 and 03-15 ones are unpaid (45 days overdue on 2025-04-01): overdue principal
+        # 745.60 + 760.51 = 1,506.11 (interest 200.00 and 185.09). Penalty 24% × 1.5 = 36% a
+        # year = 0.1% a day (rate / 360); no compounding, no acceleration. Nothing is paid.
+        # The current 8,493.89 over 10 months at 2%: 945.60 a month. Due on the 15th: 14 days
+        # before it, then 16 (Apr), 17 (May), 16 (Jun) from it.
+        loan = one_debt(kind="consumer_finance", principal=10000, interest=385.09,
+                        annual_rate=0.24, remaining_term_months=10, due_day=15,
+                        days_overdue=45, compound_overdue_interest=False,
+                        acceleration_after_missed=0)  # fmt: skip
+        frame = run(loan, months=3)
+        # Apr: 1,506.11 × 0.1% × 14 = 21.09; interest 8,493.89 × 2% = 169.88, so 775.72 of
+        #      principal falls overdue on 04-15: (1,506.11 × 16 + 775.72 × 15) × 0.1% = 35.73;
+        #      56.82 in all
+        # May: 2,281.83 × 0.1% × 14 = 31.95; interest 7,718.17 × 2% = 154.36; 791.24 falls
+        #      overdue: (2,281.83 × 17 + 791.24 × 16) × 0.1% = 51.45; 83.40
+        # Jun: 3,073.07 × 0.1% × 14 = 43.02; interest 138.54; 807.06 falls overdue:
+        #      (3,073.07 × 16 + 807.06 × 15) × 0.1% = 61.28; 104.30
+        # Three months: 244.52. Charging each month on its opening arrears only would give
+        # 45.18 + 70.74 + 92.19 = 208.11, 15% short.
+        assert frame.penalty_accrued.tolist() == [5682, 8340, 10430]
+        assert frame.interest_accrued.tolist() == [16988, 15436, 13854]
+        # days overdue at each month's end, since 02-15, equal the days of penalty on that due
+        assert frame.days_overdue.tolist() == [74, 105, 135]
+        # owed: 10,000 + 385.09 + 169.88 + 56.82 = 10,611.79; + 154.36 + 83.40; + 138.54 + 104.30
+        assert owed(frame) == [1061179, 1084955, 1109239]
+
 
 LOAN = {
     "kind": "bank_loan",

@@ -283,8 +283,10 @@ def test_an_overdue_loan_called_in_agrees_with_the_hand_worked_schedule():
     loan = one_debt(kind="consumer_finance", principal=12000, interest=180, annual_rate=0.18,
                     remaining_term_months=11, due_day=10, days_overdue=22)  # fmt: skip
     batch = assert_agree(loan, [ScenarioSpec({}, "pro_rata", 0)], 6)
-    assert batch.balance_left_fen.tolist() == [1371790]
-    assert batch.max_scheduled_due_fen.tolist() == [1371790]  # the whole loan, called in
+    # tests/test_engine.py works it out by hand: by the day around the 10th, called in on
+    # 05-10, owing 13,896.59 at the end of September; its largest due, September's 13,699.74
+    assert batch.balance_left_fen.tolist() == [1389659]
+    assert batch.max_scheduled_due_fen.tolist() == [1369974]  # the whole loan, called in
 
 
 def test_cards_over_their_limit_with_cash_advances_and_unpaid_minimums_agree():

@@ -29,8 +29,8 @@ LI_NA_MEANS = (-154_000,) * 6 + (456_000,) * 54
 # missed the two loans (d2, d3) are called due in full, their whole balances due from 2025-12;
 # from 2026-03 each month's 4,560 pays the dues down.
 TERM_24_DUES = (
-    259785, 526411, 800221, 3270712, 3488644, 3709897, 3944876, 3721660, 3496513, 3262167,
-    3015732, 2755824, 2481025, 2192115, 1895231, 1596130, 1292857, 984223, 672414, 356158,
+    259785, 526411, 800221, 3233719, 3451654, 3677905, 3907891, 3685481, 3458890, 3224345,
+    2976177, 2715230, 2440084, 2149284, 1853144, 1552827, 1248950, 940834, 627765, 310984,
     136822,
 ) + (0,) * 39  # fmt: skip
 
@@ -53,42 +53,42 @@ def test_a_24_month_reinstalment_shows_its_dues_its_cost_and_its_short_months(ap
     # the figure's payment line is the scenario's dues, month by month, in yuan
     assert list(app.dues_figure.data[0].y) == [d / 100 for d in TERM_24_DUES]
     # short: every month whose dues exceed what is left for debts (at least 0): 2025-09 …
-    # 2027-03 (6,724.14 > 4,560), not 2027-04 (3,561.58)
+    # 2027-03 (6,277.65 > 4,560), not 2027-04 (3,109.84)
     pairs = enumerate(zip(TERM_24_DUES, LI_NA_MEANS, strict=True))
     short = [m for m, (due, means) in pairs if due > max(0, means)]
     assert short == list(range(19))
     assert list(app.dues_figure.data[2].x) == [add_months("2025-09", m) for m in range(19)]
     assert app.dues_figure.data[2].x[-1] == "2027-03"
     assert app.result.metrics == Metrics(
-        # 2026-03 … 2027-04: 14 × 4,560 = 63,840, and 4,227.46 in 2027-05: 68,067.46 …
-        total_paid_fen=6_806_746,
+        # 2026-03 … 2027-04: 14 × 4,560 = 63,840, and 3,768.85 in 2027-05: 67,608.85 …
+        total_paid_fen=6_760_885,
         # … that is every principal, 18,600 + 16,000 + 9,200 + 8,000 = 51,800 …
         principal_paid_fen=5_180_000,
-        # … and 7,011.72 of interest + 4,705.00 of penalty interest + 4,550.74 of charges
-        interest_paid_fen=701_172,
-        penalty_paid_fen=470_500,
-        charges_paid_fen=455_074,
+        # … and 7,005.66 of interest + 4,304.56 of penalty interest + 4,498.63 of charges
+        interest_paid_fen=700_566,
+        penalty_paid_fen=430_456,
+        charges_paid_fen=449_863,
         waived_fen=31_000,  # d1's charges; no debt owed penalty interest yet
         balance_left_fen=0,
         months_to_clear=21,  # 2025-09 … 2027-05
-        max_scheduled_due_fen=3_944_876,  # the largest of the dues, 2026-03
+        max_scheduled_due_fen=3_907_891,  # the largest of the dues, 2026-03
         shortfall_months=19,
         months_overdue=19,  # behind until the last short month
         first_month_past_90=3,  # 2025-12
     )
     # every yuan available is paid once there is any, until the debts are cleared
-    paid = (0,) * 6 + (456_000,) * 14 + (422_746,) + (0,) * 39
+    paid = (0,) * 6 + (456_000,) * 14 + (376_885,) + (0,) * 39
     assert app.result.projection.paid_fen == paid
-    # the table's last row is the tuned scenario: paid, cost (16,267.46 = 7,011.72 + 4,705.00
-    # + 4,550.74), months to clear, largest due, short months, affordable
+    # the table's last row is the tuned scenario: paid, cost (15,808.85 = 7,005.66 + 4,304.56
+    # + 4,498.63), months to clear, largest due, short months, affordable
     last_row = app.table.value.rsplit("<tr", 1)[1]
     assert re.findall(r"<td[^>]*>(.*?)</td>", last_row)[:8] == [
         "your scenario",
         "dearest first",
-        "CN¥68,067.46",
-        "CN¥16,267.46",
+        "CN¥67,608.85",
+        "CN¥15,808.85",
         "21",
-        "CN¥39,448.76",
+        "CN¥39,078.91",
         "19",
         "no",
     ]

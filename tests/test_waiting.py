@@ -173,27 +173,32 @@ class TestSummary:
         cost = cost_of_waiting(load_sample("li_na_illness"))
         # d1 中信 card: 0.05% a day on principal and interest, (18,600 + 1,120) × 0.0005 × 30 =
         #   295.80; no penalty interest on a card; 违约金 5% of the unpaid minimum 4,960: 248.00
-        # d2 微粒贷, one instalment missed: 17 level instalments (16 left + 1 missed) of 16,000 at
-        #   0.03% × 360 / 12 = 0.9% a month are 1,019.23; the missed one's principal is
-        #   1,019.23 − 16,000 × 0.9% = 875.23. Interest (16,000 − 875.23) × 0.0003 × 30 = 136.12
-        #   (136.123); penalty at 1.5 × 0.03% a day on the overdue principal and interest:
-        #   875.23 × 0.00045 × 30 = 11.82 (11.816) + 96 × 0.00045 × 30 = 1.30 (1.296): 13.12
-        # d3 马上: 9,200 × 22.8% / 12 = 174.80 (nothing overdue yet)
+        # d2 微粒贷, one instalment missed (08-12), due on the 12th: 2 days before 09-12, 28 from
+        #   it. 17 level instalments (16 left + 1 missed) of 16,000 at 0.03% × 360 / 12 = 0.9% a
+        #   month are 1,019.23; the missed one's principal is 1,019.23 − 16,000 × 0.9% = 875.23,
+        #   so 15,124.77 is current, of which 1,019.23 − 136.12 = 883.11 falls due on 09-12.
+        #   Interest by the day: 15,124.77 × 0.0003 × 2 = 9.07, then 14,241.66 × 0.0003 × 28
+        #   = 119.63: 128.70. Penalty at 1.5 × 0.03% = 0.045% a day: before 09-12 875.23 × 2
+        #   → 0.79 and compound 96.00 × 2 → 0.09; from it (875.23 × 28 + 883.11 × 27) → 21.76
+        #   and compound (96.00 × 28 + 9.07 × 27) → 1.32: 23.96
+        # d3 马上: 9,200 × 22.8% / 12 = 174.80; its 09-18 instalment of 1,121.77 (946.97
+        #   principal) goes unpaid and bears 22.8% × 1.5 / 360 = 0.095% a day from 09-19 to
+        #   10-09 (21 days): 946.97 → 18.89, compound on 174.80 → 3.49: 22.38
         # d4 交通 账单分期: fee 0.6% of the original 12,000 = 72.00; 5% of the unpaid instalment
         #   1,000 + 72: 53.60
         assert level_instalment_fen(1_600_000, 0.0003 * 360 / 12, 17) == 101923
         table = cost.table(1)
-        assert table.interest.tolist() == [29580, 13612, 17480, 7200]
-        assert table.penalty.tolist() == [0, 1312, 0, 0]
+        assert table.interest.tolist() == [29580, 12870, 17480, 7200]
+        assert table.penalty.tolist() == [0, 2396, 2238, 0]
         assert table.charges.tolist() == [24800, 0, 0, 5360]
         summary = cost.summary(1)
-        # 295.80 + 136.12 + 174.80 + 72.00; 13.12; 248.00 + 53.60
+        # 295.80 + 128.70 + 174.80 + 72.00; 23.96 + 22.38; 248.00 + 53.60
         assert (summary.interest_fen, summary.penalty_fen, summary.charges_fen) == (
-            67872,
-            1312,
+            67130,
+            4634,
             30160,
         )
-        assert summary.added_fen == 99344  # 678.72 + 13.12 + 301.60
+        assert summary.added_fen == 101924  # 671.30 + 46.34 + 301.60
 
     def test_totals_are_what_a_separate_projection_accrues(self):
         case = load_sample("li_na_illness")

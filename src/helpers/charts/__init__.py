@@ -13,7 +13,7 @@ What does the chart of a year of waiting say on a Chinese page?
 >>> from helpers.debts import cost_of_waiting
 >>> figure = waiting_figure(cost_of_waiting(load_sample()).table(12), 12, "zh-CN")
 >>> figure.layout.title.text
-'等 12 个月不还款，各笔债务将增加多少（共 ¥45,923.47）'
+'等 12 个月不还款，各笔债务将增加多少（共 ¥46,255.63）'
 """
 
 from helpers.charts.budget import BUDGET_TRACES, budget_figure, update_budget_figure, yuan_values

@@ -78,7 +78,7 @@ def waiting_figure(table: pd.DataFrame, months: int, lang: str) -> go.Figure:
     >>> from helpers.debts import cost_of_waiting
     >>> fig = waiting_figure(cost_of_waiting(load_sample()).table(6), 6, "zh-CN")
     >>> fig.layout.title.text
-    '等 6 个月不还款，各笔债务将增加多少（共 ¥17,061.45）'
+    '等 6 个月不还款，各笔债务将增加多少（共 ¥17,405.76）'
     """
     fig = go.Figure()
     names = [f"{i} {lender}" for i, lender in zip(table.debt_id, table.lender, strict=True)]
@@ -103,9 +103,9 @@ def update_waiting_figure(fig: go.Figure, table: pd.DataFrame, months: int, lang
     >>> fig = waiting_figure(cost.table(1), 1, "en")
     >>> update_waiting_figure(fig, cost.table(12), 12, "en")
     >>> round(sum(sum(trace.y) for trace in fig.data), 2)  # a year of waiting adds, in yuan
-    45923.47
+    46255.63
     >>> cost.summary(12).added_fen
-    4592347
+    4625563
     """
     total = int(table["added"].sum())
     with fig.batch_update():

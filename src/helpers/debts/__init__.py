@@ -4,7 +4,7 @@ What would three more months of paying nothing add to Zhang Wei's debts?
 
 >>> from helpers.case import load_sample
 >>> print(waiting_summary(load_sample(), months=3).render("en"))  # doctest: +ELLIPSIS
-3 more months without paying would add CN¥6,258.31 to 5 debts: interest CN¥3,131.09, ...
+3 more months without paying would add CN¥6,608.76 to 5 debts: interest CN¥3,020.18, ...
 """
 
 from helpers.debts.standing import (

@@ -28,8 +28,8 @@ For notebook 00 and others, :func:`waiting_summary` gives the whole case in one 
 
 >>> from helpers.case import load_sample
 >>> print(waiting_summary(load_sample(), months=3).render("en"))
-3 more months without paying would add CN¥6,258.31 to 5 debts: interest CN¥3,131.09, \
-penalty interest CN¥800.94, charges CN¥2,326.28. d1, d3 would pass 90 days overdue \
+3 more months without paying would add CN¥6,608.76 to 5 debts: interest CN¥3,020.18, \
+penalty interest CN¥1,262.30, charges CN¥2,326.28. d1, d3 would pass 90 days overdue \
 (non-performing in the credit report). The worst overdue class reached would be doubtful.
 """
 
@@ -226,7 +226,7 @@ class CostOfWaiting:
         >>> from helpers.case import load_sample
         >>> summary = cost_of_waiting(load_sample()).summary(3)
         >>> summary.added_fen, summary.past_due, summary.worst.value
-        (625831, ('d1', 'd3'), 'doubtful')
+        (660876, ('d1', 'd3'), 'doubtful')
         """
         self._check(months)
         end = months - 1

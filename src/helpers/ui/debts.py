@@ -17,7 +17,7 @@ it, so it answers at once.
 >>> app = DebtsApp(load_sample(), lang="en")
 >>> app.controls["months"].value = 6
 >>> int(app.result["added"].sum())
-1706145
+1740576
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def waiting_html(table: pd.DataFrame, months: int, lang: str) -> str:
     >>> from helpers.case import load_sample
     >>> from helpers.debts import cost_of_waiting
     >>> text = waiting_html(cost_of_waiting(load_sample()).table(3), 3, "en")
-    >>> "added in 3 months" in text, "CN¥6,258.31" in text
+    >>> "added in 3 months" in text, "CN¥6,608.76" in text
     (True, True)
     """
     rows = []
@@ -322,6 +322,6 @@ def debts_app(
     >>> app = debts_app(load_sample(), lang="zh-CN")
     >>> app.controls["lang"].value = "en"
     >>> app.waiting_figure.layout.title.text
-    'What 3 months without paying would add to each debt (CN¥6,258.31 in all)'
+    'What 3 months without paying would add to each debt (CN¥6,608.76 in all)'
     """
     return DebtsApp(source, lang=lang, months=months)

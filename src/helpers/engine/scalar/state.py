@@ -18,6 +18,7 @@ from datetime import date
 
 from helpers.case import Debt
 from helpers.engine.contract import BUCKETS, Mode, Shape, ranking_rate
+from helpers.engine.scalar.state_accrue import AccruePart
 from helpers.engine.scalar.state_contract import CONTRACT_SLOTS, ContractPart, contract_values
 from helpers.engine.scalar.state_plan import ZEROS as _ZEROS
 from helpers.engine.scalar.state_plan import PlanPart
@@ -32,7 +33,7 @@ CONTRACT, AMORTISE, HOLIDAY, WAIT, CLOSED = tuple(Mode)
 _MODE_LABELS = tuple(mode.name.lower() for mode in Mode)  # as the rows show them
 
 
-class DebtState(ContractPart, PlanPart):
+class DebtState(AccruePart, ContractPart, PlanPart):
     """The mutable state of one debt during a projection (see the module docstring)."""
 
     __slots__ = (
@@ -175,51 +176,6 @@ class DebtState(ContractPart, PlanPart):
         balances[1] += ai
         balances[2] += an
         return self._due(month)
-
-    def _accrue(self, days: int) -> tuple[int, int]:
-        """The interest (with fees) and penalty interest (with compound) that accrue before the
-        due day, rounded: interest by the month or a fee as a whole; by the day, the days
-        before the due day (a holiday's month and a card's: all its days)."""
-        p, i, n, c = self.balances
-        mode, shape = self.mode, self.shape
-        overdue_principal = self.overdue_principal
-        before = self.before_due
-        ai = an = 0
-        if mode == CONTRACT or (mode == HOLIDAY and self.holiday_accrues):
-            quote = self.quote
-            if shape == REVOLVING:
-                num, den = self.daily_nd
-                base = p + i if self.compound else p
-                ai = (2 * base * num * days + den) // (2 * den)
-            elif quote == "annual":
-                num, den = self.monthly_nd
-                ai = (2 * (p - overdue_principal) * num + den) // (2 * den)
-            elif quote == "daily":
-                num, den = self.daily_nd
-                span = before if mode == CONTRACT else days
-                ai = (2 * (p - overdue_principal) * num * span + den) // (2 * den)
-            elif self.term_left > 0:
-                ai = self.fee
-            if mode == CONTRACT and self.penalty_nd[0]:
-                num, den = self.penalty_nd
-                an = (2 * overdue_principal * num * before + den) // (2 * den)
-                if self.compound and shape != REVOLVING:
-                    an += (2 * self.overdue_interest * num * before + den) // (2 * den)
-            if mode == HOLIDAY and not self.holiday_capitalise:
-                self.uncapitalised += ai
-        elif mode == AMORTISE:
-            if self.plan_fee:
-                if self.plan_term_left > 0:
-                    ai = self.plan_fee
-            elif self.plan_monthly_nd[0]:
-                base = p + i + n + c - self.uncapitalised - self.plan_arrears
-                if base > 0:
-                    num, den = self.plan_monthly_nd
-                    ai = (2 * base * num + den) // (2 * den)
-            if self.plan_arrears and self.plan_penalty_nd[0]:
-                num, den = self.plan_penalty_nd
-                an = (2 * self.plan_arrears * num * before + den) // (2 * den)
-        return ai, an
 
     def _due(self, month: int) -> int:
         """The month's due (what keeps the debt current) and what to pay towards it."""
@@ -447,50 +403,6 @@ class DebtState(ContractPart, PlanPart):
             self.mode = CLOSED
             self.arrears, self.arrears_sum = [], 0
         return charged
-
-    def _accrue_after_due(
-        self, after: int, unpaid: int, total: int, principal_paid: int, interest_paid: int
-    ) -> None:
-        """What accrues from the due day to the month's end (DESIGN.md, "Time"): what was
-        overdue before and is still unpaid bears penalty every one of those ``after`` days;
-        what fell overdue on the due day (an instalment unpaid, a loan called due) from the day
-        after, ``after − 1`` days; a daily-quoted loan's principal not yet due bears interest
-        on its balance after the payment. Under a plan, its arrears bear the plan's penalty
-        the same way. Each is one posting, rounded half-up."""
-        balances = self.balances
-        ai = an = 0
-        if self.open_mode == AMORTISE:
-            num, den = self.plan_penalty_nd
-            if num:
-                old = self.open_pa - total if self.open_pa > total else 0
-                old = old if old < unpaid else unpaid
-                days = old * after + (unpaid - old) * (after - 1)
-                an = (2 * days * num + den) // (2 * den)
-        else:
-            op = self.overdue_principal
-            op = op if op < balances[0] else balances[0]
-            old = self.open_op - principal_paid if self.open_op > principal_paid else 0
-            old = old if old < op else op
-            if self.quote == "daily":
-                num, den = self.daily_nd
-                ai = (2 * (balances[0] - op) * after * num + den) // (2 * den)
-            num, den = self.penalty_nd
-            if num:
-                days = old * after + (op - old) * (after - 1)
-                an = (2 * days * num + den) // (2 * den)
-                if self.compound:
-                    oi = self.overdue_interest
-                    oi = oi if oi < balances[1] else balances[1]
-                    old = self.open_oi - interest_paid if self.open_oi > interest_paid else 0
-                    old = old if old < oi else oi
-                    days = old * after + (oi - old) * (after - 1)
-                    an += (2 * days * num + den) // (2 * den)
-        if ai:
-            balances[1] += ai
-            self.acc_interest += ai
-        if an:
-            balances[2] += an
-            self.acc_penalty += an
 
     def _reduce_arrears(self, amount: int) -> None:
         arrears = self.arrears

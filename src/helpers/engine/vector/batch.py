@@ -37,7 +37,7 @@ served first are one ``einsum`` (:mod:`helpers.engine.vector.alloc`).
 >>> batch = project_batch(case, sweep(ScenarioSpec(), "d3", Reinstalment(term_months=12),
 ...                                   "term_months", [12, 24, 36]), horizon=60)
 >>> batch.interest_paid_fen.tolist()
-[1328055, 1332523, 1333988]
+[1314992, 1318785, 1320031]
 """
 
 from __future__ import annotations

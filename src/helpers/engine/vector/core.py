@@ -16,7 +16,7 @@ an instalment loan does runs on a contiguous slice. Scenarios of one policy are 
 >>> chunk = Chunk(case, starts, book, codes, np.array([2]), np.full((60, 1), 500_000.0))
 >>> out = chunk.run()
 >>> int(out["balance_left_fen"][0]), int(out["shortfall_months"][0])   # a card at its minimum
-(2177, 9)
+(2202, 9)
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from helpers.allocation import Policy
 from helpers.case import Case
 from helpers.engine.contract import ContractStart
 from helpers.engine.timeline import due_date, period_days, period_starts
+from helpers.engine.vector.accrual import Accruals
 from helpers.engine.vector.alloc import Ranking
 from helpers.engine.vector.events import PlanEvents
 from helpers.engine.vector.fifo import ArrearsFifo
@@ -44,7 +45,7 @@ def row_class(start: ContractStart) -> int:
     return {REVOLVING: 0, INSTALMENT: 1}.get(start.shape, 2)
 
 
-class Chunk(MonthSteps, PlanEvents):
+class Chunk(MonthSteps, Accruals, PlanEvents):
     """``debts × scenarios`` in one set of arrays, and the month loop (see the module
     docstring). ``policies`` holds each scenario's index in :class:`Policy`, grouped."""
 
@@ -87,13 +88,17 @@ class Chunk(MonthSteps, PlanEvents):
         self.days = period_days(starts)
         self.ends = [d.toordinal() for d in starts[1:]]
         self.first_day = starts[0].toordinal()
-        self.due_ordinals = []
+        self.due_ordinals, self.befores, self.afters = [], [], []
         for m in range(self.H):
             row = [
                 due_date(starts[m], starts[m + 1], case.debts[k].due_day).toordinal()
                 for k in self.perm
             ]
             self.due_ordinals.append(np.repeat(np.array(row, dtype=np.int64), self.C))
+            # days before the due day, and from it to the month's end (DESIGN.md, "Time")
+            before = np.array(row, dtype=np.float64) - starts[m].toordinal()
+            self.befores.append(np.repeat(before, self.C))
+            self.afters.append(np.repeat(self.days[m] - before, self.C))
 
     def _plans(self, codes: np.ndarray) -> None:
         plan = {}
@@ -123,12 +128,13 @@ class Chunk(MonthSteps, PlanEvents):
         self.int_n2_fixed = col([r[1] for r in rates_of])
         self.int_d = col([r[2] for r in rates_of])
         self.int_d2 = 2 * self.int_d
-        self._day_rates = {}
         # cards quoted otherwise than by the day accrue otherwise once no longer revolving
         self.rev_odd = [
             r for r, s in enumerate(starts) if s.shape == REVOLVING and s.quote != "daily"
         ]
         fee_rows = [s.quote == "monthly_fee" for s in starts]
+        self.quote_daily = col([s.quote == "daily" for s in starts]) > 0
+        self.any_daily = bool(self.quote_daily.any())
         self.fee = col([s.fee for s in starts])
         self.any_fee = any(fee_rows)
         self.monthly_n2 = col([2 * s.monthly.numerator for s in starts])
@@ -246,14 +252,6 @@ class Chunk(MonthSteps, PlanEvents):
             [POLICIES[int(p)] for p in policies], self.starts, self.floating, self.perm
         )
 
-    def day_rates(self, days: int) -> tuple[np.ndarray, np.ndarray]:
-        """2 × the numerators of a month of ``days`` days: interest, and penalty interest."""
-        found = self._day_rates.get(days)
-        if found is None:
-            interest = self.int_n2_fixed + self.int_n2_days * days
-            found = self._day_rates[days] = interest, self.pen_n2 * days
-        return found
-
     # ---- views ----------------------------------------------------------------------------
     def owed(self) -> np.ndarray:
         return self.P + self.I + self.N + self.G
@@ -271,13 +269,13 @@ class Chunk(MonthSteps, PlanEvents):
             opening = closing  # nothing moves between the end of a month and the next
             self.begin(m)
             self.modes()
-            self.accrue(self.days[m])
+            self.accrue(m)
             owed = self.owed()
             self.guard(opening, owed)
             self.dues(m, owed)
             amounts, extra = self.allocate(m, opening, owed)
-            paid, principal = self.pay(amounts, extra)
-            closing = self.settle(m, paid, principal)
+            paid, principal, interest = self.pay(amounts, extra)
+            closing = self.settle(m, paid, principal, interest)
             self.record(m, closing)
         paid = [self.rows(p).sum(axis=0) for p in self.paid]
         return {

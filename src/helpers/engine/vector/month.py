@@ -63,65 +63,6 @@ class MonthSteps:
         self.active = mode <= AMORTISE
         self.quiet_ix = (~self.active).nonzero()[0]
 
-    # ---- accrual --------------------------------------------------------------------------
-    def accrue(self, days: int) -> None:
-        mode, shape = self.mode, self.shape
-        contract = self.contract
-        on = contract
-        if self.holiday_rows.size:
-            on = contract | ((mode == HOLIDAY) & (self.plan["holiday_accrues"] > 0))
-        # revolving: daily rate × days on principal (and interest when compounding); others:
-        # annual / 12, or daily × days, on principal not past due; a fee while the term runs
-        base = self.P - self.op
-        rev = self.rev
-        if rev.stop:
-            base[rev] += self.I[rev] * ((shape[rev] == REVOLVING) * self.compound_card[rev])
-        int_n2, pen_n2 = self.day_rates(days)
-        interest = half_up(base, int_n2, self.int_d, self.int_d2)
-        if self.any_fee:
-            interest += self.fee * (self.term_left > 0)
-        for r in self.rev_odd:  # a card quoted otherwise than by the day, no longer revolving
-            part = slice(r * self.C, (r + 1) * self.C)
-            gone = shape[part] != REVOLVING
-            if gone.any():
-                s = self.starts[r]
-                if s.quote == "annual":
-                    n, d = 2 * s.monthly.numerator, s.monthly.denominator
-                    other = half_up(self.P[part] - self.op[part], n, d, 2 * d)
-                else:
-                    other = self.fee[part] * (self.term_left[part] > 0)
-                interest[part] = np.where(gone, other, interest[part])
-        interest *= on
-        if self.any_penalty:
-            penalty = half_up(self.op, pen_n2, self.pen_d, self.pen_d2)
-            penalty += half_up(self.oi, pen_n2, self.pen_d, self.pen_d2) * (
-                self.compound_loan & (shape != REVOLVING)
-            )
-            penalty *= contract
-            self.N += penalty
-        if self.holiday_rows.size:
-            rows = self.holiday_rows
-            keep = (mode[rows] == HOLIDAY) & (self.plan["holiday_capitalise"][rows] == 0)
-            self.uncap[rows] += interest[rows] * keep
-        amortise = self.amortise_ix
-        if amortise.size:
-            plan_interest, plan_penalty = self.accrue_plan(amortise, days)
-            interest[amortise] = plan_interest
-            self.N[amortise] += plan_penalty
-        self.I += interest
-
-    def accrue_plan(self, ix: np.ndarray, days: int):
-        owed = self.P[ix] + self.I[ix] + self.N[ix] + self.G[ix]
-        fee, pa, rate = self.plan_fee[ix], self.pa[ix], self.pm[ix]
-        n2, d, d2 = self.rate_n2[rate], self.rate_d[rate], self.rate_d2[rate]
-        base = np.maximum(owed - self.uncap[ix] - pa, 0.0)
-        interest = np.where(fee != 0, fee * (self.ptl[ix] > 0), half_up(base, n2, d, d2))
-        rows = ix // self.C
-        qn2, qd = self.pq_n2[rate, rows] * days, self.pq_d[rate, rows]
-        penalty = half_up(pa, qn2, qd, 2 * qd)
-        penalty *= (pa != 0) & self.rate_nonzero[rate] & self.has_multiplier[ix]
-        return interest, penalty
-
     # ---- dues ---------------------------------------------------------------------------------
     def dues(self, m: int, owed: np.ndarray) -> None:
         shape = self.shape
@@ -261,11 +202,12 @@ class MonthSteps:
         if self.rev.stop:
             rev = self.rev
             self.cash[rev] = np.maximum(self.cash[rev] - paid[0][rev], 0.0)
-        return paid[0] + paid[1] + paid[2] + paid[3], paid[0]
+        return paid[0] + paid[1] + paid[2] + paid[3], paid[0], paid[1]
 
     # ---- settle: what went unpaid, charges, acceleration --------------------------------------
-    def settle(self, m: int, paid: np.ndarray, principal: np.ndarray) -> np.ndarray:
-        """What went unpaid, charges, acceleration, the dated arrears; returns the balances."""
+    def settle(self, m: int, paid, principal, interest) -> np.ndarray:
+        """What went unpaid, charges, acceleration, what accrues from the due day, the dated
+        arrears; returns the balances."""
         mode, fifo = self.mode, self.fifo
         if self.holiday_rows.size:
             rows = self.holiday_rows
@@ -325,8 +267,10 @@ class MonthSteps:
             self.G += charge
             if amortise_ix.size:
                 self.pa[amortise_ix] += charge[amortise_ix]
+        plans_at_open = amortise_ix
         if self.any_accelerate and self._accelerate(active, self.amortise):
             amortise_ix = (self.mode == AMORTISE).nonzero()[0]  # some plans lapsed
+        self.accrue_after_due(m, contract, plans_at_open, unpaid, paid, principal, interest)
         owed = self.owed()
         self._sync(active, dates, owed, amortise_ix)
         closed = active & (owed == 0)
