@@ -18,8 +18,10 @@ from helpers.plans.kinds import (
     Waiver,
 )
 
-KINDS = [
+KINDS = [  # cards and online platforms twice: the rules only they trigger are often drawn
     "credit_card",
+    "credit_card",
+    "online_platform",
     "bank_loan",
     "consumer_finance",
     "online_platform",
@@ -53,7 +55,8 @@ def debts(draw, index: int) -> dict:
         if draw(st.booleans()):
             debt["minimum_due"] = round(principal * 0.1, 2)
         return debt
-    term = draw(st.none() | st.integers(0, 60))
+    bill = kind == "online_platform" and quote != "monthly_fee" and draw(st.integers(0, 3)) > 0
+    term = None if bill else draw(st.none() | st.integers(0, 60))
     if quote == "monthly_fee":
         debt["monthly_fee_rate"] = draw(st.sampled_from([0.003, 0.006, 0.0075, 0.015]))
         debt["original_principal"] = principal
@@ -67,6 +70,13 @@ def debts(draw, index: int) -> dict:
         debt["remaining_term_months"] = term
         if quote == "monthly_fee":
             debt["original_term_months"] = max(term, debt["original_term_months"])
+        elif term and draw(st.integers(0, 4)) == 0:  # the lender's own instalment figure
+            debt["instalment"] = round(principal / term * draw(st.sampled_from([1.0, 1.1])), 2)
+    elif bill:
+        debt["billing"] = "monthly"  # a 花呗-like monthly bill
+        debt["statement_day"] = draw(st.integers(1, 28))
+    if draw(st.integers(0, 4)) == 0:
+        debt["penalty_interest"] = draw(st.integers(0, 100_000)) / 100
     if draw(st.booleans()):
         debt["late_charge_fixed"] = draw(st.sampled_from([0, 30, 100]))
     if draw(st.booleans()):

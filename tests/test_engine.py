@@ -185,6 +185,113 @@ class TestSixMonthsByHand:
         assert owed(frame) == [1061179, 1084955, 1109239]
 
 
+# DOMAIN.md's worked example: statement date 2025-04-01 (the as-of date), due day 20, 10,000.00
+# of purchases, minimum 1,000.00, 0.05% a day; a month runs from the 1st, so 19 days come
+# before the due day in April (04-01..04-19) and 11 from it, 19 and 12 in May.
+EXAMPLE_CARD = {"kind": "credit_card", "principal": 10000, "daily_rate": 0.0005, "due_day": 20,
+                "minimum_due": 1000, "statement_day": 1, "credit_limit": 50000}  # fmt: skip
+
+
+class TestCardCycles:
+    def test_worked_example_a_nothing_paid(self):
+        frame = run(one_debt(**EXAMPLE_CARD), months=2)
+        # April: 10,000 × 0.05% × 30 = 150.00, billed 05-01; 违约金 5% of the unpaid 1,000.00
+        # = 50.00; owed 10,200.00. May: (10,000 + 150.00) × 0.05% × 31 = 157.33 (billed
+        # interest bears interest, the 违约金 none); the 05-01 minimum is 1,000.00 + 150.00 +
+        # 50.00 + the unpaid 1,000.00 = 2,200.00, and its 违约金 110.00
+        assert frame.interest_accrued.tolist() == [15000, 15733]
+        assert frame.charges_accrued.tolist() == [5000, 11000]
+        assert frame.scheduled_due.tolist() == [100000, 220000]
+        assert owed(frame) == [1020000, 1046733]
+
+    def test_worked_example_b_the_minimum_paid_on_the_due_day(self):
+        frame = run(one_debt(**EXAMPLE_CARD), months=2, means=[100000, 0])
+        # The 1,000.00 paid on 04-20 repays principal (nothing else is billed yet) and stops
+        # interest on it from that day: 10,000 × 0.05% × 19 + 9,000 × 0.05% × 11 = 95.00 +
+        # 49.50 = 144.50 (not 150.00), billed 05-01; the next minimum is 10% of 9,000.00 +
+        # 144.50 = 1,044.50, with no 违约金 for April
+        assert frame.principal_paid.tolist() == [100000, 0]
+        assert frame.interest_accrued.tolist()[0] == 14450
+        assert frame.charges_accrued.tolist()[0] == 0
+        assert frame.scheduled_due.tolist() == [100000, 104450]
+
+    def test_a_month_after_a_paid_minimum_asks_only_for_what_is_unpaid(self):
+        frame = run(one_debt(**EXAMPLE_CARD), months=3, means=[100000, 104450, 0])
+        # May's 1,044.50 paid on 05-20 settles the billed 144.50 first, then 900.00 of
+        # principal. Interest: (9,000 + 144.50) × 0.05% × 19 = 86.88 until then, 8,100.00 ×
+        # 0.05% × 12 = 48.60 after: one posting, 270,945.50 × 0.05% = 135.47. June's minimum
+        # is 10% of 8,100.00 + 135.47 = 945.47: nothing already paid is asked again.
+        assert frame.interest_paid.tolist() == [0, 14450, 0]
+        assert frame.principal_paid.tolist() == [100000, 90000, 0]
+        assert frame.interest_accrued.tolist()[1] == 13547
+        assert frame.scheduled_due.tolist() == [100000, 104450, 94547]
+
+    def test_a_card_left_unpaid_until_its_minimum_is_the_whole_balance(self):
+        # 1,000.00, 0.05% a day, due day 20, minimum 50% of purchases; nothing paid.
+        frame = run(one_debt(kind="credit_card", principal=1000, daily_rate=0.0005,
+                             due_day=20, minimum_payment_rate=0.5), months=4)  # fmt: skip
+        # Apr: minimum 500.00; interest 1,000 × 0.05% × 30 = 15.00; 违约金 5% × 500 = 25.00
+        # May: minimum 500 + the unpaid 500 + 15.00 + 25.00 = 1,040.00, all that is owed;
+        #      interest 1,015.00 × 0.05% × 31 = 15.73; 违约金 5% × 1,040.00 = 52.00
+        # Jun: minimum = the balance 1,107.73; interest 1,030.73 × 0.05% × 30 = 15.46;
+        #      违约金 5% × 1,107.73 = 55.39 (earlier 违约金 included, as banks' terms say)
+        # Jul: minimum 1,178.58; interest 1,046.19 × 0.05% × 31 = 16.22; 违约金 58.93
+        assert frame.scheduled_due.tolist() == [50000, 104000, 110773, 117858]
+        assert frame.interest_accrued.tolist() == [1500, 1573, 1546, 1622]
+        assert frame.charges_accrued.tolist() == [2500, 5200, 5539, 5893]
+        # 1,253.73 owed after four months: waiting costs (1,253.73 − 1,000) / 1,000 × 12 / 4
+        # = 76% a year, three times the 24% line a court applies
+        assert owed(frame) == [104000, 110773, 117858, 125373]
+
+
+class TestMonthlyBillsAndStatementFields:
+    def test_a_monthly_bill_left_unpaid_goes_overdue_and_accrues_its_daily_rate(self):
+        # A 花呗-like bill of 3,000.00 (billing: monthly, bill day 1, due day 10), 0.05% a day,
+        # nothing paid (DOMAIN.md, "Platforms with a monthly bill"): no interest before the due
+        # day; unpaid after it, overdue from the day after, accruing 0.05% a day as overdue
+        # interest that bears none itself; no 违约金.
+        bill = one_debt(kind="online_platform", principal=3000, daily_rate=0.0005,
+                        billing="monthly", statement_day=1, due_day=10)  # fmt: skip
+        frame = run(bill, months=3)
+        # Apr: due 3,000.00 on 04-10, unpaid; 04-11..04-30 is 20 days: 3,000 × 0.05% × 20 = 30.00
+        # May: 9 days before 05-10: 13.50; everything is due on 05-10 (3,043.50), unpaid; 22
+        #      days from it: 33.00;  46.50
+        # Jun: 13.50 + 21 days × 1.50 = 31.50;  45.00
+        assert frame.penalty_accrued.tolist() == [3000, 4650, 4500]
+        assert frame.interest_accrued.tolist() == [0, 0, 0]
+        assert frame.charges_accrued.tolist() == [0, 0, 0]
+        assert frame.scheduled_due.tolist() == [300000, 304350, 309000]
+        assert owed(frame) == [303000, 307650, 312150]
+        # overdue since 04-10: 20 days at 04-30, 51 at 05-31, 81 at 06-30
+        assert frame.days_overdue.tolist() == [20, 51, 81]
+
+    def test_the_lenders_own_instalment_is_used_as_given(self):
+        # 10,000.00 at 24% (2% a month), 12 instalments left: the level instalment would be
+        # 945.60, but the lender's statement says 1,000.00. Paid in full: April's 1,000.00 is
+        # 200.00 interest + 800.00 principal; May's 2% of 9,200.00 = 184.00 + 816.00.
+        loan = one_debt(kind="consumer_finance", principal=10000, annual_rate=0.24,
+                        remaining_term_months=12, due_day=15, instalment=1000)  # fmt: skip
+        frame = run(loan, months=2, means=10**7)
+        assert frame.scheduled_due.tolist() == [100000, 100000]
+        assert frame.interest_accrued.tolist() == [20000, 18400]
+        assert frame.principal_paid.tolist() == [80000, 81600]
+
+    def test_penalty_interest_already_accrued_is_owed_and_never_compounded(self):
+        # A loan past its last instalment: 2,000.00 principal, 100.00 interest and 50.00 of
+        # penalty and compound interest on the lender's statement; 18% a year, penalty 1.5 ×
+        # = 0.075% a day, compounded on overdue interest; due on the 1st (the as-of day), so all
+        # 30 days of April come after it. Penalty: 2,000 × 0.075% × 30 = 45.00, compound 100 ×
+        # 0.075% × 30 = 2.25; the 50.00 bears nothing.
+        loan = one_debt(kind="consumer_finance", principal=2000, interest=100,
+                        penalty_interest=50, annual_rate=0.18, remaining_term_months=0,
+                        due_day=1, days_overdue=40)  # fmt: skip
+        frame = run(loan, months=1)
+        assert frame.penalty_opening.tolist() == [5000]
+        assert frame.penalty_accrued.tolist() == [4725]
+        assert frame.scheduled_due.tolist() == [215000]  # everything owed on the 1st
+        assert owed(frame) == [219725]
+
+
 LOAN = {
     "kind": "bank_loan",
     "principal": 11500,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy_financial as npf
 import pytest
 
-from helpers.case import LenderKind, list_samples, load_sample
+from helpers.case import Case, LenderKind, list_samples, load_sample
 from helpers.debts.standing import STANDING_COLUMNS, debt_standing, standing_frame
 from helpers.debts.waiting import (
     WAITING_COLUMNS,
@@ -306,3 +306,38 @@ def test_the_waiting_frame_is_in_yuan_with_classes_named(lang):
     assert table.added[0] == 314301
     assert frame.iloc[0, 6] == 3143.01  # 1,323.45 + 1,819.56 (test_the_card_story_of_the_docs)
     assert frame.iloc[0, -1] == t("rules.overdue_class.doubtful", lang)
+
+
+def test_a_card_whose_minimum_is_the_balance_costs_more_to_wait_than_its_line():
+    # 1,000.00 on a card, 0.05% a day, due day 20, minimum 50% of purchases, nothing paid
+    # (tests/test_engine.py works the months out by hand): 1,040.00, 1,107.73, 1,178.58 and
+    # 1,253.73 owed at the ends of April … July. Its contract rate, 18.25% a year, is under the
+    # 24% line; what waiting costs is not.
+    case = Case.model_validate({"as_of": "2025-04-01", "debts": [
+        {"id": "c", "lender": "bank", "kind": "credit_card", "principal": 1000,
+         "daily_rate": 0.0005, "due_day": 20, "minimum_payment_rate": 0.5}]})  # fmt: skip
+    card = cost_of_waiting(case, horizon=4).debt("c")
+    assert card.owed_fen == (104000, 110773, 117858, 125373)
+    assert card.line_rate == 0.24
+    # one month: 40.00 / 1,000 × 12 = 48%; four: 253.73 / 1,000 × 12 / 4 = 76.119%
+    assert card.waiting_rate(1) == pytest.approx(0.48)
+    assert card.waiting_rate(4) == pytest.approx(0.76119)
+    assert card.over_line(4)
+    table = cost_of_waiting(case, horizon=4).table(4)
+    assert table.waiting_rate.tolist() == [pytest.approx(0.76119)]
+    summary = cost_of_waiting(case, horizon=4).summary(4)
+    assert summary.over_line == (("c", pytest.approx(0.76119), 0.24),)
+    assert "c (76.12% > 24.00%)" in summary.render("en")
+
+
+def test_a_loan_at_its_contract_rate_while_current_does_not_cross_its_line():
+    # a private loan at 10% a year, nothing overdue, no due day: waiting a month adds 10% / 12
+    # of the principal, 10% a year, under its line of 4 × LPR at the contract date
+    case = Case.model_validate({"as_of": "2025-06-01", "debts": [
+        {"id": "p", "lender": "friend", "kind": "private", "principal": 12000,
+         "annual_rate": 0.10, "contract_date": "2025-06-01"}]})  # fmt: skip
+    debt = cost_of_waiting(case, horizon=2).debt("p")
+    assert debt.owed_fen[0] == 1_210_000  # 12,000 + 100.00
+    assert debt.waiting_rate(1) == pytest.approx(0.10)
+    assert debt.line_rate == pytest.approx(0.12)  # 4 × 3.00%
+    assert not debt.over_line(1)

@@ -44,12 +44,27 @@ def debt_problems(debt: Debt) -> list[tuple[str, Any, str, dict[str, Any]]]:
         ):
             if getattr(debt, name, None) is None:
                 found.append((alias, None, "fee_needs_original", {}))
+    billed = getattr(debt, "billing", None) == "monthly"
     if debt.kind != LenderKind.CREDIT_CARD:
         for alias in CARD_FIELDS:
+            if alias == "statement_day" and billed:
+                continue  # a monthly bill has a bill day too
             name = alias if alias == "statement_day" else alias + "_fen"
             value = getattr(debt, name, None)
             if value is not None:
                 found.append((alias, _yuan_or_value(name, value), "card_only", {}))
+    if billed and debt.kind != LenderKind.ONLINE_PLATFORM:
+        found.append(("billing", "monthly", "monthly_bill_platform_only", {}))
+    elif billed and getattr(debt, "remaining_term_months", None) is not None:
+        found.append(
+            ("remaining_term_months", debt.remaining_term_months, "monthly_bill_no_term", {})
+        )
+    if getattr(debt, "instalment_fen", None) is not None and (
+        getattr(debt, "remaining_term_months", None) is None
+    ):
+        found.append(
+            ("instalment", _yuan_or_value("x_fen", debt.instalment_fen), "instalment_no_term", {})
+        )
     if debt.kind != LenderKind.ONLINE_PLATFORM and getattr(debt, "funder_kind", None) is not None:
         found.append(("funder_kind", debt.funder_kind.value, "platform_only", {}))
     remaining = getattr(debt, "remaining_term_months", None)

@@ -156,10 +156,33 @@ class Debt(_Model):
 
     principal_fen: Yuan = Field(alias="principal")
     interest_fen: Yuan = Field(0, alias="interest")
+    penalty_interest_fen: Yuan = Field(
+        0,
+        alias="penalty_interest",
+        description="Penalty and compound interest already accrued (罚息、复利), as the "
+        "lender's statement shows them: kept in their own bucket, never compounded again.",
+    )
     charges_fen: Yuan = Field(0, alias="charges")
     original_principal_fen: Yuan | None = Field(None, alias="original_principal")
     original_term_months: int | None = Field(None, ge=1, le=600)
-    remaining_term_months: int | None = Field(None, ge=0, le=600)
+    remaining_term_months: int | None = Field(
+        None,
+        ge=0,
+        le=600,
+        description="Instalments not yet due on the case's date (missed ones are not counted: "
+        "days_overdue says how far behind the debt is).",
+    )
+    instalment_fen: Yuan | None = Field(
+        None,
+        alias="instalment",
+        description="The contract's monthly instalment as the lender states it (每期应还); "
+        "used as given instead of being worked out from the rate.",
+    )
+    billing: Literal["monthly"] | None = Field(
+        None,
+        description="'monthly' for a platform with a monthly bill due in full (花呗, 白条): "
+        "unpaid after the due day it accrues its daily rate as overdue interest.",
+    )
 
     annual_rate: Rate | None = None
     daily_rate: Rate | None = None
@@ -266,13 +289,15 @@ class Debt(_Model):
 
     @property
     def owed_fen(self) -> int:
-        """Principal, interest and charges outstanding, in fen.
+        """Principal, interest, penalty interest and charges outstanding, in fen.
 
         >>> Debt.model_validate({"id": "d1", "lender": "x", "kind": "private", "principal": 100,
         ...                      "interest": 5, "charges": 1, "annual_rate": 0.1}).owed_fen
         10600
         """
-        return self.principal_fen + self.interest_fen + self.charges_fen
+        return (
+            self.principal_fen + self.interest_fen + self.penalty_interest_fen + self.charges_fen
+        )
 
 
 class EvidenceItem(_Model):

@@ -9,6 +9,10 @@ waiting (months 0 … N−1 from the case's as-of date) it is, per debt:
   penalty) and **charges** (违约金, fixed overdue fees) accrued in those months: exactly the sums
   of the engine's ``interest_accrued``, ``penalty_accrued`` and ``charges_accrued``; their total
   is what the debt grows by (``owed_after = owed_now + added``, since nothing is paid or waived);
+* the **waiting rate**, what waiting really costs a year: (owed after N months − owed now) /
+  owed now × 12 / N (DOMAIN.md, "Which legal line"), held against the debt's legal line
+  (:func:`helpers.rules.legal_line`): a card whose minimum has become the whole balance adds 5%
+  违约金 on everything each month and crosses the 24% line long before its contract rate does;
 * the **days overdue** at the end of month N−1 and the **overdue class** that reaches
   (:func:`helpers.rules.overdue_class`: cards and other loans have different thresholds); debts
   a lender does not report to the credit reference centre (private loans) have no class.
@@ -30,7 +34,10 @@ For notebook 00 and others, :func:`waiting_summary` gives the whole case in one 
 >>> print(waiting_summary(load_sample(), months=3).render("en"))
 3 more months without paying would add CN¥6,608.76 to 5 debts: interest CN¥3,020.18, \
 penalty interest CN¥1,262.30, charges CN¥2,326.28. d1, d3 would pass 90 days overdue \
-(non-performing in the credit report). The worst overdue class reached would be doubtful.
+(non-performing in the credit report). Waiting would cost more a year than the legal line on \
+d1 (43.67% > 24.00%), d2 (31.81% > 24.00%), d3 (31.97% > 24.00%); a court may reduce such \
+charges, and it is a point to raise with the lender. The worst overdue class reached would be \
+doubtful.
 """
 
 from __future__ import annotations
@@ -47,9 +54,11 @@ from helpers.i18n import label, t
 from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
 from helpers.plans import StatusQuo
+from helpers.rates import format_rate
 from helpers.rules import (
     NEGATIVE_RECORD_YEARS,
     OverdueClass,
+    legal_line,
 )
 
 __all__ = [
@@ -75,6 +84,8 @@ WAITING_COLUMNS = (
     "charges",
     "added",
     "owed_after",
+    "waiting_rate",
+    "line_rate",
     "days_overdue_now",
     "days_overdue",
     "class_now",
@@ -104,6 +115,33 @@ class DebtWaiting:
     owed_fen: tuple[int, ...]
     days_overdue: tuple[int, ...]
     classes: tuple[OverdueClass | None, ...]
+    line_rate: float
+
+    def waiting_rate(self, months: int) -> float | None:
+        """What ``months`` months of waiting cost, as a simple annual rate on what is owed now:
+        (owed then − owed now) / owed now × 12 / months; None when nothing is owed.
+
+        Zhang Wei's 招商银行 card, a year unpaid: does it stay under the 24% line?
+
+        >>> from helpers.case import load_sample
+        >>> card = cost_of_waiting(load_sample()).debt("d1")
+        >>> f"{card.waiting_rate(12):.2%}", card.line_rate, card.over_line(12)
+        ('88.67%', 0.24, True)
+        """
+        if not self.owed_now_fen:
+            return None
+        grown = self.owed_fen[months - 1] - self.owed_now_fen
+        return grown / self.owed_now_fen * 12 / months
+
+    def over_line(self, months: int) -> bool:
+        """Whether waiting ``months`` months costs more a year than the debt's legal line.
+
+        >>> from helpers.case import load_sample
+        >>> cost_of_waiting(load_sample()).debt("d5").over_line(12)   # a cousin, no interest
+        False
+        """
+        rate = self.waiting_rate(months)
+        return rate is not None and rate > self.line_rate
 
     def added_fen(self, months: int) -> int:
         """Interest, penalty interest and charges added over the first ``months`` months.
@@ -185,6 +223,8 @@ class CostOfWaiting:
                     charges,
                     interest + penalty + charges,
                     d.owed_fen[end],
+                    d.waiting_rate(months),
+                    d.line_rate,
                     d.days_overdue_now,
                     d.days_overdue[end],
                     d.class_now.value if d.class_now else None,
@@ -216,6 +256,11 @@ class CostOfWaiting:
                 else t("debts.waiting.not_reported", lang)
                 for v in table[name]
             ]
+        table["waiting_rate"] = [
+            _waiting_rate_text(rate, line, lang)
+            for rate, line in zip(table.waiting_rate, table.line_rate, strict=True)
+        ]
+        table["line_rate"] = [format_rate(line) for line in table.line_rate]
         return table.rename(
             columns={c: t(f"debts.waiting.col_{c}", lang, months=months) for c in WAITING_COLUMNS}
         )
@@ -252,6 +297,11 @@ class CostOfWaiting:
             default_ends=default_ends,
             record_clears=(
                 add_months(default_ends, 12 * NEGATIVE_RECORD_YEARS) if default_ends else None
+            ),
+            over_line=tuple(
+                (d.debt_id, d.waiting_rate(months), d.line_rate)
+                for d in self.debts
+                if d.over_line(months)
             ),
         )
 
@@ -305,12 +355,20 @@ def cost_of_waiting(
         horizon=horizon,
         means_fen=[0] * horizon,
     )
-    return CostOfWaiting(
-        months, tuple(_debt_waiting(result, k, d) for k, d in enumerate(kept)), left_out, result
-    )
+    debts = tuple(_debt_waiting(result, k, d, case.as_of) for k, d in enumerate(kept))
+    return CostOfWaiting(months, debts, left_out, result)
 
 
-def _debt_waiting(result: Projection, k: int, debt: Debt) -> DebtWaiting:
+def _waiting_rate_text(rate: float | None, line: float, lang: str) -> str:
+    """A waiting rate for the table: "59.84%, over the line", or the reason there is none."""
+    if rate is None or rate != rate:  # nothing owed (NaN once in a frame)
+        return t("debts.waiting.no_rate", lang)
+    if rate > line:
+        return t("debts.waiting.rate_over_line", lang, rate=format_rate(rate))
+    return format_rate(rate)
+
+
+def _debt_waiting(result: Projection, k: int, debt: Debt, as_of) -> DebtWaiting:
     count = len(result.debt_ids)
     rows = [result.rows[m * count + k] for m in range(len(result.months))]
 
@@ -333,6 +391,7 @@ def _debt_waiting(result: Projection, k: int, debt: Debt) -> DebtWaiting:
         owed_fen=tuple(sum(row[_COL[name]] for name in closing) for row in rows),
         days_overdue=days,
         classes=tuple(reported_class(debt, d) for d in days),
+        line_rate=legal_line(debt, as_of=as_of).annual_rate,
     )
 
 

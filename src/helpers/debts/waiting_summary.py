@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from helpers.i18n import join_list, join_sentences, label, t
 from helpers.money import format_fen
+from helpers.rates import format_rate
 from helpers.rules import NEGATIVE_RECORD_YEARS, OverdueClass, source_text
 
 __all__ = ["WaitingSummary"]
@@ -36,6 +37,9 @@ class WaitingSummary:
         Were every reported debt brought up to date right after the wait, the month its default
         would end and the month the negative record would disappear at the earliest (five years
         later, 征信业管理条例 art. 16); None when no reported debt is overdue.
+    over_line : tuple of (str, float, float)
+        The debts whose waiting rate (what the wait costs a year on what is owed now) is above
+        their legal line: (id, waiting rate, line).
     """
 
     months: int
@@ -47,6 +51,7 @@ class WaitingSummary:
     worst: OverdueClass
     default_ends: str | None
     record_clears: str | None
+    over_line: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def added_fen(self) -> int:
@@ -81,6 +86,16 @@ class WaitingSummary:
         if self.past_due:
             debts = join_list(self.past_due, lang)
             parts.append(t("debts.waiting.summary_past_due", lang, debts=debts))
+        if self.over_line:
+            debts = join_list(
+                [
+                    t("debts.waiting.over_line_debt", lang, debt=debt_id, rate=format_rate(rate),
+                      line=format_rate(line))
+                    for debt_id, rate, line in self.over_line
+                ],
+                lang,
+            )  # fmt: skip
+            parts.append(t("debts.waiting.summary_over_line", lang, debts=debts))
         if self.worst != OverdueClass.NORMAL:
             parts.append(
                 t(

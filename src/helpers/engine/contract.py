@@ -208,22 +208,35 @@ def contract_start(debt: Debt, as_of: date) -> ContractStart:
     basis = day_basis(debt)
     daily, monthly = _rates(quote, exact_rate(value), basis)
     multiplier = exact_rate(terms.penalty_rate_multiplier)
-    balances = (debt.principal_fen, debt.interest_fen, 0, debt.charges_fen)
+    late, late_fixed = exact_rate(terms.late_charge_rate), terms.late_charge_fixed_fen
+    compound, accelerate_after = terms.compound_overdue_interest, terms.acceleration_after_missed
+    balances = (debt.principal_fen, debt.interest_fen, debt.penalty_interest_fen, debt.charges_fen)
     shape = _shape(debt)
     term_left = debt.remaining_term_months or 0
+    if debt.billing == "monthly":  # DOMAIN.md, "Platforms with a monthly bill"
+        quote = "bill"  # no interest until the due day; after it, the daily rate as penalty
+        multiplier = exact_rate(debt.penalty_rate_multiplier or 1)
+        compound = bool(debt.compound_overdue_interest)
+        late = exact_rate(debt.late_charge_rate or 0)
+        late_fixed, accelerate_after = debt.late_charge_fixed_fen or 0, 0
+        if shape == Shape.ON_DEMAND:
+            shape, term_left = Shape.INSTALMENT, 1  # the bill falls due on the next due day
     fee = per_principal = 0
     if quote == "monthly_fee":
         original = debt.original_principal_fen or debt.principal_fen
         fee = interest_fen(original, monthly)
         per_principal = div_round_half_up(original, debt.original_term_months or 1)
+        if debt.instalment_fen is not None:  # the lender's own figure
+            per_principal = max(0, debt.instalment_fen - fee)
     min_rate = exact_rate(terms.minimum_payment_rate or 0)
     overdue_principal, overdue_interest, arrears = _arrears(
         debt, as_of, shape, balances, monthly, term_left, per_principal, min_rate
     )
     level = 0
-    if shape == Shape.INSTALMENT and quote != "monthly_fee":
-        level = level_payment_fen(balances[0] - overdue_principal, monthly, term_left)
-    accelerate_after = terms.acceleration_after_missed
+    if shape == Shape.INSTALMENT and quote not in ("monthly_fee", "bill"):
+        level = debt.instalment_fen
+        if level is None:
+            level = level_payment_fen(balances[0] - overdue_principal, monthly, term_left)
     if accelerate_after and shape == Shape.INSTALMENT and len(arrears) >= accelerate_after:
         shape, term_left = Shape.MATURED, 0
         overdue_principal, overdue_interest = balances[0], balances[1]
@@ -239,9 +252,9 @@ def contract_start(debt: Debt, as_of: date) -> ContractStart:
         basis=basis,
         penalty_multiplier=multiplier,
         penalty_daily=daily * multiplier,
-        compound=terms.compound_overdue_interest,
-        late=exact_rate(terms.late_charge_rate),
-        late_fixed=terms.late_charge_fixed_fen,
+        compound=compound,
+        late=late,
+        late_fixed=late_fixed,
         accelerate_after=accelerate_after,
         limit=debt.credit_limit_fen,
         cash=debt.cash_advance_fen or 0,
@@ -298,7 +311,8 @@ def _arrears(
     if not days:
         return 0, 0, ()
     earliest = date.fromordinal(as_of.toordinal() - days)
-    principal, interest, _, charges = balances
+    principal, interest, penalty, charges = balances
+    charges += penalty  # past due with the arrears, like the charges
     if shape == Shape.REVOLVING:
         unpaid = debt.minimum_unpaid_fen or debt.minimum_due_fen
         if unpaid is None:

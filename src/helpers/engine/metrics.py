@@ -78,7 +78,7 @@ def scenario_metrics(result: Projection) -> Metrics:
     >>> from helpers.engine import project
     >>> metrics = scenario_metrics(project(load_sample("li_na_illness"), horizon=60))
     >>> metrics.months_to_clear, metrics.balance_left_fen
-    (30, 0)
+    (29, 0)
     """
     rows = result.rows
     debts = len(result.debt_ids)

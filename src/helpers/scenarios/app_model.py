@@ -104,7 +104,7 @@ def result_row(result: ScenarioResult, lang: str) -> list[str]:
     >>> from helpers.case import load_sample
     >>> from helpers.scenarios import compare
     >>> result_row(compare(load_sample("li_na_illness")).result("status_quo"), "en")[:3]
-    ['status quo', 'dearest first', 'CN¥85,353.75']
+    ['status quo', 'dearest first', 'CN¥85,036.24']
     """
     cells = result_cells(result, lang, money=lambda fen: format_fen(fen, lang))
     return [str(cell) for cell in cells[: len(TABLE_COLUMNS)]]

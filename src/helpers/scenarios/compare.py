@@ -152,7 +152,7 @@ def result_cells(result: ScenarioResult, lang: str, *, money=None) -> list:
 
     >>> from helpers.case import load_sample
     >>> result_cells(compare(load_sample("li_na_illness")).result("status_quo"), "en")[:4]
-    ['status quo', 'dearest first', 85353.75, 33553.75]
+    ['status quo', 'dearest first', 85036.24, 33236.24]
     """
     money = money or (lambda fen: float(fen_to_yuan(fen)))
     m = result.metrics

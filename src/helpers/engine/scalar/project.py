@@ -23,7 +23,14 @@ import pandas as pd
 from helpers.allocation import DebtView, Policy, ranking, share
 from helpers.budget import DEFAULT_HORIZON, BudgetOverrides, monthly_budget
 from helpers.case import Case
-from helpers.engine.scalar.state import BUCKETS, CLOSED, CONTRACT, DebtState, ranking_rate
+from helpers.engine.scalar.state import (
+    BUCKETS,
+    CLOSED,
+    CONTRACT,
+    REVOLVING,
+    DebtState,
+    ranking_rate,
+)
 from helpers.engine.timeline import days_overdue, due_date, period_days, period_starts
 from helpers.errors import WorkbenchError
 from helpers.i18n import t
@@ -171,6 +178,8 @@ def payment_check(case: Case, debt_id: str, payment_fen: int, *, horizon: int) -
     state = DebtState(debt, case.as_of)
     state.open_month(0, 31)
     interest = state.acc_interest + state.acc_penalty
+    if state.shape == REVOLVING and state.mode == CONTRACT:  # billed when the month closes
+        interest += interest_fen(state.open_base * 31, state.daily)
     if payment_fen > interest:
         return None
     return Flag(

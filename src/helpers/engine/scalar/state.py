@@ -40,6 +40,7 @@ class DebtState(AccruePart, ContractPart, PlanPart):
         "acc_interest",
         "acc_penalty",
         "before_due",
+        "open_base",
         "open_mode",
         "open_oi",
         "open_op",
@@ -372,7 +373,7 @@ class DebtState(AccruePart, ContractPart, PlanPart):
                 self._accelerate()
                 if self.called_due is None:
                     self.called_due = month
-        if mode == CONTRACT and self.shape != REVOLVING or mode == AMORTISE:
+        if mode == CONTRACT or mode == AMORTISE:
             self._accrue_after_due(after, unpaid, total, principal_paid, interest_paid)
         # keep the dated arrears equal to the amounts past due (penalty and charges included)
         p, i, n, c = balances

@@ -32,7 +32,8 @@ class AccruePart:
     def _accrue(self, days: int) -> tuple[int, int]:
         """The interest (with fees) and penalty interest (with compound) that accrue before the
         due day, rounded: interest by the month or a fee as a whole; by the day, the days
-        before the due day (a holiday's month and a card's: all its days)."""
+        before the due day (a holiday's month: all its days). A card's interest is billed when
+        the month closes (:meth:`_accrue_after_due`), so it cannot be paid before."""
         p, i, n, c = self.balances
         mode, shape = self.mode, self.shape
         overdue_principal = self.overdue_principal
@@ -40,10 +41,13 @@ class AccruePart:
         ai = an = 0
         if mode == CONTRACT or (mode == HOLIDAY and self.holiday_accrues):
             quote = self.quote
-            if shape == REVOLVING:
-                num, den = self.daily_nd
+            if shape == REVOLVING:  # on purchases and cash, and billed interest if it bears
                 base = p + i if self.compound else p
-                ai = (2 * base * num * days + den) // (2 * den)
+                if mode == CONTRACT:  # billed when the month closes, by the day
+                    self.open_base = base
+                else:
+                    num, den = self.daily_nd
+                    ai = (2 * base * num * days + den) // (2 * den)
             elif quote == "annual":
                 num, den = self.monthly_nd
                 ai = (2 * (p - overdue_principal) * num + den) // (2 * den)
@@ -77,7 +81,8 @@ class AccruePart:
     def _accrue_after_due(
         self, after: int, unpaid: int, total: int, principal_paid: int, interest_paid: int
     ) -> None:
-        """What accrues from the due day to the month's end (DESIGN.md, "Time"): what was
+        """What accrues from the due day to the month's end (DESIGN.md, "Time"): a card's
+        interest for the whole month, on each day's balance, billed now; what was
         overdue before and is still unpaid bears penalty every one of those ``after`` days;
         what fell overdue on the due day (an instalment unpaid, a loan called due) from the day
         after, ``after − 1`` days; a daily-quoted loan's principal not yet due bears interest
@@ -85,7 +90,15 @@ class AccruePart:
         the same way. Each is one posting, rounded half-up."""
         balances = self.balances
         ai = an = 0
-        if self.open_mode == AMORTISE:
+        if self.shape == REVOLVING and self.open_mode == CONTRACT:
+            # a card (DOMAIN.md, worked example (b)): the opening balance until the due day,
+            # what the payment left from it; billed now, so no payment this month settled it
+            p, i = balances[0], balances[1]
+            base = p + i if self.compound else p
+            num, den = self.daily_nd
+            days = self.open_base * self.before_due + base * after
+            ai = (2 * days * num + den) // (2 * den)
+        elif self.open_mode == AMORTISE:
             num, den = self.plan_penalty_nd
             if num:
                 old = self.open_pa - total if self.open_pa > total else 0

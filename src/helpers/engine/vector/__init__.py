@@ -6,7 +6,7 @@ What would Zhang Wei still owe after two years paying 380.00 a month, or 1,000.0
 >>> specs = [ScenarioSpec(plans={}, means_fen=m) for m in (38_000, 100_000)]
 >>> batch = project_batch(load_sample(), specs, horizon=24)
 >>> batch.row(0).balance_left_fen, batch.row(1).balance_left_fen
-(20731082, 18312478)
+(20727255, 18301642)
 """
 
 from helpers.engine.vector.batch import (

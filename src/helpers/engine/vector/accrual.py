@@ -66,6 +66,9 @@ class Accruals:
                     other = self.fee[part] * (self.term_left[part] > 0)
                 interest[part] = np.where(gone, other, interest[part])
         interest *= on
+        if rev.stop:  # a card's interest is billed when the month closes (accrue_after_due)
+            self.card_base = base[rev].copy()
+            interest[rev] *= ~(contract[rev] & (shape[rev] == REVOLVING))
         if self.any_penalty:
             pen_n2 = self.pen_n2 * before
             penalty = half_up(self.op, pen_n2, self.pen_d, self.pen_d2)
@@ -101,10 +104,19 @@ class Accruals:
     # ---- from the due day ------------------------------------------------------------------
     def accrue_after_due(self, m, contract, plans, unpaid, paid, principal, interest) -> None:
         """What accrues from the due day to the month's end (as
-        ``helpers.engine.scalar.state.DebtState._accrue_after_due``): overdue amounts still
+        ``helpers.engine.scalar.state.DebtState._accrue_after_due``): a card's month of
+        interest, on each day's balance, billed now; overdue amounts still
         unpaid every day, what fell overdue on the due day from the next; a daily-quoted
         loan's interest on its principal not yet due; a plan's penalty on its arrears."""
         after = self.afters[m]
+        rev = self.rev
+        if rev.stop:  # a card: the opening balance until the due day, what is left after it
+            card = (contract[rev] & (self.shape[rev] == REVOLVING)).nonzero()[0]
+            if card.size:
+                base = self.P[card] + self.I[card] * self.compound_card[card]
+                days = self.card_base[card] * self.befores[m][card] + base * after[card]
+                self.I[card] += half_up(days, self.int_n2_days[card], self.int_d[card],
+                                        self.int_d2[card])  # fmt: skip
         rows = contract & (self.shape != REVOLVING)
         if self.any_penalty or self.any_daily:
             op = np.minimum(self.op, self.P)

@@ -16,7 +16,7 @@ an instalment loan does runs on a contiguous slice. Scenarios of one policy are 
 >>> chunk = Chunk(case, starts, book, codes, np.array([2]), np.full((60, 1), 500_000.0))
 >>> out = chunk.run()
 >>> int(out["balance_left_fen"][0]), int(out["shortfall_months"][0])   # a card at its minimum
-(2202, 9)
+(2516, 9)
 """
 
 from __future__ import annotations
