@@ -1,10 +1,20 @@
 """The affordable offer (helpers.scenarios.affordable): capacity shared pro rata, always fits."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.case import load_sample
-from helpers.scenarios import affordable_offer, evaluate, offer_payments_fen
+from helpers.budget import monthly_budget
+from helpers.case import list_samples, load_sample
+from helpers.scenarios import (
+    AFFORDABLE_OFFER,
+    OFFER_MAX_MONTHS,
+    affordable_offer,
+    compare,
+    evaluate,
+    offer_months_to_clear,
+    offer_payments_fen,
+)
 
 owed = st.lists(st.integers(min_value=1, max_value=10**9), min_size=1, max_size=8)
 capacity = st.lists(st.integers(min_value=-(10**7), max_value=10**8), min_size=1, max_size=30)
@@ -36,3 +46,24 @@ def test_the_offer_never_leaves_a_month_short_where_the_budget_carries_the_prior
         result = evaluate(case, affordable_offer(case))
         assert result.metrics.shortfall_months == 0 and result.shortfall_fen == 0, name
         assert result.feasible, name
+
+
+@pytest.mark.parametrize("name", list_samples())
+def test_the_offer_runs_until_what_the_budget_leaves_adds_up_to_what_is_owed(name):
+    # Interest and charges frozen, each month's capacity paid in full: the offer clears in the
+    # first month by which the capacity so far (never below zero) reaches everything the
+    # unsecured lenders are owed at the start, however far past the comparison's 60 months.
+    case = load_sample(name)
+    owed = sum(d.owed_fen for d in case.debts if not d.terms.secured)
+    capacity = monthly_budget(case, horizon=OFFER_MAX_MONTHS).capacity_fen
+    running, expected = 0, None
+    for month, amount in enumerate(capacity, start=1):
+        running += max(0, amount)
+        if running >= owed:
+            expected = month
+            break
+    assert offer_months_to_clear(case) == expected
+    found = [r for r in compare(case).results if r.scenario.name == AFFORDABLE_OFFER]
+    assert len(found) == 1  # in every comparison
+    cleared = found[0].metrics.months_to_clear
+    assert cleared is None or cleared == expected

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from helpers.case import load_case
+from helpers.case import Case, load_case
 from helpers.cli import EXIT_OK, print_frame, resolve_case
 from helpers.i18n import t
 from helpers.money import fen_to_yuan
@@ -27,6 +27,7 @@ from helpers.scenarios import (
     Comparison,
     ScenarioResult,
     compare,
+    offer_months_to_clear,
 )
 
 __all__ = ["register", "comparison_json"]
@@ -72,12 +73,15 @@ def _scenario_json(result: ScenarioResult, lang: str) -> dict:
     }
 
 
-def _offer_json(comparison: Comparison) -> dict | None:
-    """The affordable offer at a glance: when it clears, and whether it runs past 60 months."""
+def _offer_json(comparison: Comparison, case: Case | None) -> dict | None:
+    """The affordable offer at a glance: when it clears (projected past the comparison's
+    horizon as far as it must, up to 600 months), and whether it runs past 60 months."""
     found = [r for r in comparison.results if r.scenario.name == AFFORDABLE_OFFER]
     if not found:
         return None
     months = found[0].metrics.months_to_clear
+    if months is None and case is not None:
+        months = offer_months_to_clear(case)
     return {
         "feasible": found[0].feasible,
         "months_to_clear": months,
@@ -89,8 +93,9 @@ def _offer_json(comparison: Comparison) -> dict | None:
     }
 
 
-def comparison_json(comparison: Comparison, lang: str) -> dict:
-    """The comparison as the CLI's JSON contract (amounts in yuan).
+def comparison_json(comparison: Comparison, lang: str, case: Case | None = None) -> dict:
+    """The comparison as the CLI's JSON contract (amounts in yuan); with the case, the
+    affordable offer's months to clear are projected past the comparison's horizon.
 
     >>> from helpers.case import load_sample
     >>> data = comparison_json(compare(load_sample("li_na_illness")), "en")
@@ -100,7 +105,7 @@ def comparison_json(comparison: Comparison, lang: str) -> dict:
     return {
         "scenarios": [_scenario_json(r, lang) for r in comparison.results],
         "recommended": comparison.recommended,
-        "affordable_offer": _offer_json(comparison),
+        "affordable_offer": _offer_json(comparison, case),
         "reason": comparison.reason(lang),
         "assumptions": {
             "discount_rate": comparison.discount_rate,
@@ -116,7 +121,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     lang = args.lang or case.language
     comparison = compare(case, horizon=args.horizon)
     if args.json:
-        print(json.dumps(comparison_json(comparison, lang), ensure_ascii=False, indent=2))
+        data = comparison_json(comparison, lang, case)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     frame = comparison.frame(lang)
     credit = frame.columns[COMPARE_COLUMNS.index("credit")]

@@ -11,7 +11,9 @@ Which arrangement should Li Na ask her lenders for?
 from helpers.scenarios.affordable import (
     AFFORDABLE_OFFER,
     OFFER_FLAG_MONTHS,
+    OFFER_MAX_MONTHS,
     affordable_offer,
+    offer_months_to_clear,
     offer_payments_fen,
 )
 from helpers.scenarios.app_model import (
@@ -60,6 +62,8 @@ __all__ = [
     "AFFORDABLE_OFFER",
     "OFFER_FLAG_MONTHS",
     "affordable_offer",
+    "offer_months_to_clear",
+    "OFFER_MAX_MONTHS",
     "offer_payments_fen",
     "ALL_DEBTS",
     "COMPARE_COLUMNS",

@@ -19,10 +19,18 @@ from helpers.case import Case
 from helpers.plans import CustomSchedule
 from helpers.scenarios.scenario import Scenario
 
-__all__ = ["AFFORDABLE_OFFER", "OFFER_FLAG_MONTHS", "offer_payments_fen", "affordable_offer"]
+__all__ = [
+    "AFFORDABLE_OFFER",
+    "OFFER_FLAG_MONTHS",
+    "OFFER_MAX_MONTHS",
+    "offer_payments_fen",
+    "affordable_offer",
+    "offer_months_to_clear",
+]
 
 AFFORDABLE_OFFER = "affordable_offer"
 OFFER_FLAG_MONTHS = 60  # longer than a card agreement may run (card measures art. 70)
+OFFER_MAX_MONTHS = 600  # the engine's longest projection: fifty years
 
 
 def offer_payments_fen(owed_fen: Sequence[int], capacity_fen: Sequence[int]) -> list[list[int]]:
@@ -94,3 +102,28 @@ def affordable_offer(case: Case, *, horizon: int = DEFAULT_HORIZON) -> Scenario:
         for d, row in zip(unsecured, rows, strict=True)
     }
     return Scenario(AFFORDABLE_OFFER, plans)
+
+
+def offer_months_to_clear(case: Case) -> int | None:
+    """How many months the affordable offer takes to clear every unsecured debt, projected as
+    far as it must (at most :data:`OFFER_MAX_MONTHS`); None when even that is not enough (no
+    capacity, ever).
+
+    Chen Jian's offer, which a comparison over 60 months sees unfinished: when does it end?
+
+    >>> from helpers.case import load_sample
+    >>> months = offer_months_to_clear(load_sample("chen_jian_business_loss"))
+    >>> months > OFFER_FLAG_MONTHS, months
+    (True, 69)
+    """
+    from helpers.engine import project, scenario_metrics  # the engine sits below scenarios
+
+    horizon = OFFER_MAX_MONTHS
+    offer = affordable_offer(case, horizon=horizon)
+    if not offer.plans:
+        return 0
+    unsecured = case.model_copy(update={"debts": [case.debt(i) for i in offer.plans]})
+    capacity = [max(0, c) for c in monthly_budget(case, horizon=horizon).capacity_fen]
+    result = project(unsecured, offer.plans, horizon=horizon, means_fen=capacity, prepay=False)
+    return scenario_metrics(result).months_to_clear
+
