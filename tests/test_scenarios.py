@@ -7,6 +7,7 @@ import pytest
 from helpers.budget import monthly_budget
 from helpers.case import Case, list_samples, load_sample
 from helpers.cli import main
+from helpers.engine import project
 from helpers.plans.kinds import Reinstalment
 from helpers.scenarios import (
     COMPARE_COLUMNS,
@@ -14,6 +15,7 @@ from helpers.scenarios import (
     compare,
     default_scenarios,
     evaluate,
+    monthly_gaps_fen,
     recommend,
     result_cells,
 )
@@ -153,7 +155,12 @@ def test_every_sample_compares_through_the_cli_contract(name):
     # feasible first: the affordable offer is in every comparison; the recommendation is feasible
     # whenever any scenario is, the cheapest of the feasible ones, the offer only as a fallback
     offer = rows[names.index("affordable_offer")]
-    assert data["affordable_offer"]["months_to_clear"] == offer["months_to_clear"]
+    if offer["months_to_clear"] is not None:
+        assert data["affordable_offer"]["months_to_clear"] == offer["months_to_clear"]
+    else:  # projected past the comparison's 60 months
+        months = data["affordable_offer"]["months_to_clear"]
+        assert months is None or months > 60
+        assert data["affordable_offer"]["past_60_months"]
     others = [r for r in rows if r["feasible"] and r["name"] != "affordable_offer"]
     if others:
         assert recommended["total_paid"] == min(r["total_paid"] for r in others)
@@ -179,3 +186,18 @@ def test_a_settlement_that_pays_less_than_owed_says_so_instead_of_a_negative_rat
     cells = dict(zip(COMPARE_COLUMNS, result_cells(result, "en"), strict=True))
     assert cells["true_rate"] == "pays less than owed"
     assert result_cells(result, "zh-CN")[COMPARE_COLUMNS.index("true_rate")] == "还款少于所欠金额"
+
+
+def test_the_shortfall_of_a_plan_two_months_short_counts_each_unpaid_due_once():
+    # 3,000.00 from an uncle at 0%, re-instaled over three months: dues of 1,000.00 in each.
+    # The budget leaves 600.00, 600.00, then 5,000.00. January leaves 400.00 unpaid, February
+    # another 400.00 (its own due; January's 400.00 is carried, not counted again), March pays
+    # everything: the shortfall is 800.00 (counting the arrears each month, 400 + 800 + 0 =
+    # 1,200.00, would count January's twice), the largest month's gap 400.00.
+    case = Case.model_validate({"as_of": "2025-01-01", "debts": [
+        {"id": "d1", "lender": "Uncle", "kind": "private", "principal": 3000,
+         "annual_rate": 0}]})  # fmt: skip
+    result = project(case, {"d1": Reinstalment(3)}, horizon=3, means_fen=[60_000, 60_000, 500_000])
+    assert result.dues_fen == (100_000, 140_000, 180_000)  # arrears included
+    assert monthly_gaps_fen(result) == [40_000, 40_000, 0]
+    assert sum(monthly_gaps_fen(result)) == 80_000
