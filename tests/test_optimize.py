@@ -51,8 +51,11 @@ def test_total_cost_is_what_is_paid_plus_what_is_still_owed_and_equals_everythin
 
 # ---- a case worked by hand -------------------------------------------------------------------
 # Two loans of 12,000.00 taken out the same day, both current, 12 instalments left, as of
-# 2025-04-01 (month 0 is April, 30 days; month 1 is May, 31 days). Defaults for both: penalty
-# interest 1.5 × the contract rate by the day (rate / 360), compounded on overdue interest.
+# 2025-04-01 (month 0 is April, 30 days; month 1 is May, 31 days), no due day: each month's
+# instalment falls due on its first day (04-01, 05-01). By the day (DESIGN.md, "Time"): no day
+# of a month comes before its due day, and an instalment left unpaid on 04-01 bears penalty
+# interest from 04-02, the 29 days to April's end. Defaults for both: penalty interest 1.5 × the
+# contract rate by the day (rate / 360), compounded on overdue interest.
 #   A "dear":  36% a year (3.00% a month), no late charge.
 #   B "cheap": 12% a year (1.00% a month), a late charge of 5% of any instalment left unpaid.
 # Level instalments (helpers.rates._amortise.level_payment_fen):
@@ -65,28 +68,30 @@ def test_total_cost_is_what_is_paid_plus_what_is_still_owed_and_equals_everythin
 # Every schedule pays the same interest: the current principal follows the schedule whether or
 # not an instalment is paid (month 0: 36,000 + 12,000; month 1: 3% of 1,115,445 = 33,463 and
 # 1% of 1,105,381 = 11,054), so total cost = 2,400,000 + 92,517 = 2,492,517 + what month 0's
-# arrears cost: penalty interest in May (A: 0.36 × 1.5 / 360 × 31 = 4.65%; B: 1.55%) and B's
-# late charge (5%). A payment clears interest first, then principal.
+# arrears cost: penalty interest for 04-02..04-30, 29 days (A: 0.36 × 1.5 / 360 × 29 = 4.35%;
+# B: 0.12 × 1.5 / 360 × 29 = 1.45%), and B's late charge (5%). May's payment on its due day
+# 05-01 clears the arrears before another day of penalty accrues. A payment clears interest
+# first, then principal. Each posting is rounded half-up to the fen.
 #
 #   avalanche (dearest first), snowball and credit record first all pay A first (equal balances,
 #   both current and reported: the dearer ranks first): A gets all 106,619, that is interest
 #   36,000 and principal 70,619, leaving 84,555 − 70,619 = 13,936 of principal overdue;
 #   B is unpaid: late charge 5% × 106,619 = 5,330.95 → 5,331; overdue 94,619 + 12,000.
-#   May's penalty: A 13,936 × 4.65% = 648.02 → 648; B 94,619 × 1.55% = 1,466.59 → 1,467 and
-#   12,000 × 1.55% = 186. Arrears cost 648 + 5,331 + 1,467 + 186 = 7,632 → 2,500,149.
+#   April's penalty: A 13,936 × 4.35% = 606.216 → 606; B 94,619 × 1.45% = 1,371.9755 → 1,372
+#   and 12,000 × 1.45% = 174. Arrears cost 606 + 5,331 + 1,372 + 174 = 7,483 → 2,500,000.
 #
 #   pro rata shares by balance, equal: 53,310 to A (the odd fen to the first), 53,309 to B.
-#   A: interest 36,000, principal 17,310, overdue 67,245 → 67,245 × 4.65% = 3,126.89 → 3,127.
+#   A: interest 36,000, principal 17,310, overdue 67,245 → 67,245 × 4.35% = 2,925.1575 → 2,925.
 #   B: interest 12,000, principal 41,309; unpaid 53,310 → late 2,665.50 → 2,666; overdue
-#   principal 53,310 → 53,310 × 1.55% = 826.31 → 826. Arrears cost 6,619 → 2,499,136: the best
-#   allocation policy.
+#   principal 53,310 → 53,310 × 1.45% = 772.995 → 773. Arrears cost 2,925 + 2,666 + 773 = 6,364
+#   → 2,498,881: the best allocation policy.
 #
-#   optimal: a fen kept from B costs 5% + 1.55% = 6.55%, a fen kept from A 4.65%: pay B in full,
-#   nothing to A. A's overdue principal 84,555 × 4.65% = 3,931.81 → 3,932 and overdue interest
-#   36,000 × 4.65% = 1,674. Arrears cost 5,606 → 2,498,123.
+#   optimal: a fen kept from B costs 5% + 1.45% = 6.45%, a fen kept from A 4.35%: pay B in full,
+#   nothing to A. A's overdue principal 84,555 × 4.35% = 3,678.1425 → 3,678 and overdue interest
+#   36,000 × 4.35% = 1,566. Arrears cost 5,244 → 2,497,761.
 #
-#   The optimum beats the best policy by 6,619 − 5,606 = 1,013 fen (10.13 yuan), and
-#   avalanche by 7,632 − 5,606 = 2,026 fen.
+#   The optimum beats the best policy by 6,364 − 5,244 = 1,120 fen (11.20 yuan), and
+#   avalanche by 7,483 − 5,244 = 2,239 fen.
 class TestTwoLoansWhereTheCheaperOneHasALateCharge:
     case = _case(
         "2025-04-01",
@@ -115,19 +120,19 @@ class TestTwoLoansWhereTheCheaperOneHasALateCharge:
 
     def test_every_policy_costs_what_the_hand_computation_says(self):
         assert dict(self.result().policy_costs) == {
-            "avalanche": 2_500_149,
-            "snowball": 2_500_149,
-            "pro_rata": 2_499_136,
-            "priority_first": 2_500_149,
+            "avalanche": 2_500_000,
+            "snowball": 2_500_000,
+            "pro_rata": 2_498_881,
+            "priority_first": 2_500_000,
         }
 
-    def test_the_optimum_pays_the_cheaper_loan_first_and_beats_pro_rata_by_1013_fen(self):
+    def test_the_optimum_pays_the_cheaper_loan_first_and_beats_pro_rata_by_1120_fen(self):
         result = self.result()
         assert result.method == "optimal"
         assert result.policy == "pro_rata"
         assert [row[0] for row in result.payments_fen] == [0, 106_619]
-        assert total_cost_fen(result.metrics) == 2_498_123
-        assert result.saving_fen == 1_013
+        assert total_cost_fen(result.metrics) == 2_497_761
+        assert result.saving_fen == 1_120
 
     def test_the_programme_predicts_the_replay_to_the_fen(self):
         result = self.result()
@@ -135,7 +140,7 @@ class TestTwoLoansWhereTheCheaperOneHasALateCharge:
 
     def test_the_explanation_gives_the_saving_in_both_languages(self):
         result = self.result()
-        assert "10.13" in result.explanation["en"] and "10.13" in result.explanation["zh-CN"]
+        assert "11.20" in result.explanation["en"] and "11.20" in result.explanation["zh-CN"]
         assert t("optimize.policy.pro_rata", "zh-CN") in result.explanation["zh-CN"]
         assert result.text() == result.explanation["en"]
 
@@ -323,11 +328,15 @@ def test_whole_fen_never_exceed_a_months_means_and_keep_its_rounding_remainder()
 
 def test_a_due_left_a_few_fen_short_by_rounding_is_topped_up_from_spare_money():
     case = load_sample()
-    one = case.model_copy(update={"debts": (case.debt("d4"),)})  # 借呗: 1,414.61 due
+    # 借呗 (12,000.00 at 0.04% a day, 9 instalments left, due on the 8th): April's due is the
+    # level instalment's principal part, 1,414.61 − 12,000.00 × 1.2% = 1,270.61, plus the
+    # interest of the 7 days before 04-08, 12,000.00 × 0.04% × 7 = 33.60: 1,304.21 (the rest of
+    # April's interest, from the due day on, falls due in May)
+    one = case.model_copy(update={"debts": (case.debt("d4"),)})
 
     def run(payments):
         return project(one, horizon=1, means_fen=[200_000], payments_fen=payments)
 
-    schedule, replay = repair(one, {}, [[141_458]], [[0.0]], [200_000], run)
-    assert schedule == [[141_461]]
+    schedule, replay = repair(one, {}, [[130_418]], [[0.0]], [200_000], run)
+    assert schedule == [[130_421]]
     assert replay.rows[0][_COL["unpaid"]] == 0

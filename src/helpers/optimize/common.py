@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from helpers.engine import due_date, period_starts
 from helpers.optimize.lp import Lin
 
 __all__ = [
@@ -15,6 +18,7 @@ __all__ = [
     "CUT_WEIGHT",
     "FEE_SLOPE",
     "const_lin",
+    "days_before_due",
 ]
 
 SCALE = 100  # fen per LP unit (the programme works in yuan)
@@ -34,3 +38,15 @@ def const_lin(fen: int | float) -> Lin:
     1.0
     """
     return Lin(const=fen / SCALE)
+
+
+def days_before_due(as_of: date, due_day: int | None, months: int) -> list[int]:
+    """Per month, the days from its first day to the debt's due date in it, as the engine
+    counts them (``helpers.engine.due_date``): what accrues by the day before the due day and
+    what from it on are told apart there.
+
+    >>> days_before_due(date(2025, 4, 1), 20, 2), days_before_due(date(2025, 4, 1), None, 2)
+    ([19, 19], [0, 0])
+    """
+    starts = period_starts(as_of, months)
+    return [(due_date(a, b, due_day) - a).days for a, b in zip(starts, starts[1:], strict=False)]

@@ -212,8 +212,15 @@ class PlanMonths:
         return ZERO
 
     def _amortise(self, days: int) -> Lin:
+        """A month under a plan. The plan's penalty interest runs by the day on its arrears:
+        before the due day on the opening arrears; from it, on what the month leaves unpaid,
+        ``after − 1`` days and a day more on what was in arrears before (the engine's
+        ``min(max(0, arrears − payment), unpaid)``: a column held at or above
+        ``max(0, unpaid − scheduled − prepaid)``, which is that exactly). That penalty is not
+        part of the arrears: it joins what the plan amortises, as in the engine."""
         lp = self.lp
         rate = self.plan_monthly
+        before = self.befores[self.m]
         if self.plan_fee is not None and self.plan_term_left > 0:
             interest = self.plan_fee
         elif self.plan_fee is None:
@@ -221,8 +228,9 @@ class PlanMonths:
         else:
             interest = ZERO
         penalty = ZERO
-        if rate and self.multiplier:
-            penalty = self.Oarr * (rate * 12 / self.basis * self.multiplier * days)
+        daily = rate * 12 / self.basis * self.multiplier if rate and self.multiplier else 0.0
+        if daily:
+            penalty = self.Oarr * (daily * before)
         outstanding = self.Ocur + interest + penalty
         if self.plan_down is not None:
             nominal = self.plan_down
@@ -248,8 +256,17 @@ class PlanMonths:
         prepay = lp.var()
         lp.le(prepay, outstanding - scheduled)
         late = self._late(unpaid, due - unpaid + prepay)
+        after_due = ZERO  # the plan's penalty from the due day to the month's end
+        if daily:
+            old = ZERO
+            if not (self.Oarr.is_const and self.Oarr.const <= 0):
+                old = lp.var()
+                lp.ge(old, unpaid - scheduled - prepay)
+            after = days - before
+            after_due = unpaid * (daily * (after - 1)) + old * daily
         self.Oarr = lp.state(unpaid + late)
-        self.Ocur = lp.state(outstanding - scheduled - prepay)
+        rest = outstanding - scheduled - prepay
+        self.Ocur = lp.state(rest + after_due)
         self.prepaid = lp.state((self.prepaid + prepay) * (1.0 + rate))
         if nominal is not None:
             self.shortened = lp.state((self.shortened + self.cut) * (1.0 + rate))
@@ -262,7 +279,8 @@ class PlanMonths:
             self.plan_term_left -= 1
         if self.m == self.forced:  # the agreement fails: the contract calls everything due
             self.mode, self.shape, self.term_left = Mode.CONTRACT, Shape.MATURED, 0
-            self.P = self.op = self.bearing = self.Ocur + self.Oarr
-            self.I = self.oi = self.N = self.C = ZERO
+            self.P = self.op = self.bearing = lp.state(rest + self.Oarr)
+            self.I = self.oi = self.C = ZERO
+            self.N = after_due  # the plan's penalty after the due day (bears none)
         self.unpaid, self.kind = unpaid, "due"
         return due - unpaid + prepay

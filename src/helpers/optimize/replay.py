@@ -31,6 +31,7 @@ __all__ = [
     "paid_matrix",
     "accelerations",
     "forced_accelerations",
+    "step_alone",
     "repair",
     "UNPAID_TOLERANCE_FEN",
 ]
@@ -75,21 +76,30 @@ def paid_matrix(result: Projection) -> list[list[int]]:
     >>> from helpers.case import load_sample
     >>> from helpers.engine import project
     >>> paid_matrix(project(load_sample(), horizon=2))[0]
-    [14067, 14132]
+    [14067, 14128]
     """
     debts = len(result.debt_ids)
     months = len(result.months)
     return [[result.rows[m * debts + k][_PAID] for m in range(months)] for k in range(debts)]
 
 
-def _step(
+def step_alone(
     case: Case,
     plans: Mapping[str, Plan],
     horizon: int,
     amount: Callable[[int, int, DebtState], int],
+    *,
+    through: bool = False,
 ) -> dict[str, int]:
     """Step every debt alone through ``horizon`` months, paying ``amount(k, m, state)`` (capped
-    at what it owes); the first month whose settlement called each debt due in full."""
+    at what it owes; ``state`` as it stands when the month's payments are made); the first
+    month whose settlement called each debt due in full. A debt stops there unless
+    ``through`` (then it runs until it is cleared).
+
+    >>> from helpers.case import load_sample
+    >>> step_alone(load_sample("li_na_illness"), {}, 6, lambda k, m, state: 0)
+    {'d2': 1, 'd3': 2}
+    """
     starts = period_starts(case.as_of, horizon)
     days = period_days(starts)
     found: dict[str, int] = {}
@@ -104,7 +114,8 @@ def _step(
             state.close_month(m, "", due.toordinal(), starts[m + 1].toordinal())
             if state.called_due is not None:
                 found[debt.id] = state.called_due
-                break
+                if not through:
+                    break
     return found
 
 
@@ -119,7 +130,7 @@ def accelerations(
     >>> accelerations(case, {}, [[0] * 6 for _ in case.debts], 6)
     {'d2': 1, 'd3': 2}
     """
-    return _step(case, plans, horizon, lambda k, m, state: payments_fen[k][m])
+    return step_alone(case, plans, horizon, lambda k, m, state: payments_fen[k][m])
 
 
 def forced_accelerations(
@@ -132,7 +143,9 @@ def forced_accelerations(
     >>> forced_accelerations(load_sample("li_na_illness"), {}, [0] * 6, 6)
     {'d2': 1, 'd3': 2}
     """
-    return _step(case, plans, horizon, lambda k, m, state: min(state.due, max(0, means_fen[m])))
+    return step_alone(
+        case, plans, horizon, lambda k, m, state: min(state.due, max(0, means_fen[m]))
+    )
 
 
 def repair(
@@ -150,16 +163,16 @@ def repair(
     month's spare money, then from what other debts are paid beyond their dues, then from debts
     left well short anyway or that have no due. Returns the schedule and its replay.
 
-    Zhang Wei's 借呗 instalment is 1,414.61; a schedule 3 fen short of it would be a missed
-    instalment:
+    Zhang Wei's 借呗 asks 1,304.21 in April (the instalment's principal part and the interest
+    of the days before its due day); a schedule 3 fen short of it would be a missed instalment:
 
     >>> from helpers.case import load_sample
     >>> from helpers.engine import project
     >>> case = load_sample()
     >>> one = case.model_copy(update={"debts": (case.debt("d4"),)})
     >>> run = lambda p: project(one, horizon=1, means_fen=[200_000], payments_fen=p)
-    >>> repair(one, {}, [[141_458]], [[0.0]], [200_000], run)[0]
-    [[141461]]
+    >>> repair(one, {}, [[130_418]], [[0.0]], [200_000], run)[0]
+    [[130421]]
     """
     debts = len(payments_fen)
     months = len(payments_fen[0]) if debts else 0

@@ -21,15 +21,19 @@ level; fixed-fee, settlement and soft-limit columns.
 
 *Rows*, the engine's month (accrue → dues → pay → settle) in linear form:
 
-- accrual at each debt's rate: instalment loans on their current principal at annual / 12 or
-  daily × the month's calendar days; cards on principal + interest by the day; plans at the
-  plan's rate on what is outstanding less its arrears; card-style fees as a monthly amount;
+- accrual at each debt's rate: instalment loans on their current principal at annual / 12, or
+  by the day: the days before the month's due day on the opening principal, the days from it
+  to the month's end on the principal the payment leaves (that part falls due next month);
+  cards on principal + interest by the day, the whole month; plans at the plan's rate on what
+  is outstanding less its arrears; card-style fees as a monthly amount;
 - scheduled instalments from the contract (the level instalment's principal part as
   ``level − monthly rate × current principal``, the last taking what is left) or the plan;
 - the unpaid part of each due: the due less what was paid towards it; penalty interest by the
-  day on what bears it (overdue principal, and overdue interest when compounded); late
-  charges at their rate on the unpaid part; a fixed late fee as ``fee × (1 − paid / a typical
-  due)``;
+  day on what bears it (overdue principal, and overdue interest when compounded, or a plan's
+  arrears): before the due day on what bore it at the opening; from the due day on what the
+  payment leaves, what was overdue before every day and what fell overdue on the due day
+  (a loan called due: all of it) from the day after; late charges at their rate on the unpaid
+  part; a fixed late fee as ``fee × (1 − paid / a typical due)``;
 - a card's minimum: 10% of its principal + cash and over-limit + its due stock, the stock
   carrying ``max(0, due + interest − payment) + 违约金`` (convex in the payment, whichever
   buckets it filled) and never less than the interest and charges unpaid;
@@ -53,11 +57,17 @@ more than the best allocation policy (whose schedule the programme could have ch
 Approximated (none of these is linear; each errs as stated, and the replay has the last word):
 
 - **payment order** within a part payment (charges, penalty, interest, then principal): what
-  bears penalty after a month is taken from the best policy's projection: where it paid less
-  than the penalty and charges owed, the arrears as they were plus the new due gone overdue;
-  elsewhere the whole unpaid part of the due. A schedule that departs from the policy's regime
-  is costed on the dear side; on-demand debts' interest and cards' charges are steered by the
-  order premium instead;
+  bears penalty after a month is taken from the best policy's projection: where it paid
+  nothing, or less than the penalty and charges owed when the payment falls due, the arrears
+  as they were plus the new due gone overdue; elsewhere the whole unpaid part of the due. A
+  schedule that departs from the policy's regime is costed on the dear side; on-demand debts'
+  interest and cards' charges are steered by the order premium instead;
+- **arrears still unpaid after the due day** (a day more of penalty than what fell overdue on
+  it): where the policy's payment did not reach them, all of them; elsewhere a column held at
+  or above the unpaid part less the principal that fell due (the cost holds it there): exact
+  when the payment covered the month's interest too, or the loan does not compound; a
+  compounding loan's payment that stopped short of its interest is costed on the dear side, by
+  at most a day's penalty on that interest;
 - **card minimum**: the engine caps it at the balance; in the months where the best policy's
   projection shows the cap binding the minimum is the balance, elsewhere the uncapped formula;
   its 10% counts interest and charges not yet paid as principal (dear side);
@@ -65,9 +75,10 @@ Approximated (none of these is linear; each errs as stated, and the replay has t
   when nothing is paid; a month that pays a typical due but leaves arrears escapes it);
 - **acceleration** after missed instalments: debts that no schedule saves (alone, paid their
   whole due whenever the means allow, they are still called due), or that the best policy
-  lets be called due, switch to "everything due at the penalty rate" in that month; for the
-  others a soft row keeps arrears within the unpaid dues of the last N − 1 months, which keeps
-  the count of missed dues below the trigger;
+  lets be called due, switch to "everything due at the penalty rate" from the day after that
+  month's due day (a failed plan: all it was owed, penalty and charges too, as principal);
+  for the others a soft row keeps arrears within the unpaid dues of the last N − 1 months,
+  which keeps the count of missed dues below the trigger;
 - **day counts** are exact per calendar month, but daily-quoted instalments' dues vary with the
   month's days and the programme may leave a few fen of them unpaid; a prepaid loan's shortened
   last instalments are bounded (below their chord and by what was prepaid), not computed;
@@ -185,7 +196,7 @@ class OptimalSchedule:
         >>> from helpers.case import load_sample
         >>> r = optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=24)
         >>> r.total_cost_fen, r.metrics.total_paid_fen + r.metrics.balance_left_fen
-        (11873195, 11873195)
+        (11846154, 11846154)
         """
         return total_cost_fen(self.metrics)
 
@@ -195,7 +206,7 @@ class OptimalSchedule:
 
         >>> from helpers.case import load_sample
         >>> optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=24).saving_fen
-        1662064
+        1663369
         """
         return total_cost_fen(self.policy_metrics) - self.total_cost_fen
 
@@ -205,7 +216,7 @@ class OptimalSchedule:
         >>> from helpers.case import load_sample
         >>> r = optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=24, lang="en")
         >>> print(r.text())  # doctest: +ELLIPSIS
-        The optimal schedule costs 118,731.95 over 24 months ..., 16,620.64 less than ...
+        The optimal schedule costs 118,461.54 over 24 months ..., 16,633.69 less than ...
         """
         return self.explanation[normalize_language(lang or self.lang)]
 

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from helpers.budget import secured_dues_fen
 from helpers.case import Case
 from helpers.engine import BUCKETS, ROW_COLUMNS, DebtState, Projection, period_days, period_starts
+from helpers.optimize.common import days_before_due
 from helpers.optimize.lp import Lin, Program
 from helpers.optimize.model import SCALE, DebtModel
+from helpers.optimize.replay import paid_matrix, step_alone
 from helpers.plans import Plan
 
 __all__ = [
@@ -104,7 +106,7 @@ def solve_programme(
         return True
 
     capped = capped_months(reference) if reference is not None else {}
-    light = light_months(case, reference) if reference is not None else {}
+    light = light_months(case, reference, plans) if reference is not None else {}
     dues = reference_dues(reference) if reference is not None else {}
     lp = Program()
     models = [
@@ -121,6 +123,7 @@ def solve_programme(
             light=light.get(debt.id, {}),
             dues=dues.get(debt.id, {}),
             forced=(forced or {}).get(debt.id),
+            befores=days_before_due(case.as_of, debt.due_day, horizon),
         )
         for debt in case.debts
     ]
@@ -187,31 +190,34 @@ def capped_months(result: Projection) -> dict[str, frozenset[int]]:
     return {debt_id: frozenset(months) for debt_id, months in found.items()}
 
 
-def light_months(case: Case, result: Projection) -> dict[str, dict[int, float]]:
-    """Per debt, the months in which a projection pays less than the penalty interest and
-    charges (and interest that bears none) owed before the payment, with that amount in yuan:
-    there the engine's payment leaves the interest-bearing arrears as they were.
+def light_months(
+    case: Case, result: Projection, plans: Mapping[str, Plan] | None = None
+) -> dict[str, dict[int, float]]:
+    """Per debt, the months with a due in which a projection (of ``case`` under ``plans``)
+    pays nothing, or less than the penalty interest and charges (and interest that bears none)
+    owed when the payment is made, with that amount in yuan: there the engine's payment leaves
+    the interest-bearing arrears as they were. What accrues after the payment (from the due day
+    on) does not count: each debt is stepped alone on what the projection paid it, to see its
+    balances then.
 
     >>> from helpers.case import load_sample
     >>> from helpers.engine import project
     >>> case = load_sample("li_na_illness")
     >>> months = light_months(case, project(case, horizon=3, means_fen=[0] * 3))
-    >>> months["d3"]           # nothing paid: penalty owed in yuan, months 1 and 2
-    {1: 33.04, 2: 96.98}
+    >>> months["d3"]           # nothing paid: the penalty owed on each due day, in yuan
+    {0: 0.0, 1: 30.91, 2: 95.92}
     """
-    debts = len(result.debt_ids)
-    col = {name: ROW_COLUMNS.index(name) for name in ROW_COLUMNS}
-    compound = [d.terms.compound_overdue_interest for d in case.debts]
+    paid = paid_matrix(result)
     found: dict[str, dict[int, float]] = {debt_id: {} for debt_id in result.debt_ids}
-    for index, row in enumerate(result.rows):
-        k, m = index % debts, index // debts
-        first = row[col["penalty_opening"]] + row[col["penalty_accrued"]]
-        first += row[col["charges_opening"]] - row[col["charges_waived"]]
-        first -= row[col["penalty_waived"]]
-        if not compound[k]:
-            first += row[col["interest_opening"]] + row[col["interest_accrued"]]
-        if row[col["scheduled_due"]] > 0 and row[col["paid"]] < first:
-            found[result.debt_ids[k]][m] = first / SCALE
+
+    def amount(k: int, m: int, state: DebtState) -> int:
+        _, interest, penalty, charges = state.balances
+        first = penalty + charges + (0 if state.compound else interest)
+        if state.due > 0 and (paid[k][m] < first or paid[k][m] == 0):
+            found[state.id][m] = first / SCALE
+        return paid[k][m]
+
+    step_alone(case, plans or {}, len(result.months), amount, through=True)
     return found
 
 
@@ -221,7 +227,7 @@ def reference_dues(result: Projection) -> dict[str, dict[int, float]]:
     >>> from helpers.case import load_sample
     >>> from helpers.engine import project
     >>> reference_dues(project(load_sample(), horizon=1))["d4"]
-    {0: 1414.61}
+    {0: 1304.21}
     """
     debts = len(result.debt_ids)
     due = ROW_COLUMNS.index("scheduled_due")
