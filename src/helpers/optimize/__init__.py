@@ -5,7 +5,7 @@ years?
 
 >>> from helpers.case import load_sample
 >>> optimal_schedule(load_sample("zhang_wei_unemployed"), horizon=24).saving_fen
-1663369
+1658545
 """
 
 from helpers.optimize.schedule import OptimalSchedule, optimal_schedule, total_cost_fen

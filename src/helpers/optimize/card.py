@@ -58,23 +58,29 @@ class CardMonths:
         self.card_due = principal * self.min_rate + x * (1.0 - self.min_rate) + self.stock
 
     def _card(self, days: int) -> Lin:
-        """A card month. What the next minimum carries over (the due stock) is, in the engine,
+        """A card month. The interest is billed when the month closes (a payment cannot settle
+        it before). What the next minimum carries over (the due stock) is, in the engine,
         ``max(0, due + interest − payment) + 违约金`` whichever buckets the payment filled, and
         never less than the interest, penalty and charges left unpaid: both are rows here,
         exact until the minimum reaches the whole balance (the engine then caps it; the model
         does not, and overstates the 违约金 of a card left unpaid that long)."""
         lp = self.lp
         opening = (self.C, self.N, self.I)
-        interest, _ = self._accrue_contract(days, penalty=False)
-        i1 = self.I + interest
-        paid = self._split(self.C, self.N, i1, self.P)
+        # the payment settles only what is billed; the month's interest is billed at its end,
+        # on each day's balance: the opening one before the due day, what the payment left
+        # from it (DOMAIN.md, worked example (b)): exact, and linear
+        paid = self._split(self.C, self.N, self.I, self.P)
         payment = paid[0] + paid[1] + paid[2] + paid[3]
+        before = self.befores[self.m]
+        base = self.P + self.I if self.compound else self.P
+        left = base - (paid[3] + paid[2] if self.compound else paid[3])
+        interest = base * (self.dr * before) + left * (self.dr * (days - before))
         unpaid = lp.var()
         lp.ge(unpaid, self.card_due - payment)
         late = self._late(unpaid, payment)
         self.C = lp.state(self.C - paid[0] + late)
         self.N = lp.state(self.N - paid[1])
-        self.I = lp.state(i1 - paid[2])
+        self.I = lp.state(self.I - paid[2] + interest)
         self.P = lp.state(self.P - paid[3])
         stock = lp.var()
         lp.ge(stock, self.card_due + interest - payment + late)

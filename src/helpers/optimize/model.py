@@ -239,8 +239,10 @@ class DebtModel(RowHelpers, CardMonths, PlanMonths):
             interest = self._fee()
         elif self.quote == "annual":
             interest = cur * self.mr
-        else:
+        elif self.quote == "daily":
             interest = cur * (self.dr * before)
+        else:  # a monthly bill: nothing until its due day
+            interest = ZERO
         opening = self.bearing
         penalty = opening * (self.penalty_daily * before)
         i1, n1 = self.I + interest, self.N + penalty
