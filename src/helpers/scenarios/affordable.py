@@ -126,4 +126,3 @@ def offer_months_to_clear(case: Case) -> int | None:
     capacity = [max(0, c) for c in monthly_budget(case, horizon=horizon).capacity_fen]
     result = project(unsecured, offer.plans, horizon=horizon, means_fen=capacity, prepay=False)
     return scenario_metrics(result).months_to_clear
-
