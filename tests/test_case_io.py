@@ -53,7 +53,7 @@ def test_unknown_yaml_tags_are_refused_by_the_safe_loader():
     text = "as_of: 2025-04-01\nperson: !!python/object/apply:os.system ['echo hacked']\n"
     with pytest.raises(CaseError) as info:
         parse_case(text)
-    assert "does not parse" in info.value.render("en")
+    assert "line 2: person: uses the YAML tag" in info.value.render("en")
 
 
 def test_samples_are_read_only(tmp_path):
@@ -91,7 +91,7 @@ class _FailingFile:
 
 
 def test_a_save_failing_part_way_leaves_the_target_and_no_temporary_file(tmp_path, monkeypatch):
-    from helpers.case import io as case_io
+    from helpers.case import saving as case_io
 
     target = save_case(load_sample(), tmp_path / "mine.yaml")
     before = target.read_bytes()
@@ -101,14 +101,15 @@ def test_a_save_failing_part_way_leaves_the_target_and_no_temporary_file(tmp_pat
     with pytest.raises(OSError, match="No space"):
         save_case(changed, target)
     assert target.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.yaml"]
+    # only the case and its (empty) lock file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".mine.yaml.lock", "mine.yaml"]
 
 
 _KILLED_SAVE = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    from helpers.case import io as case_io, load_sample, save_case
+    from helpers.case import saving as case_io, load_sample, save_case
 
     real_fdopen = os.fdopen
     marker = Path(sys.argv[2])
@@ -148,7 +149,7 @@ def test_a_save_killed_mid_write_leaves_the_target_and_the_next_save_cleans_up(t
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
     assert target.read_bytes() == before
-    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".mine.yaml.")]
+    leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".saving")]
     assert len(leftovers) == 1 and 0 < leftovers[0].stat().st_size
     # the leftover is ignored when loading and listing...
     assert load_case(target) == load_sample()

@@ -184,7 +184,7 @@ CASES = {
     "a list, not a case": ("- 1\n- 2\n", "the file is not a case"),
     "python object tag": (
         "as_of: !!python/object/apply:os.system ['true']\n",
-        "the file does not parse",
+        "as_of: uses the YAML tag tag:yaml.org,2002:python/object/apply:os.system",
     ),
 }
 

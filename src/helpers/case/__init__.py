@@ -9,7 +9,6 @@ from helpers.case.fields import suggest_fraction, to_rate
 from helpers.case.importing import COLUMNS, add_debts, debts_from_rows, read_debts, read_table
 from helpers.case.io import (
     DEFAULT_SAMPLE,
-    case_to_yaml,
     find_case,
     json_schema,
     list_cases,
@@ -17,8 +16,6 @@ from helpers.case.io import (
     load_case,
     load_sample,
     parse_case,
-    save_case,
-    writable_copy,
 )
 from helpers.case.kinds import (
     COST_GROUP,
@@ -48,6 +45,7 @@ from helpers.case.model import (
     active_in,
 )
 from helpers.case.problems import problems_from_validation
+from helpers.case.saving import case_to_yaml, save_case, writable_copy
 from helpers.case.summary import (
     DEBT_COLUMNS,
     debts_frame,

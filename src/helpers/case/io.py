@@ -1,8 +1,6 @@
-"""Reading and writing case files: YAML in (safe loader only), atomic YAML out, JSON Schema.
-
-A save never leaves a half-written file: the text goes to a temporary file in the same folder,
-is flushed to disk, then replaces the target in one step. A temporary file left by a killed save
-is ignored on load and removed by the next save.
+"""Reading case files: YAML in, within bounds (:mod:`helpers.case.yaml_text`), every problem
+named with its field and line; finding cases by name; the JSON Schema. Saving is
+:mod:`helpers.case.saving`. A temporary file left by a killed save is ignored here.
 
 >>> from helpers.case import load_sample
 >>> case = load_sample()
@@ -14,23 +12,24 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
-import tempfile
-from datetime import date
-from decimal import Decimal
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
+from ruamel.yaml.error import YAMLError
 
 from helpers import paths
 from helpers.case.model import Case
-from helpers.case.problems import format_path, problems_from_validation
+from helpers.case.problems import problems_from_validation
+from helpers.case.yaml_text import (
+    MAX_CASE_BYTES,
+    load_yaml,
+    locate,
+    syntax_problem,
+    yaml_problems,
+)
 from helpers.errors import CaseError, Problem
-from helpers.paths import SAMPLES_DIR, is_sample
+from helpers.paths import SAMPLES_DIR
 
 __all__ = [
     "DEFAULT_SAMPLE",
@@ -40,40 +39,12 @@ __all__ = [
     "load_sample",
     "list_samples",
     "list_cases",
-    "case_to_yaml",
-    "save_case",
-    "writable_copy",
     "json_schema",
     "TEMP_PREFIX",
 ]
 
 DEFAULT_SAMPLE = "zhang_wei_unemployed"
 TEMP_PREFIX = "."
-_TEMP_SUFFIX = ".saving"
-
-
-class _Loader(yaml.SafeLoader):
-    """The safe loader, keeping dates as text so a bad date becomes a field problem."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class _Dumper(yaml.SafeDumper):
-    """The safe dumper, writing yuan with two decimals, enums as text and tuples as lists."""
-
-
-_Dumper.add_representer(
-    Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", f"{v:.2f}")
-)
-_Dumper.add_multi_representer(Enum, lambda d, v: d.represent_str(str(v.value)))
-_Dumper.add_representer(tuple, lambda d, v: d.represent_list(list(v)))
-_Dumper.add_representer(
-    date, lambda d, v: d.represent_scalar("tag:yaml.org,2002:timestamp", v.isoformat())
-)
 
 
 def parse_case(text: str, *, source: str = "<text>") -> Case:
@@ -87,87 +58,27 @@ def parse_case(text: str, *, source: str = "<text>") -> Case:
     helpers.errors.CaseError: <text>: 1 problem
     line 2: debts: add at least 1 item
     """
+    refused = yaml_problems(text)
+    duplicates = [p for p in refused if p.key == "errors.duplicate_key"]
+    if len(duplicates) < len(refused):  # a bound, an alias, a tag, bad syntax: nothing built
+        raise CaseError([p for p in refused if p not in duplicates], source=source)
     try:
-        root, data = _compose_and_construct(text)
-    except yaml.YAMLError as exc:
-        raise CaseError([_syntax_problem(exc)], source=source) from None
+        data, root = load_yaml(text)
+    except (YAMLError, ValueError) as exc:
+        raise CaseError([syntax_problem(exc)], source=source) from None
     if data is None:
         raise CaseError([Problem("", None, "errors.empty_file")], source=source)
     if not isinstance(data, dict):
         raise CaseError([Problem("", None, "errors.not_a_case")], source=source)
-    duplicates = _duplicate_keys(root, ())
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
         problems = duplicates + problems_from_validation(exc, model=Case)
-        located = sorted((_locate(p, root) for p in problems), key=lambda p: p.line or 0)
+        located = sorted((locate(p, root) for p in problems), key=lambda p: p.line or 0)
         raise CaseError(located, source=source) from None
     if duplicates:
         raise CaseError(duplicates, source=source)
     return case
-
-
-def _compose_and_construct(text: str) -> tuple[Any, Any]:
-    """Parse once: the node tree (which knows lines) and the data built from it."""
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        return root, (loader.construct_document(root) if root is not None else None)
-    finally:
-        loader.dispose()
-
-
-def _syntax_problem(exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
-    detail = getattr(exc, "problem", None) or str(exc)
-    return Problem(where, None, "errors.yaml_syntax", {"detail": detail})
-
-
-def _duplicate_keys(node: Any, path: tuple) -> list[Problem]:
-    """YAML lets a key appear twice and keeps the last; a case file never means that."""
-    found: list[Problem] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            name = key.value
-            if name in seen:
-                found.append(
-                    Problem(
-                        format_path(path + (name,)),
-                        name,
-                        "errors.duplicate_key",
-                        line=key.start_mark.line + 1,
-                    )
-                )
-            seen.add(name)
-            found.extend(_duplicate_keys(value, path + (name,)))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            found.extend(_duplicate_keys(item, path + (index,)))
-    return found
-
-
-def _locate(problem: Problem, root: Any) -> Problem:
-    """Add the YAML line of the field a problem names (or of its nearest parent)."""
-    if problem.line is not None or root is None:
-        return problem
-    node, line = root, root.start_mark.line + 1
-    for part in re.findall(r"[^.\[\]]+", problem.where):
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-            if child is not None:
-                line = next(k.start_mark.line + 1 for k, _ in node.value if k.value == part)
-        elif (
-            isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value)
-        ):
-            child = node.value[int(part)]
-            line = child.start_mark.line + 1
-        if child is None:
-            break
-        node = child
-    return Problem(problem.where, problem.value, problem.key, problem.params, line=line)
 
 
 def load_case(path: str | os.PathLike[str]) -> Case:
@@ -186,13 +97,18 @@ def load_case(path: str | os.PathLike[str]) -> Case:
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit, whatever the file's size
+            raw = handle.read(MAX_CASE_BYTES + 1)
     except FileNotFoundError:
         raise CaseError([Problem("", None, "errors.no_file")], source=str(path)) from None
     except OSError as exc:
         raise CaseError(
             [Problem("", None, "errors.unreadable", {"detail": exc.strerror})], source=str(path)
         ) from None
+    if len(raw) > MAX_CASE_BYTES:
+        limit = f"{MAX_CASE_BYTES / 1_000_000:g} MB"
+        raise CaseError([Problem("", None, "errors.file_too_large", {"limit": limit})],
+                        source=str(path))  # fmt: skip
     return parse_case(_decode(raw, str(path)), source=str(path))
 
 
@@ -258,77 +174,6 @@ def load_sample(name: str = DEFAULT_SAMPLE) -> Case:
     'en'
     """
     return load_case(SAMPLES_DIR / f"{name}.yaml")
-
-
-def case_to_yaml(case: Case) -> str:
-    """The YAML text of a case, as :func:`save_case` writes it.
-
-    >>> text = case_to_yaml(load_sample())
-    >>> text.splitlines()[:3]
-    ['schema_version: 1', 'language: zh-CN', 'as_of: 2025-04-01']
-    """
-    return yaml.dump(case.to_data(), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=99)
-
-
-def save_case(case: Case, path: str | os.PathLike[str]) -> Path:
-    """Write a case atomically; refuse to write into the samples folder.
-
-    The text goes to a temporary file beside the target, is flushed to disk and then replaces the
-    target, so the target is either the old file or the new one, never a mixture. Temporary files
-    left by an earlier, interrupted save of the same target are removed first.
-
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> saved = save_case(load_sample(), folder / "mine.yaml")
-    >>> saved.name, load_case(saved) == load_sample()
-    ('mine.yaml', True)
-    """
-    path = Path(path)
-    if is_sample(path):
-        raise CaseError([Problem(str(path), None, "errors.sample_read_only")])
-    text = case_to_yaml(case)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*{_TEMP_SUFFIX}"):
-        stale.unlink(missing_ok=True)
-    fd, temp = tempfile.mkstemp(
-        prefix=f"{TEMP_PREFIX}{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent
-    )
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def writable_copy(
-    path: str | os.PathLike[str], cases_dir: str | os.PathLike[str] | None = None
-) -> tuple[Path, bool]:
-    """Where changes to a case may be saved: a sample is first copied to ``cases/NAME.yaml``.
-
-    Returns the writable path and whether a copy was made. An existing copy is kept, never
-    overwritten.
-
-    >>> import tempfile
-    >>> target, copied = writable_copy(SAMPLES_DIR / "li_na_illness.yaml", tempfile.mkdtemp())
-    >>> target.name, copied
-    ('li_na_illness.yaml', True)
-    """
-    path = Path(path)
-    if not is_sample(path):
-        return path, False
-    target = Path(cases_dir or paths.CASES_DIR) / path.name
-    if target.exists():
-        return target, False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f"{TEMP_PREFIX}{target.name}.copy{_TEMP_SUFFIX}")
-    shutil.copyfile(path, temp)
-    os.replace(temp, target)
-    return target, True
 
 
 def json_schema() -> dict[str, Any]:
