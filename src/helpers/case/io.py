@@ -63,7 +63,7 @@ def parse_case(text: str, *, source: str = "<text>") -> Case:
     if len(duplicates) < len(refused):  # a bound, an alias, a tag, bad syntax: nothing built
         raise CaseError([p for p in refused if p not in duplicates], source=source)
     try:
-        data, root = load_yaml(text)
+        data = root = load_yaml(text)
     except (YAMLError, ValueError) as exc:
         raise CaseError([syntax_problem(exc)], source=source) from None
     if data is None:
