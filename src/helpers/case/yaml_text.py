@@ -14,7 +14,7 @@ data did not change is written back byte for byte.
 
 >>> yaml_problems("a: &x [1, 2]\\nb: *x\\n")[0].key
 'errors.yaml_alias'
->>> data, _ = load_yaml("as_of: 2025-04-01  # the day the numbers were read\\nphone: 1:30:00\\n")
+>>> data = load_yaml("as_of: 2025-04-01  # the day the numbers were read\\nphone: 1:30:00\\n")
 >>> data["as_of"], data["phone"]
 ('2025-04-01', '1:30:00')
 """
@@ -178,22 +178,21 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:g} MB"
 
 
-def load_yaml(text: str) -> tuple[Any, Any]:
-    """The data of a text already checked by :func:`yaml_problems`, and its node tree (which
-    knows lines); raises ruamel's ``YAMLError`` on a syntax error.
+def load_yaml(text: str) -> Any:
+    """The data of a text already checked by :func:`yaml_problems`; its mappings and lists know
+    the lines they came from (:func:`locate`). Raises ruamel's ``YAMLError`` on bad syntax.
 
-    >>> data, root = load_yaml("debts:\\n  - lender: 招商银行\\n")
-    >>> data["debts"][0]["lender"], root is data
-    ('招商银行', True)
+    >>> data = load_yaml("debts:\\n  - lender: 招商银行\\n")
+    >>> data["debts"][0]["lender"], data["debts"].lc.item(0)[0] + 1   # the line of the debt
+    ('招商银行', 2)
     """
-    data = _yaml(dates_as_text=True).load(text)
-    return data, data
+    return _yaml(dates_as_text=True).load(text)
 
 
 def locate(problem: Problem, root: Any) -> Problem:
     """The problem with the YAML line of the field it names (or of its nearest parent).
 
-    >>> _, root = load_yaml("as_of: 2025-04-01\\ndebts:\\n  - lender: x\\n    principal: -1\\n")
+    >>> root = load_yaml("as_of: 2025-04-01\\ndebts:\\n  - lender: x\\n    principal: -1\\n")
     >>> locate(Problem("debts[0].principal", -1, "errors.negative_amount"), root).line
     4
     """
