@@ -48,6 +48,7 @@ from helpers.case.model import (
     active_in,
 )
 from helpers.case.problems import problems_from_validation
+from helpers.case.sheets import safe_for_sheet
 from helpers.case.summary import (
     DEBT_COLUMNS,
     debts_frame,
@@ -99,6 +100,7 @@ __all__ = [
     "problems_from_validation",
     "read_debts",
     "read_table",
+    "safe_for_sheet",
     "save_case",
     "suggest_fraction",
     "summary_rows",
