@@ -46,6 +46,7 @@ from helpers.case.model import (
 )
 from helpers.case.problems import problems_from_validation
 from helpers.case.saving import case_to_yaml, save_case, writable_copy
+from helpers.case.sheets import safe_for_sheet
 from helpers.case.summary import (
     DEBT_COLUMNS,
     debts_frame,
@@ -97,6 +98,7 @@ __all__ = [
     "problems_from_validation",
     "read_debts",
     "read_table",
+    "safe_for_sheet",
     "save_case",
     "suggest_fraction",
     "summary_rows",

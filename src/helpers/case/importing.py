@@ -4,6 +4,9 @@ CSV files may be UTF-8 (with or without a byte-order mark) or GB18030, as Excel 
 Windows writes them; headers may be Chinese or English (``本金`` or ``principal``, or both as
 ``本金 (principal)``); amounts may use ``￥``, full-width digits and ``，``. Every problem is
 collected and names its row and column as the spreadsheet shows them (the header is row 1).
+A number cell in a text column (an account number) is read as its digits; a formula, or a
+number a spreadsheet has cut to 15 digits, is refused naming its cell. Files are read within
+the limits of :mod:`helpers.case.sheets`.
 
 >>> from helpers.paths import SAMPLES_DIR
 >>> debts = read_debts(SAMPLES_DIR / "debts_template.csv")
@@ -13,22 +16,21 @@ collected and names its row and column as the spreadsheet shows them (the header
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import os
 import re
 import unicodedata
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from helpers.case.model import Case, Debt
 from helpers.case.problems import problems_from_validation
+from helpers.case.sheets import cell_text, is_formula, read_sheet
 from helpers.errors import CaseError, Problem
 from helpers.i18n import catalogue
+from helpers.money import yuan_to_fen
 
 __all__ = ["COLUMNS", "read_debts", "read_table", "debts_from_rows", "add_debts"]
 
@@ -65,6 +67,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("备注", "note", "notes"),
 }
 _REQUIRED = ("lender", "kind", "principal")
+# columns of text, where a number cell stands for its digits (an account number, say)
+_TEXT_FIELDS = {"id", "lender", "funder_name", "product", "guarantor", "account_number", "note"}
+_AMOUNT_FIELDS = {
+    "principal",
+    "interest",
+    "charges",
+    "original_principal",
+    "upfront_fee",
+    "credit_limit",
+    "cash_advance",
+    "minimum_due",
+    "minimum_unpaid",
+}
 _INTEGER_FIELDS = {
     "original_term_months",
     "remaining_term_months",
@@ -130,67 +145,15 @@ def _match_header(header: Any) -> str | None:
 
 
 def read_table(path: str | os.PathLike[str]) -> list[tuple[int, list[Any]]]:
-    """The rows of a CSV or XLSX file as ``(row number, cells)``, header first, blank rows out.
+    """The rows of a CSV or XLSX file as ``(row number, cells)``, header first, blank rows out
+    (see :func:`helpers.case.sheets.read_sheet` for the limits and the sheet chosen).
 
     >>> from helpers.paths import SAMPLES_DIR
     >>> rows = read_table(SAMPLES_DIR / "debts_template.xlsx")
     >>> rows[0][0], rows[0][1][:2]
     (1, ['出借方 (lender)', '类型 (kind)'])
     """
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CaseError([Problem("", None, "errors.no_file")], source=str(path)) from None
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(raw, str(path))
-    if suffix in (".csv", ".txt"):
-        return _read_csv(raw, str(path))
-    raise CaseError([Problem("", path.suffix, "errors.table_format")], source=str(path))
-
-
-def _read_csv(raw: bytes, source: str) -> list[tuple[int, list[Any]]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise CaseError([Problem("", None, "errors.file_not_text")], source=source)
-    rows = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for number, cells in enumerate(reader, start=1):
-            if any(str(c).strip() for c in cells):
-                rows.append((number, cells))
-    except csv.Error as exc:
-        raise CaseError(
-            [Problem(f"{reader.line_num}", None, "errors.csv_syntax", {"detail": str(exc)})],
-            source=source,
-        ) from None
-    return rows
-
-
-def _read_xlsx(raw: bytes, source: str) -> list[tuple[int, list[Any]]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise CaseError([Problem("", None, "errors.not_xlsx")], source=source) from None
-    try:
-        sheet = book.worksheets[0]
-        rows = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if any(c is not None and str(c).strip() for c in cells):
-                rows.append((number, list(cells)))
-        return rows
-    finally:
-        book.close()
+    return read_sheet(path).rows
 
 
 def _cell(field: str, value: Any) -> Any:
@@ -203,6 +166,8 @@ def _cell(field: str, value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float) and field in _INTEGER_FIELDS and value.is_integer():
         return int(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and field in _TEXT_FIELDS:
+        value = cell_text(value)
     if not isinstance(value, str):
         return value
     text = unicodedata.normalize("NFKC", value).strip()
@@ -222,6 +187,30 @@ def _cell(field: str, value: Any) -> Any:
     return text
 
 
+def _cell_problem(field: str, value: Any) -> str | None:
+    """The message key of a cell that must not be imported: a formula anywhere, a number a
+    spreadsheet has cut short in a text column, or an amount beyond any arithmetic.
+
+    >>> _cell_problem("note", "=HYPERLINK(A1)"), _cell_problem("account_number", 6.2e18)
+    ('errors.formula_cell', 'errors.digits_lost')
+    >>> _cell_problem("principal", 1e300), _cell_problem("principal", 6.2e18) is None
+    ('errors.not_amount', True)
+    """
+    if is_formula(value):
+        return "errors.formula_cell"
+    is_text = isinstance(value, str | int | float) and not isinstance(value, bool)
+    if field in _TEXT_FIELDS and is_text and cell_text(value) is None:
+        return "errors.digits_lost"
+    if field in _AMOUNT_FIELDS:
+        try:
+            yuan_to_fen(value)
+        except ArithmeticError:  # more digits than any amount has: Decimal gives up
+            return "errors.not_amount"
+        except (ValueError, TypeError):
+            return None  # the model says what is wrong with it
+    return None
+
+
 def _kind(text: str) -> str:
     """A lender kind from its name in either language.
 
@@ -235,8 +224,11 @@ def _kind(text: str) -> str:
     return _KIND_WORDS.get(text, lowered)
 
 
-def debts_from_rows(rows: list[tuple[int, list[Any]]], *, source: str = "<table>") -> list[Debt]:
-    """Validate spreadsheet rows (header first) as debts; every problem names its row and column.
+def debts_from_rows(
+    rows: list[tuple[int, list[Any]]], *, source: str = "<table>", sheet: str = "?"
+) -> list[Debt]:
+    """Validate spreadsheet rows (header first) as debts; every problem names its row and column
+    (and ``sheet`` with the cell, for a formula or a number cut short).
 
     >>> rows = [(1, ["出借方", "类型", "本金", "年利率"]), (2, ["表哥", "亲友借款", "2万", "0"])]
     >>> [(d.lender, d.kind.value, d.principal_fen) for d in debts_from_rows(rows)]
@@ -289,30 +281,17 @@ def debts_from_rows(rows: list[tuple[int, list[Any]]], *, source: str = "<table>
                     column=COLUMNS[field][0],
                 )
             )
+    if not fields and any(header is not None for header in headers):
+        known = ", ".join(str(h) for h in headers[:5] if h is not None)
+        problems = [Problem("", known, "errors.no_known_column", {"row": header_row})]
     if problems:
         raise CaseError(problems, source=source)
     debts = []
     for number, cells in rows[1:]:
-        data = {"id": f"row{number}"}
-        for position, field in fields.items():
-            value = _cell(field, cells[position] if position < len(cells) else None)
-            if value is not None:
-                data[field] = value
-        try:
-            debts.append(Debt.model_validate(data))
-        except ValidationError as exc:
-            for problem in problems_from_validation(exc, model=Debt):
-                field = problem.where.split(".")[0].split("[")[0]
-                problems.append(
-                    Problem(
-                        problem.where,
-                        problem.value,
-                        problem.key,
-                        problem.params,
-                        row=number,
-                        column=column_of.get(field, field),
-                    )
-                )
+        debt, found = _row_debt(number, cells, fields, column_of, sheet)
+        problems += found
+        if debt is not None:
+            debts.append(debt)
     if problems:
         position_of = {column: position for position, column in enumerate(headers)}
         problems.sort(key=lambda p: (p.row, position_of.get(p.column, len(headers))))
@@ -322,6 +301,43 @@ def debts_from_rows(rows: list[tuple[int, list[Any]]], *, source: str = "<table>
     return debts
 
 
+def _row_debt(
+    number: int, cells: list[Any], fields: dict[int, str], column_of: dict[str, str], sheet: str
+) -> tuple[Debt | None, list[Problem]]:
+    """The debt of one row, or the problems of its cells (each reported once).
+
+    >>> row = ["表哥", "亲友借款", "=B2*2", "0"]
+    >>> fields = dict(enumerate(["lender", "kind", "principal", "annual_rate"]))
+    >>> debt, (problem,) = _row_debt(3, row, fields, {"principal": "本金"}, "debts")
+    >>> print(problem.render("en"))  # doctest: +ELLIPSIS
+    row 3, column 本金 (principal): '=B2*2' is a formula (sheet debts, cell C3); type the value...
+    """
+    data: dict[str, Any] = {"id": f"row{number}"}
+    problems, reported = [], set()
+    for position, field in fields.items():
+        raw = cells[position] if position < len(cells) else None
+        key = _cell_problem(field, raw)
+        if key is not None:
+            cell = {"sheet": sheet, "cell": f"{_column_letter(position)}{number}"}
+            column = column_of.get(field, field)
+            problems.append(Problem(field, raw, key, cell, row=number, column=column))
+            reported.add(field)
+            continue
+        value = _cell(field, raw)
+        if value is not None:
+            data[field] = value
+    try:
+        return Debt.model_validate(data), problems
+    except ValidationError as exc:
+        for problem in problems_from_validation(exc, model=Debt):
+            field = problem.where.split(".")[0].split("[")[0]
+            if field in reported:
+                continue
+            where = (problem.where, problem.value, problem.key, problem.params)
+            problems.append(Problem(*where, row=number, column=column_of.get(field, field)))
+        return None, problems
+
+
 def read_debts(path: str | os.PathLike[str]) -> list[Debt]:
     """Read and validate the debts of a CSV or XLSX file.
 
@@ -329,7 +345,22 @@ def read_debts(path: str | os.PathLike[str]) -> list[Debt]:
     >>> len(read_debts(SAMPLES_DIR / "debts_template.xlsx"))
     3
     """
-    return debts_from_rows(read_table(path), source=str(path))
+    sheet = read_sheet(path)
+    return debts_from_rows(sheet.rows, source=str(path), sheet=sheet.name)
+
+
+def _column_letter(position: int) -> str:
+    """The letters of a column as a spreadsheet shows them, from its position (0 = A).
+
+    >>> _column_letter(0), _column_letter(25), _column_letter(26), _column_letter(99)
+    ('A', 'Z', 'AA', 'CV')
+    """
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def add_debts(case: Case, debts: list[Debt]) -> Case:

@@ -23,6 +23,7 @@ from helpers.case import (
     writable_copy,
 )
 from helpers.cli import EXIT_OK, print_frame, resolve_case
+from helpers.errors import CaseError, Problem
 from helpers.i18n import t
 
 __all__ = ["register"]
@@ -56,7 +57,12 @@ def cmd_import_debts(args: argparse.Namespace) -> int:
     source = resolve_case(args.into)
     case = load_case(source)
     lang = args.lang or case.language
-    debts = read_debts(args.file)
+    try:
+        debts = read_debts(args.file)
+    except OSError as exc:  # a folder, or a file the user may not read
+        detail = exc.strerror or type(exc).__name__
+        problem = Problem("", None, "errors.unreadable", {"detail": detail})
+        raise CaseError([problem], source=args.file) from None
     updated = add_debts(case, debts)
     target, copied = writable_copy(source)
     if copied:

@@ -15,7 +15,7 @@ import csv
 import sys
 
 from helpers.allocation import Policy
-from helpers.case import load_case
+from helpers.case import load_case, safe_for_sheet
 from helpers.cli import EXIT_OK, print_frame, resolve_case
 from helpers.engine import BUCKETS, STAGES, project
 from helpers.errors import CaseError, Problem
@@ -61,7 +61,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         writer.writerow(CSV_COLUMNS)
         for row in frame[list(CSV_COLUMNS)].itertuples(index=False):
             writer.writerow(
-                format_yuan_plain(v) if c in _AMOUNTS else v
+                format_yuan_plain(v) if c in _AMOUNTS else safe_for_sheet(v)
                 for c, v in zip(CSV_COLUMNS, row, strict=True)
             )
         return EXIT_OK
