@@ -403,8 +403,11 @@ def test_rows_map_minus_one_to_none_and_the_frame_uses_nullable_integers():
 
 
 def test_balances_beyond_the_exact_range_fall_back_to_the_scalar_path():
-    huge = one_debt(kind="bank_loan", principal=90_000_000_000_000, annual_rate=0.24,
+    # past what a case file may hold (10 billion yuan), so the balance is set past validation
+    case = one_debt(kind="bank_loan", principal=1000, annual_rate=0.24,
                     remaining_term_months=24, days_overdue=40)  # fmt: skip
+    debt = case.debts[0].model_copy(update={"principal_fen": 9_000_000_000_000_000})
+    huge = case.model_copy(update={"debts": (debt,)})
     specs = [ScenarioSpec({}, "pro_rata", 10**12), ScenarioSpec({}, "avalanche", 0)]
     batch = assert_agree(huge, specs, 12)
     assert batch.fallback.tolist() == [True, True]

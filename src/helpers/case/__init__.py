@@ -5,7 +5,14 @@
 'unemployment'
 """
 
-from helpers.case.fields import suggest_fraction, to_rate
+from helpers.case.fields import (
+    MAX_AMOUNT_TEXT,
+    MAX_FEN,
+    MIN_RATE,
+    MIN_RATE_TEXT,
+    suggest_fraction,
+    to_rate,
+)
 from helpers.case.importing import COLUMNS, add_debts, debts_from_rows, read_debts, read_table
 from helpers.case.io import (
     DEFAULT_SAMPLE,
@@ -80,6 +87,10 @@ __all__ = [
     "Income",
     "IncomeKind",
     "LenderKind",
+    "MAX_AMOUNT_TEXT",
+    "MAX_FEN",
+    "MIN_RATE",
+    "MIN_RATE_TEXT",
     "Person",
     "RATE_LIMITS",
     "active_in",

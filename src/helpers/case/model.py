@@ -2,7 +2,9 @@
 
 Amounts are yuan in files and fen (``int``) in memory: a field written ``principal`` in YAML is
 read in Python as ``principal_fen``. Fields holding personal data carry ``personal: true`` in
-their JSON Schema, which is what redaction looks for.
+their JSON Schema, which is what redaction looks for. Amounts, terms and dates are bounded (see
+:mod:`helpers.case.fields`) so that whatever validates every command can run; text fields take
+text whatever YAML made of it (``phone: 13800138000`` is the phone number "13800138000").
 
 >>> debt = Debt.model_validate({"id": "d1", "lender": "招商银行", "kind": "credit_card",
 ...                             "principal": "1.2万", "daily_rate": 0.0005})
@@ -12,7 +14,6 @@ their JSON Schema, which is what redaction looks for.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
@@ -20,7 +21,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from helpers.case.debt_checks import CARD_FIELDS, RATE_FIELDS, debt_problems
-from helpers.case.fields import Month, Rate, Yuan, suggest_fraction
+from helpers.case.fields import (
+    AsOfDate,
+    ContractDate,
+    Month,
+    NumberText,
+    Rate,
+    Text,
+    Yuan,
+    suggest_fraction,
+)
 from helpers.case.kinds import (
     Area,
     Bucket,
@@ -61,16 +71,23 @@ RATE_LIMITS = {"annual_rate": 1.0, "daily_rate": 0.01, "monthly_fee_rate": 0.1}
 PERSONAL = {"personal": True}
 
 
+def _at_most(name: str) -> dict[str, float]:
+    """A rate's bound in the JSON Schema (numbers only: "18%" text is read as 0.18)."""
+    return {"maximum": RATE_LIMITS[name], "minimum": 0}
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class Person(_Model):
     """Who the borrower is. Every field is personal and redacted in exports."""
 
-    name: str | None = Field(None, json_schema_extra=PERSONAL)
-    id_number: str | None = Field(None, json_schema_extra=PERSONAL)
-    phone: str | None = Field(None, json_schema_extra=PERSONAL)
+    name: Text | None = Field(None, json_schema_extra=PERSONAL)
+    id_number: NumberText | None = Field(None, json_schema_extra=PERSONAL)
+    phone: Text | None = Field(None, json_schema_extra=PERSONAL)
 
 
 class Household(_Model):
@@ -78,7 +95,7 @@ class Household(_Model):
 
     size: int = Field(1, ge=1, le=30)
     area: Area = Area.URBAN
-    region: str | None = None
+    region: Text | None = None
 
 
 class Income(_Model):
@@ -88,7 +105,7 @@ class Income(_Model):
     amount_fen: Yuan = Field(alias="amount")
     from_month: Month | None = Field(None, alias="from")
     to_month: Month | None = Field(None, alias="to")
-    note: str | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _months_in_order(self) -> Income:
@@ -103,7 +120,7 @@ class Cost(_Model):
     amount_fen: Yuan = Field(alias="amount")
     from_month: Month | None = Field(None, alias="from")
     to_month: Month | None = Field(None, alias="to")
-    note: str | None = None
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _months_in_order(self) -> Cost:
@@ -125,7 +142,7 @@ class Hardship(_Model):
     start: Month
     expected_recovery: Month | None = None
     income_after_recovery_fen: Yuan | None = Field(None, alias="income_after_recovery")
-    description: str = ""
+    description: Text = ""
 
     @model_validator(mode="after")
     def _recovery_after_start(self) -> Hardship:
@@ -147,12 +164,12 @@ class Debt(_Model):
     :attr:`terms`.
     """
 
-    id: str = Field(pattern=r"^[A-Za-z0-9_\-]{1,32}$")
-    lender: str = Field(min_length=1)
+    id: Text = Field(pattern=r"^[A-Za-z0-9_\-]{1,32}$")
+    lender: Text = Field(min_length=1)
     kind: LenderKind
     funder_kind: FunderKind | None = None
-    funder_name: str | None = None
-    product: str | None = None
+    funder_name: Text | None = None
+    product: Text | None = None
 
     principal_fen: Yuan = Field(alias="principal")
     interest_fen: Yuan = Field(0, alias="interest")
@@ -184,9 +201,9 @@ class Debt(_Model):
         "unpaid after the due day it accrues its daily rate as overdue interest.",
     )
 
-    annual_rate: Rate | None = None
-    daily_rate: Rate | None = None
-    monthly_fee_rate: Rate | None = None
+    annual_rate: Rate | None = Field(None, json_schema_extra=_at_most("annual_rate"))
+    daily_rate: Rate | None = Field(None, json_schema_extra=_at_most("daily_rate"))
+    monthly_fee_rate: Rate | None = Field(None, json_schema_extra=_at_most("monthly_fee_rate"))
     day_basis: Literal[360, 365] | None = None
     upfront_fee_fen: Yuan = Field(0, alias="upfront_fee")
 
@@ -198,11 +215,11 @@ class Debt(_Model):
     acceleration_after_missed: int | None = Field(None, ge=0, le=120)
     payment_order: tuple[Bucket, ...] | None = None
 
-    contract_date: date | None = None
+    contract_date: ContractDate | None = None
     due_day: int | None = Field(None, ge=1, le=31)
     days_overdue: int = Field(0, ge=0, le=36500)
     secured: bool | None = None
-    guarantor: str | None = Field(None, json_schema_extra=PERSONAL)
+    guarantor: Text | None = Field(None, json_schema_extra=PERSONAL)
 
     credit_limit_fen: Yuan | None = Field(None, alias="credit_limit")
     statement_day: int | None = Field(None, ge=1, le=31)
@@ -210,8 +227,8 @@ class Debt(_Model):
     minimum_due_fen: Yuan | None = Field(None, alias="minimum_due")
     minimum_unpaid_fen: Yuan | None = Field(None, alias="minimum_unpaid")
 
-    account_number: str | None = Field(None, json_schema_extra=PERSONAL)
-    note: str | None = None
+    account_number: NumberText | None = Field(None, json_schema_extra=PERSONAL)
+    note: Text | None = None
 
     @field_validator(*RATE_FIELDS, "late_charge_rate", "minimum_payment_rate")
     @classmethod
@@ -303,10 +320,10 @@ class Debt(_Model):
 class EvidenceItem(_Model):
     """A document that supports the hardship, and how far it has got."""
 
-    item: str = Field(min_length=1)
+    item: Text = Field(min_length=1)
     kind: EvidenceKind = EvidenceKind.OTHER
     status: EvidenceStatus = EvidenceStatus.MISSING
-    note: str | None = None
+    note: Text | None = None
 
 
 class Case(_Model):
@@ -317,7 +334,7 @@ class Case(_Model):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     language: Literal["zh-CN", "en"] = "zh-CN"
-    as_of: date
+    as_of: AsOfDate
     person: Person = Person()
     household: Household = Household()
     incomes: tuple[Income, ...] = ()
@@ -355,12 +372,24 @@ class Case(_Model):
         return data
 
     @model_validator(mode="after")
-    def _ids_unique(self) -> Case:
+    def _debts_fit_the_case(self) -> Case:
+        """Ids unique, contracts signed by the case's date; each problem names the debt's field
+        (``debts[3].id``), so the file's line of it can be found."""
+        problems: list[tuple[str, Any, str, dict[str, Any]]] = []
         seen: set[str] = set()
-        for debt in self.debts:
+        for k, debt in enumerate(self.debts):
             if debt.id in seen:
-                raise PydanticCustomError("duplicate_id", "duplicate_id", {"id": debt.id})
+                problems.append((f"debts[{k}].id", debt.id, "duplicate_id", {"id": debt.id}))
             seen.add(debt.id)
+            if debt.contract_date is not None and debt.contract_date > self.as_of:
+                where, day = f"debts[{k}].contract_date", debt.contract_date.isoformat()
+                params = {"as_of": self.as_of.isoformat()}
+                problems.append((where, day, "contract_after_as_of", params))
+        if problems:
+            summary = "; ".join(f"{field}: {key}" for field, _, key, _ in problems)
+            raise PydanticCustomError(
+                "several", "{summary}", {"problems": problems, "summary": summary}
+            )
         return self
 
     def debt(self, debt_id: str) -> Debt:

@@ -3,7 +3,9 @@
 Commands live in the modules ``helpers/cli/*_commands.py``; each has a ``register(add)``
 function that adds its subcommands. Every error a user can cause prints a message that names the
 field, the value and the fix, and exits with status 2; nothing prints a traceback unless
-``--debug`` is given.
+``--debug`` is given. Options are checked by their argparse types (:func:`horizon` for every
+``--horizon``), and whatever a command prints passes through :func:`escape_controls`, so a
+lender's name cannot move the cursor or recolour the terminal.
 
 >>> main(["check", "zhang_wei_unemployed", "--lang", "en"])  # doctest: +ELLIPSIS
 Case summary: ...zhang_wei_unemployed.yaml
@@ -17,6 +19,7 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.case import find_case, load_case
+from helpers.engine import MAX_HORIZON
 from helpers.errors import WorkbenchError
 from helpers.i18n import catalogue, normalize_language, t
 
@@ -35,6 +39,8 @@ __all__ = [
     "language",
     "default_language",
     "print_frame",
+    "horizon",
+    "escape_controls",
     "EXIT_OK",
     "EXIT_USER_ERROR",
     "EXIT_INTERNAL",
@@ -84,6 +90,57 @@ def default_language() -> str:
         if value.lower().startswith(("zh", "en")):
             return normalize_language(value)
     return "en"
+
+
+def horizon(text: str) -> int:
+    """A ``--horizon`` value: a whole number of months from 1 to 600, the same rule for every
+    command (the argparse type of each ``--horizon``).
+
+    >>> horizon("24")
+    24
+    >>> horizon("0")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.WorkbenchError: a horizon of 0 months cannot be used; use 1 to 600 months
+    """
+    words = text.strip()
+    if not (words.isascii() and words.isdigit() and len(words) <= 4):
+        raise WorkbenchError(key="engine.bad_horizon", horizon=text, maximum=MAX_HORIZON)
+    months = int(words)
+    if not 1 <= months <= MAX_HORIZON:
+        raise WorkbenchError(key="engine.bad_horizon", horizon=text, maximum=MAX_HORIZON)
+    return months
+
+
+# What a terminal would obey rather than show: C0 controls but tab and newline, DEL, C1 controls
+# (ESC [ alone as U+009B), line and paragraph separators, and the bidirectional marks and
+# overrides that reorder what follows them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    r"""Text safe to print: each control character written as ``\uXXXX``, the way JSON writes
+    it, so the reader sees what the file holds and the terminal obeys nothing.
+
+    >>> escape_controls("招商银行\x1b[31m\u202e\r\tend\n")
+    '招商银行\\u001b[31m\\u202e\\u000d\tend\n'
+    """
+    return _CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+class _Escaping:
+    """A text stream that writes through :func:`escape_controls`; main() puts stdout and stderr
+    behind it while a command runs, so every command's output follows the one rule."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(escape_controls(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def print_frame(frame: pd.DataFrame) -> None:
@@ -225,14 +282,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(help_language(argv))
-    args = parser.parse_args(argv)
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Escaping(stdout), _Escaping(stderr)
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # the reader stopped early (``| head``): not an error
+        stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(argv: list[str]) -> int:
+    lang = help_language(argv)
+    parser = build_parser(lang)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error, already explained (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
+    except WorkbenchError as exc:  # an option's type refused its value (see :func:`horizon`)
+        print(exc.render(lang), file=sys.stderr)
+        return EXIT_USER_ERROR
     fallback = args.lang or help_language(argv)  # the case's language when one is named
     try:
         return args.handler(args)
-    except BrokenPipeError:  # the reader stopped early (``| head``): not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
-        return EXIT_OK
+    except BrokenPipeError:
+        raise
     except WorkbenchError as exc:
         print(exc.render(fallback), file=sys.stderr)
         return EXIT_USER_ERROR

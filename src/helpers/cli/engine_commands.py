@@ -16,12 +16,12 @@ import sys
 
 from helpers.allocation import Policy
 from helpers.case import load_case, safe_for_sheet
-from helpers.cli import EXIT_OK, print_frame, resolve_case
+from helpers.cli import EXIT_OK, horizon, print_frame, resolve_case
 from helpers.engine import BUCKETS, STAGES, project
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
 from helpers.money import format_yuan_plain
-from helpers.plans import parse_plan_spec, plan_warnings
+from helpers.plans import Plan, parse_plan_spec, plan_warnings
 
 __all__ = ["register", "CSV_COLUMNS"]
 
@@ -37,7 +37,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     """Print the month table (or its CSV, amounts in yuan)."""
     case = load_case(resolve_case(args.case))
     lang = args.lang or case.language
-    plans = dict(parse_plan_spec(spec) for spec in args.plan or [])
+    plans = _plans(args.plan or [])
     ids = {d.id for d in case.debts}
     unknown = [debt_id for debt_id in plans if debt_id not in ids]
     if unknown:
@@ -82,6 +82,25 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plans(specs: list[str]) -> dict[str, Plan]:
+    """The ``--plan`` options, one plan per debt: a second plan for a debt is refused, never
+    silently put in place of the first.
+
+    >>> _plans(["d1=holiday:months=2", "d1=settlement:month=3,discount=0.2"])
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CaseError: --plan d1: 'd1=settlement:month=3,discount=0.2' is a second plan ...
+    """
+    plans: dict[str, Plan] = {}
+    for spec in specs:
+        debt_id, plan = parse_plan_spec(spec)
+        if debt_id in plans:
+            problem = Problem(f"--plan {debt_id}", spec, "errors.plan_twice", {"debt": debt_id})
+            raise CaseError([problem])
+        plans[debt_id] = plan
+    return plans
+
+
 def register(add) -> None:
     """Add the ``schedule`` command (see :func:`helpers.cli.build_parser`).
 
@@ -103,5 +122,5 @@ def register(add) -> None:
         metavar="SPEC",
     )
     sub.add_argument("--policy", choices=[p.value for p in Policy], default=Policy.PRO_RATA.value)
-    sub.add_argument("--horizon", type=int, default=60)
+    sub.add_argument("--horizon", type=horizon, default=60)
     sub.add_argument("--csv", action="store_true")

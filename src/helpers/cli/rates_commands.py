@@ -23,7 +23,14 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from helpers.case import RATE_LIMITS, load_case, suggest_fraction, to_rate
+from helpers.case import (
+    MAX_AMOUNT_TEXT,
+    MAX_FEN,
+    RATE_LIMITS,
+    load_case,
+    suggest_fraction,
+    to_rate,
+)
 from helpers.cli import EXIT_OK, default_language, resolve_case
 from helpers.errors import AmountError, CaseError, Problem
 from helpers.i18n import t
@@ -87,21 +94,31 @@ def parse_payments(text: str) -> list[int]:
         amount_text, count = (match["amount"], int(match["count"])) if match else (piece, 1)
         if not 1 <= count <= MAX_MONTHS:
             raise _fail("--payments", piece, "cli.apr.bad_repeat")
-        try:
-            amount = parse_amount(amount_text)
-        except AmountError:
-            raise _fail("--payments", amount_text, "errors.not_amount") from None
-        payments += [amount] * count
+        payments += [_amount("--payments", amount_text)] * count
     if len(payments) > MAX_MONTHS:
         raise _fail("--payments", len(payments), "errors.too_large", maximum=MAX_MONTHS)
     return payments
 
 
 def _amount(option: str, text: str) -> int:
+    """An amount option in fen, no larger than a case file's amounts may be.
+
+    >>> _amount("--principal", "1.2万")
+    1200000
+    >>> _amount("--principal", "99999999999999999999999999999亿")
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CaseError: --principal: '99999999999999999999999999999亿' is too large; ...
+    """
     try:
-        return parse_amount(text)
+        fen = parse_amount(text)
     except AmountError:
         raise _fail(option, text, "errors.not_amount") from None
+    except ArithmeticError:  # more digits than a Decimal holds
+        fen = MAX_FEN + 1
+    if abs(fen) > MAX_FEN:
+        raise _fail(option, text, "errors.too_large", maximum=MAX_AMOUNT_TEXT)
+    return fen
 
 
 def _months(text: str) -> int:

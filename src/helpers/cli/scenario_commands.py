@@ -17,7 +17,7 @@ import argparse
 import json
 
 from helpers.case import Case, load_case
-from helpers.cli import EXIT_OK, print_frame, resolve_case
+from helpers.cli import EXIT_OK, horizon, print_frame, resolve_case
 from helpers.i18n import t
 from helpers.money import fen_to_yuan
 from helpers.scenarios import (
@@ -164,4 +164,4 @@ def register(add) -> None:
     sub = add("compare", cmd_compare)
     sub.add_argument("case")
     sub.add_argument("--json", action="store_true")
-    sub.add_argument("--horizon", type=int, default=60)
+    sub.add_argument("--horizon", type=horizon, default=60)
