@@ -255,8 +255,9 @@ def project_batch(
         chunk = Chunk(case, starts, book, codes[:, part], policies[part], means[:, part],
                       prepay=prepay)  # fmt: skip
         result = chunk.run()
-        for name in METRIC_NAMES:
-            out[name][part] = result[name]
+        with np.errstate(invalid="ignore"):  # a scenario past the exact range is redone below
+            for name in METRIC_NAMES:
+                out[name][part] = result[name]
         fallback[part] = result["fallback"]
     for s in np.flatnonzero(fallback):
         spec = scenarios[s]
@@ -272,8 +273,14 @@ def project_batch(
         )
         for name in METRIC_NAMES:
             value = getattr(scalar, name)
+            if value is not None and not _INT64_MIN <= value <= _INT64_MAX:
+                # 违约金 compounding for decades can pass 64 bits: exact Python integers
+                out[name] = out[name].astype(object)
             out[name][s] = -1 if value is None else value
     return BatchMetrics(**out, fallback=fallback)
+
+
+_INT64_MIN, _INT64_MAX = int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max)
 
 
 def _means(case: Case, scenarios: Sequence[ScenarioSpec], horizon: int) -> np.ndarray:
