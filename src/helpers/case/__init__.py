@@ -47,6 +47,7 @@ from helpers.case.model import (
     Person,
     active_in,
 )
+from helpers.case.privacy import is_personal, personal_paths, personal_values, redact
 from helpers.case.problems import problems_from_validation
 from helpers.case.summary import (
     DEBT_COLUMNS,
@@ -90,15 +91,19 @@ __all__ = [
     "debts_from_rows",
     "default_terms",
     "find_case",
+    "is_personal",
     "json_schema",
     "list_cases",
     "list_samples",
     "load_case",
     "load_sample",
     "parse_case",
+    "personal_paths",
+    "personal_values",
     "problems_from_validation",
     "read_debts",
     "read_table",
+    "redact",
     "save_case",
     "suggest_fraction",
     "summary_rows",
