@@ -9,7 +9,7 @@ APP_FLAGS ?=
 # the real browser of the browser tests and the latency bench, and the fonts Chinese needs
 CHROMIUM  ?= /usr/bin/chromium
 
-.PHONY: lab app test lint unit bench install browser clean
+.PHONY: lab app test lint unit bench install browser git-filter clean
 
 # Create the virtual environment when missing; reinstall when the package list changes.
 $(STAMP): pyproject.toml
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-lab: $(STAMP)
+lab: $(STAMP) git-filter
 	$(PY) -m helpers.cli.lab
 
 # The notebooks as apps: Voila serves notebooks/ on 127.0.0.1 and shows no code (the classic
@@ -43,6 +43,14 @@ browser:
 	  echo "*** be installed here (needs root and apt-get): the browser tests skip (fail if CI=true)."; \
 	fi
 
+# Notebooks reach git stripped of outputs and widget state (personal data): nbstripout's git
+# filter, set up in this repository's git config for the notebooks .gitattributes names.
+# Idempotent; nothing happens where git or the repository is absent.
+git-filter: $(STAMP)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  $(PY) -m nbstripout --install --attributes .gitattributes; \
+	fi
+
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench
 	$(PY) -m ruff format --check src tests bench
@@ -50,7 +58,7 @@ lint: $(STAMP)
 unit: $(STAMP) browser
 	$(PY) -m pytest
 
-test: lint unit
+test: git-filter lint unit
 
 bench: $(STAMP) browser
 	$(PY) bench/run.py

@@ -1,4 +1,5 @@
-"""`make lab` really starts JupyterLab: the same command, on 127.0.0.1, answers /api/status."""
+"""`make lab` really starts JupyterLab: the same command, on 127.0.0.1, answers /api/status, with
+the project's settings (no widget state saved into notebooks) in force."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cli.lab import lab_command
+from helpers.cli.lab import LAB_SETTINGS, lab_command, settings_dir, write_settings
 from tests.support import ROOT
 
 
@@ -27,7 +28,9 @@ def _free_port() -> int:
 @pytest.mark.slow
 def test_jupyterlab_starts_as_make_lab_does_and_stops_by_pid(tmp_path):
     port, token = _free_port(), "workbench-test-token"
-    command = lab_command(port=port, token=token, open_browser=False)
+    # the settings as `make lab` writes them, into a folder of the test's (not into the venv)
+    settings = write_settings(tmp_path / "lab-settings").parent
+    command = lab_command(port=port, token=token, open_browser=False, settings=settings)
     executable = Path(sys.executable).parent / command[0]
     env = {
         **os.environ,
@@ -44,23 +47,31 @@ def test_jupyterlab_starts_as_make_lab_does_and_stops_by_pid(tmp_path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+    def get(path: str) -> tuple[int, dict]:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"token {token}"}
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, json.loads(response.read())
+
     try:
         status, body = None, None
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and server.poll() is None:
             try:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/api/status",
-                    headers={"Authorization": f"token {token}"},
-                )
-                with urllib.request.urlopen(request, timeout=5) as response:
-                    status, body = response.status, json.loads(response.read())
+                status, body = get("/api/status")
                 break
             except OSError:
                 time.sleep(0.3)
         assert server.poll() is None, (tmp_path / "lab.log").read_text(errors="replace")
         assert status == 200
         assert "started" in body
+        for plugin, values in LAB_SETTINGS.items():
+            status, found = get(f"/lab/api/settings/{plugin}")
+            for name, value in values.items():
+                assert found["schema"]["properties"][name]["default"] == value, (plugin, name)
+                assert found["settings"].get(name, value) == value, (plugin, name)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -79,3 +90,31 @@ def test_make_lab_opens_the_start_notebook_on_localhost_only():
     assert command[2] == "notebooks/00_start_here.ipynb"
     assert (ROOT / command[2]).exists()
     assert "--ServerApp.ip=127.0.0.1" in command
+
+
+def test_the_lab_settings_name_settings_the_installed_extensions_have():
+    """Each setting of LAB_SETTINGS exists in the schema of the installed JupyterLab extension
+    (a misspelt plugin id or setting would be silently ignored)."""
+    extensions = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    for plugin, values in LAB_SETTINGS.items():
+        package, name = plugin.split(":")
+        schema = json.loads(
+            (extensions / package / "schemas" / package / f"{name}.json").read_text()
+        )
+        assert set(values) <= set(schema["properties"]), plugin
+        for setting, value in values.items():
+            assert isinstance(value, bool) and schema["properties"][setting]["type"] == "boolean"
+
+
+def test_the_lab_settings_are_merged_into_the_overrides_and_written_once(tmp_path):
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    theirs = {"@jupyterlab/apputils-extension:themes": {"theme": "JupyterLab Dark"}}
+    (folder / "overrides.json").write_text(json.dumps(theirs), "utf-8")
+    path = write_settings(folder)
+    assert json.loads(path.read_text("utf-8")) == {**theirs, **LAB_SETTINGS}
+    written = path.stat().st_mtime_ns
+    time.sleep(0.01)
+    assert write_settings(folder) == path and path.stat().st_mtime_ns == written
+    assert settings_dir() == Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    assert f"--LabApp.app_settings_dir={settings_dir()}" in lab_command()

@@ -1,6 +1,7 @@
 """Every notebook runs on every sample under papermill, into a temporary folder, in both
 languages (alternating by sample), with the case given by its file or by its name (alternating
-too), and leaves the samples byte-identical."""
+too), and leaves the samples byte-identical. The notebook it saves holds no personal value of the
+case and no widget state (the apps' widgets hold the borrower's name, ID and phone)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import json
 import papermill as pm
 import pytest
 
-from helpers.case import list_samples
+from helpers.case import list_samples, load_case, personal_values
 from tests.support import ROOT, SAMPLES
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
@@ -37,6 +38,20 @@ def samples_before():
     assert _digest() == before, "a notebook changed data/samples/"
 
 
+def _assert_private(folder, sample: str) -> None:
+    """No notebook written under ``folder`` holds widget state or a personal value of the
+    sample (its person, each debt's guarantor and account number)."""
+    secrets = personal_values(load_case(SAMPLES / f"{sample}.yaml"))
+    assert len(secrets) >= 3  # at least the person
+    written = sorted(folder.rglob("*.ipynb"))
+    assert written
+    for path in written:
+        text = path.read_text("utf-8")
+        assert "widgets" not in json.loads(text)["metadata"], path.name
+        assert "application/vnd.jupyter.widget-state+json" not in text, path.name
+        assert [s for s in secrets if s in text] == [], path.name
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 @pytest.mark.parametrize("sample", list_samples())
@@ -53,9 +68,13 @@ def test_notebook_runs_on_every_sample(notebook, sample, tmp_path, samples_befor
         # machine (a widget cell timed out there once); a real hang still fails at 120 s
         iopub_timeout=60,
         execution_timeout=120,
+        # what JupyterLab does under the project's settings (saveState: false): the widgets'
+        # state, the case editor's fields among it, is never written into the notebook
+        store_widget_state=False,
     )
     executed = json.loads(out.read_text("utf-8"))
     errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type")
               == "error"]  # fmt: skip
     assert errors == []
     assert _digest() == samples_before
+    _assert_private(tmp_path, sample)

@@ -8,17 +8,56 @@ Every error a user can cause derives from :class:`WorkbenchError`. The command l
 ...                          {"suggestion": "0.18"})])
 >>> print(err.render("en"))
 debts[0].annual_rate: 18 is not a fraction; did you mean 0.18?
+
+A personal value (a name, an ID or phone number) is never echoed: a problem about a personal field
+carries it masked (:meth:`Problem.masked`, :func:`mask`; which fields are personal is decided by
+the case model, :mod:`helpers.case.privacy`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from helpers.i18n import labelled, t
 
-__all__ = ["WorkbenchError", "Problem", "CaseError", "AmountError"]
+__all__ = ["WorkbenchError", "Problem", "CaseError", "AmountError", "Masked", "mask"]
+
+# what a message shows for a list or a mapping where one value was expected
+ELIDED = "…"
+# a number or code (phone, ID, card or contract number): digits, Latin letters and separators
+_CODE = re.compile(r"(?=.*\d)[0-9A-Za-z()+\-/ ]+")
+_KEEP, _LONG_ENOUGH, _MOST_STARS = 4, 8, 16
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A personal value as messages show it (see :func:`mask`); ``str()`` gives the shown text."""
+
+    shown: str
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+def mask(value: Any) -> Masked:
+    """A personal value as a message may show it.
+
+    A number or code of 8 characters or more (a phone, an ID, card or contract number) keeps its
+    last 4 characters, as people quote a card by its tail; anything else (a name, a short value)
+    is hidden entirely. One ``*`` per hidden character, at most 16.
+
+    >>> [str(mask(v)) for v in ("13800138000", 330106199003150011, "张伟", "Wang Fang", "12345")]
+    ['*******8000', '**************0011', '**', '*********', '*****']
+    >>> str(mask("1" * 40))
+    '****************1111'
+    """
+    text = value if isinstance(value, str) else _show(value)
+    keep = _KEEP if len(text) >= _LONG_ENOUGH and _CODE.fullmatch(text) else 0
+    hidden = len(text) - keep
+    return Masked("*" * min(hidden, _MOST_STARS) + text[hidden:])
 
 
 @dataclass(frozen=True)
@@ -52,6 +91,32 @@ class Problem:
         """
         return t(self.key, lang, value=_show(self.value), **self.params)
 
+    def masked(self) -> Problem:
+        """The same problem with its value masked (:func:`mask`), in its parameters too: what a
+        problem about a personal field carries, so that no message echoes the value.
+
+        >>> problem = Problem("person.phone", 13800138000, "errors.not_text")
+        >>> print(problem.masked().render("en"))
+        person.phone: *******8000 is not text; write it as text
+        >>> detail = {"detail": "'13800138000' is too long"}
+        >>> Problem("person.phone", "13800138000", "errors.invalid", detail).masked().params
+        {'detail': "'*******8000' is too long"}
+        """
+        if self.value is None or self.value == ELIDED or isinstance(self.value, Masked):
+            return self
+        shown = mask(self.value)
+        raw = self.value if isinstance(self.value, str) else _show(self.value)
+
+        def hide(param: Any) -> Any:
+            if param == self.value:
+                return shown
+            if isinstance(param, str) and len(raw) >= 3:
+                return param.replace(raw, shown.shown)
+            return param
+
+        params = {name: hide(param) for name, param in self.params.items()}
+        return replace(self, value=shown, params=params)
+
     def render(self, lang: str) -> str:
         """Location and message on one line, prefixed by the file line when known.
 
@@ -73,11 +138,14 @@ class Problem:
 
 
 def _show(value: Any) -> str:
-    """How a bad value is quoted in a message: strings quoted, numbers and others as they are.
+    """How a bad value is quoted in a message: strings quoted, numbers and others as they are,
+    a masked value as masked.
 
-    >>> _show("abc"), _show(18), _show(None)
-    ("'abc'", '18', 'None')
+    >>> _show("abc"), _show(18), _show(None), _show(mask("张伟"))
+    ("'abc'", '18', 'None', '**')
     """
+    if isinstance(value, Masked):
+        return value.shown
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:

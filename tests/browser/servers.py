@@ -21,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers.cli.lab import lab_command
+from helpers.cli.lab import lab_command, write_settings
 from tests.support import ROOT
 
 __all__ = [
@@ -36,8 +36,9 @@ __all__ = [
 
 TOKEN = "workbench-browser-test"
 
-# JupyterLab settings for an unattended, offline run: no news or update checks, no autosave
-# (nothing the tests do is ever written back to a notebook), every cell in the DOM.
+# JupyterLab settings for an unattended, offline run, on top of the project's own (widget state
+# never saved into a notebook, helpers.cli.lab.LAB_SETTINGS): no news or update checks, no
+# autosave (a notebook is written only when a test saves it), every cell in the DOM.
 LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {
         "fetchNews": "false",
@@ -188,16 +189,14 @@ def _bindir() -> Path:
 
 def start_lab(home: Path) -> Server:
     """JupyterLab on the project, as ``make lab`` starts it (:func:`helpers.cli.lab.lab_command`),
-    with a token, no browser, and the settings overrides above in a private settings folder."""
-    settings = home / "lab-settings"
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2), "utf-8")
+    with a token, no browser, and the project's settings plus the overrides above written as
+    ``make lab`` writes them (:func:`helpers.cli.lab.write_settings`), in a private folder."""
+    settings = write_settings(home / "lab-settings", LAB_OVERRIDES).parent
     port = free_port()
-    command = lab_command(port=port, token=TOKEN, open_browser=False)
+    command = lab_command(port=port, token=TOKEN, open_browser=False, settings=settings)
     argv = [
         str(_bindir() / command[0]),
         *command[1:],
-        f"--LabApp.app_settings_dir={settings}",
         # checkpoints (made when a notebook opens) go to the temporary HOME, not notebooks/
         f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
         "--ServerApp.port_retries=0",

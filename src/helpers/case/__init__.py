@@ -51,6 +51,7 @@ from helpers.case.model import (
     Person,
     active_in,
 )
+from helpers.case.privacy import is_personal, personal_paths, personal_values, redact
 from helpers.case.problems import problems_from_validation
 from helpers.case.saving import case_to_yaml, save_case, writable_copy
 from helpers.case.sheets import safe_for_sheet
@@ -100,15 +101,19 @@ __all__ = [
     "debts_from_rows",
     "default_terms",
     "find_case",
+    "is_personal",
     "json_schema",
     "list_cases",
     "list_samples",
     "load_case",
     "load_sample",
     "parse_case",
+    "personal_paths",
+    "personal_values",
     "problems_from_validation",
     "read_debts",
     "read_table",
+    "redact",
     "safe_for_sheet",
     "save_case",
     "suggest_fraction",

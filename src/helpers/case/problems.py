@@ -1,5 +1,6 @@
 """Explain validation errors: pydantic's errors become :class:`~helpers.errors.Problem` s that
-name the field path, the bad value and the fix, in both languages.
+name the field path, the bad value and the fix, in both languages. The value of a personal field
+is masked (:mod:`helpers.case.privacy`).
 
 >>> from pydantic import ValidationError
 >>> from helpers.case.model import Debt
@@ -22,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from helpers.errors import Problem
+from helpers.errors import ELIDED, Problem
 
 __all__ = ["problems_from_validation", "format_path"]
 
@@ -99,12 +100,25 @@ def problems_from_validation(
     ...         print(p.render("en"))
     household.size: 0 is too small; the least allowed is 1
     household.area: 'town' is not one of the choices: urban, rural
+
+    A personal value is never echoed, whatever the problem:
+
+    >>> from helpers.case.model import Person
+    >>> try:
+    ...     Person.model_validate({"name": ["张伟"], "phone": 13800138000})
+    ... except ValidationError as exc:
+    ...     for p in problems_from_validation(exc, prefix=("person",)):
+    ...         print(p.render("en"))
+    person.name: '…' is not text; write it as text
+    person.phone: *******8000 is not text; write it as text
     """
+    from helpers.case.privacy import redact
+
     model = model or _model_of(exc)
     found: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc = prefix + tuple(_clean_loc(error["loc"]))
-        found.extend(_explain(error, loc, model, len(prefix)))
+        found.extend(redact(p, model, prefix) for p in _explain(error, loc, model, len(prefix)))
     # pydantic drops the items that failed and then finds the list too short: say it once
     failed_items = {p.where.split("[")[0] for p in found if "[" in p.where}
     return [p for p in found if not (p.key == "errors.too_few" and p.where in failed_items)]
@@ -156,7 +170,7 @@ def _explain(error: dict[str, Any], loc: tuple, model: Any, skip: int) -> list[P
     else:
         params = {k: v for k, v in ctx.items() if isinstance(v, str | int | float)}
     if isinstance(value, dict | list):
-        value = "…"
+        value = ELIDED
     return [Problem(format_path(loc), value, f"errors.{key}", params)]
 
 

@@ -1,4 +1,11 @@
-"""Starting JupyterLab on the workbench: the command ``make lab`` runs.
+"""Starting JupyterLab on the workbench: the command ``make lab`` runs, and the settings it runs
+with.
+
+The settings are JupyterLab's overrides (defaults the user may still change in Settings):
+:data:`LAB_SETTINGS` turns off saving the state of the apps' widgets into a notebook, since the
+case editor's widgets hold the borrower's name, ID and phone. They are written to the settings
+folder JupyterLab reads, ``<sys.prefix>/share/jupyter/lab/settings/overrides.json`` (merged with
+what is already there), and the command names that folder.
 
 >>> lab_command(port=8899, token="t", open_browser=False)[:3]
 ['jupyter', 'lab', 'notebooks/00_start_here.ipynb']
@@ -6,13 +13,61 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-__all__ = ["START_NOTEBOOK", "lab_command"]
+__all__ = ["START_NOTEBOOK", "LAB_SETTINGS", "lab_command", "settings_dir", "write_settings"]
 
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+# JupyterLab setting overrides, by plugin id: no widget state in saved notebooks (personal data)
+LAB_SETTINGS: dict[str, dict[str, Any]] = {
+    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": False},
+}
+
+
+def settings_dir(prefix: str | os.PathLike[str] | None = None) -> Path:
+    """The settings folder of the JupyterLab installed in ``prefix`` (this Python's by default),
+    where it reads ``overrides.json``.
+
+    >>> settings_dir("/opt/venv").as_posix()
+    '/opt/venv/share/jupyter/lab/settings'
+    """
+    return Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+
+
+def write_settings(
+    directory: str | os.PathLike[str], extra: Mapping[str, Mapping[str, Any]] | None = None
+) -> Path:
+    """Merge :data:`LAB_SETTINGS` (and ``extra``) into ``directory/overrides.json``, keeping the
+    other settings found there; the file. Writes only when something changes.
+
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_settings(folder, {"some:plugin": {"flag": True}})
+    ...     json.loads(path.read_text("utf-8"))
+    {'@jupyter-widgets/jupyterlab-manager:plugin': {'saveState': False},
+     'some:plugin': {'flag': True}}
+    """
+    path = Path(directory) / "overrides.json"
+    try:
+        current = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        current = {}
+    merged = {plugin: dict(values) for plugin, values in current.items()}
+    for source in (LAB_SETTINGS, extra or {}):
+        for plugin, values in source.items():
+            merged.setdefault(plugin, {}).update(values)
+    if merged != current:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(merged, indent=2) + "\n", "utf-8")
+        os.replace(temporary, path)
+    return path
 
 
 def lab_command(
@@ -22,17 +77,22 @@ def lab_command(
     token: str | None = None,
     open_browser: bool = True,
     notebook: str = START_NOTEBOOK,
+    settings: str | os.PathLike[str] | None = None,
 ) -> list[str]:
-    """The ``jupyter lab`` command line that opens the start notebook, local only.
+    """The ``jupyter lab`` command line that opens the start notebook, local only, with the
+    settings in ``settings`` (:func:`settings_dir` by default; see :func:`write_settings`).
 
     JupyterLab listens on 127.0.0.1 only; as root it needs ``--allow-root``. The news feed
     (a network call) is turned off.
 
-    >>> cmd = lab_command(token="secret", open_browser=False)
+    >>> cmd = lab_command(token="secret", open_browser=False, settings="/tmp/lab-settings")
     >>> "--ServerApp.ip=127.0.0.1" in cmd, "--no-browser" in cmd
     (True, True)
+    >>> [arg for arg in cmd if "settings" in arg]
+    ['--LabApp.app_settings_dir=/tmp/lab-settings']
     """
     command = ["jupyter", "lab", notebook, f"--ServerApp.ip={ip}", "--LabApp.news_url=None"]
+    command.append(f"--LabApp.app_settings_dir={settings or settings_dir()}")
     if port is not None:
         command.append(f"--ServerApp.port={port}")
     if token is not None:
@@ -45,9 +105,15 @@ def lab_command(
 
 
 def main(argv: list[str] | None = None) -> None:  # pragma: no cover - replaces the process
-    """Replace this process with JupyterLab (``python -m helpers.cli.lab [--no-browser]``)."""
+    """Write the settings, then replace this process with JupyterLab
+    (``python -m helpers.cli.lab [--no-browser]``). Where this Python's folder is read-only the
+    settings go to a temporary folder instead."""
     args = sys.argv[1:] if argv is None else argv
-    command = lab_command(open_browser="--no-browser" not in args)
+    try:
+        folder = write_settings(settings_dir()).parent
+    except OSError:
+        folder = write_settings(tempfile.mkdtemp(prefix="workbench-lab-settings-")).parent
+    command = lab_command(open_browser="--no-browser" not in args, settings=folder)
     bindir = Path(sys.executable).parent
     os.execv(str(bindir / command[0]), [str(bindir / command[0]), *command[1:]])
 
