@@ -15,6 +15,15 @@ settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+@pytest.fixture(autouse=True)
+def _private_cases(tmp_path_factory, monkeypatch):
+    """No test writes into the project's own ``cases/`` (a save remembers the current case
+    there): every test starts with an empty private one."""
+    from helpers import paths
+
+    monkeypatch.setattr(paths, "CASES_DIR", tmp_path_factory.mktemp("cases"))
+
+
 @pytest.fixture
 def cases_dir(tmp_path, monkeypatch):
     """A private ``cases/`` folder so tests never touch the user's own cases."""

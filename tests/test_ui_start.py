@@ -54,3 +54,36 @@ def test_capacity_without_recovery_is_one_figure():
         "Over the next 60 months costs exceed income by up to CN¥1,420.00 a month (in 2025-11): "
         "you cannot carry any payment unless costs come down or income goes up."
     )
+
+
+def test_the_case_picked_in_00_is_the_one_the_next_notebooks_open(cases_dir):
+    from helpers.case import case_source, current_case_path
+
+    assert case_source("").name == "zhang_wei_unemployed.yaml"  # nothing picked yet
+    app = StartApp()
+    assert app.path.name == "zhang_wei_unemployed.yaml"
+    app.controls["case"].value = str(SAMPLES_DIR / "li_na_illness.yaml")
+    # notebooks 01–03 with an empty case_path, and 00 reopened, open Li Na's case
+    assert case_source("") == (SAMPLES_DIR / "li_na_illness.yaml").resolve()
+    assert StartApp().result == load_sample("li_na_illness")
+    assert oct((cases_dir / ".current").stat().st_mode & 0o777) == "0o600"
+    # a case given by name still wins; a remembered case whose file is gone falls back
+    assert case_source("wang_fang_income_drop").name == "wang_fang_income_drop.yaml"
+    mine = save_case(load_sample("zhao_min_family_rural"), cases_dir / "mine.yaml")
+    app.controls["refresh"].click()
+    app.controls["case"].value = str(mine)
+    assert case_source("") == mine.resolve()
+    mine.unlink()
+    assert current_case_path().name == "zhang_wei_unemployed.yaml"
+
+
+def test_saving_in_the_editor_makes_the_saved_case_current(cases_dir):
+    from helpers.case import case_source
+
+    app = StartApp(SAMPLES_DIR / "li_na_illness.yaml")
+    app.editor.controls["debts.selector"].value = 2
+    app.editor.controls["debts.principal"].value = "9100.00"
+    target = app.editor.save()
+    assert target == cases_dir / "li_na_illness.yaml"  # the sample was copied first
+    assert case_source("") == target.resolve()
+    assert load_case(case_source("")).debt("d3").principal_fen == 910_000

@@ -5,6 +5,7 @@
 'unemployment'
 """
 
+from helpers.case.current import case_source, current_case_path, remember_case
 from helpers.case.fields import (
     MAX_AMOUNT_TEXT,
     MAX_FEN,
@@ -95,6 +96,9 @@ __all__ = [
     "Person",
     "RATE_LIMITS",
     "active_in",
+    "case_source",
+    "current_case_path",
+    "remember_case",
     "add_debts",
     "case_to_yaml",
     "debts_frame",

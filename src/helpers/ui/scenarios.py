@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 
 from helpers.allocation import Policy
 from helpers.budget import DEFAULT_HORIZON, monthly_budget
-from helpers.case import Case
+from helpers.case import Case, remember_case
 from helpers.charts import (
     cost_figure,
     dues_figure,
@@ -352,6 +352,7 @@ class ScenarioApp:
 
     def _on_choose(self, _button: widgets.Button) -> None:
         target, copied = keep_choice(self.path, self.case, self.result.scenario)
+        remember_case(target)  # the case the next steps open
         self.messages.show(partial(choice_lines, target, copied), "ok")
 
     def _repr_mimebundle_(self, **kwargs):

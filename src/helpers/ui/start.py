@@ -17,11 +17,12 @@ import ipywidgets as widgets
 from helpers.budget import carry, monthly_budget
 from helpers.case import (
     Case,
+    case_source,
     debts_frame,
-    find_case,
     list_cases,
     list_samples,
     load_case,
+    remember_case,
     summary_rows,
 )
 from helpers.charts import frame_table, html_table
@@ -83,7 +84,7 @@ class StartApp:
 
     def __init__(self, source: str | os.PathLike[str] | None = None, *, lang: str | None = None):
         self.hush = Hush()
-        self.path = find_case(source or "zhang_wei_unemployed")
+        self.path = case_source(source or "")  # empty: the current case (the last one picked)
         self.result = load_case(self.path)
         self.lang = lang or self.result.language
         self.messages = MessageArea(self.lang)
@@ -161,6 +162,7 @@ class StartApp:
     # ---- callbacks: read the controls, call one helper, write the results ----
     def _on_case(self, change: dict) -> None:
         self._open(change["new"])
+        remember_case(self.path)  # the notebooks that follow open it
 
     def _on_lang(self, change: dict) -> None:
         self.lang = change["new"]

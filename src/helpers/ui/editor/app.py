@@ -26,7 +26,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.case import Case, load_case, read_debts
+from helpers.case import Case, load_case, read_debts, remember_case
 from helpers.errors import CaseError, Problem
 from helpers.i18n import normalize_language, t
 from helpers.paths import is_sample
@@ -240,6 +240,7 @@ class CaseEditor:
             self.messages.show(error_lines(exc), "error")
             return None
         self.path, self.result, self._baseline = target, case, copy.deepcopy(self.draft)
+        remember_case(target)  # the case the next steps open
         keys = ["ui.editor.copied"] if copied else []
         self.messages.show(
             lambda lang: [t(k, lang, target=target) for k in [*keys, "ui.editor.saved"]], "ok"
