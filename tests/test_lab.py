@@ -95,15 +95,21 @@ def test_make_lab_opens_the_start_notebook_on_localhost_only():
 def test_the_lab_settings_name_settings_the_installed_extensions_have():
     """Each setting of LAB_SETTINGS exists in the schema of the installed JupyterLab extension
     (a misspelt plugin id or setting would be silently ignored)."""
-    extensions = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    share = Path(sys.prefix) / "share" / "jupyter"
     for plugin, values in LAB_SETTINGS.items():
         package, name = plugin.split(":")
-        schema = json.loads(
-            (extensions / package / "schemas" / package / f"{name}.json").read_text()
+        places = (  # a federated extension's schemas, or JupyterLab's own
+            share / "labextensions" / package / "schemas" / package / f"{name}.json",
+            share / "lab" / "schemas" / package / f"{name}.json",
         )
+        schema = json.loads(next(p for p in places if p.exists()).read_text())
         assert set(values) <= set(schema["properties"]), plugin
         for setting, value in values.items():
-            assert isinstance(value, bool) and schema["properties"][setting]["type"] == "boolean"
+            spec = schema["properties"][setting]
+            if spec["type"] == "boolean":
+                assert isinstance(value, bool), (plugin, setting)
+            else:  # a choice among constants
+                assert value in [choice["const"] for choice in spec["oneOf"]], (plugin, setting)
 
 
 def test_the_lab_settings_are_merged_into_the_overrides_and_written_once(tmp_path):

@@ -105,12 +105,14 @@ def problems_from_validation(
 
     >>> from helpers.case.model import Person
     >>> try:
-    ...     Person.model_validate({"name": ["张伟"], "phone": 13800138000})
+    ...     Person.model_validate({"name": ["张伟"], "id_number": 330106199003150011})
     ... except ValidationError as exc:
     ...     for p in problems_from_validation(exc, prefix=("person",)):
     ...         print(p.render("en"))
     person.name: '…' is not text; write it as text
-    person.phone: *******8000 is not text; write it as text
+    person.id_number: **************0011 is a number of 18 digits: written as a number it may \
+already have lost its last digits (a spreadsheet keeps 15); check it and write it in quotes, \
+e.g. '6225880000001234'
     """
     from helpers.case.privacy import redact
 

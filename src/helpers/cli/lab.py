@@ -25,9 +25,14 @@ __all__ = ["START_NOTEBOOK", "LAB_SETTINGS", "lab_command", "settings_dir", "wri
 
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
-# JupyterLab setting overrides, by plugin id: no widget state in saved notebooks (personal data)
+# JupyterLab setting overrides, by plugin id: no widget state in saved notebooks (personal data);
+# no "fetch official Jupyter news?" prompt and no update check (nothing leaves the machine)
 LAB_SETTINGS: dict[str, dict[str, Any]] = {
     "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": False},
+    "@jupyterlab/apputils-extension:notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
 }
 
 
@@ -49,9 +54,9 @@ def write_settings(
 
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = write_settings(folder, {"some:plugin": {"flag": True}})
-    ...     json.loads(path.read_text("utf-8"))
-    {'@jupyter-widgets/jupyterlab-manager:plugin': {'saveState': False},
-     'some:plugin': {'flag': True}}
+    ...     sorted(json.loads(path.read_text("utf-8")))
+    ['@jupyter-widgets/jupyterlab-manager:plugin', '@jupyterlab/apputils-extension:notification', \
+'some:plugin']
     """
     path = Path(directory) / "overrides.json"
     try:
