@@ -6,6 +6,9 @@ STAMP   := $(VENV)/.installed-stamp
 # `make app`: Voila on 127.0.0.1 (add APP_FLAGS=--no-browser to only serve)
 APP_PORT  ?= 8866
 APP_FLAGS ?=
+# `make lab`: JupyterLab on 127.0.0.1 (LAB_FLAGS=--no-browser to only serve; LAB_PORT=8890)
+LAB_PORT  ?=
+LAB_FLAGS ?=
 # the real browser of the browser tests and the latency bench, and the fonts Chinese needs
 CHROMIUM  ?= /usr/bin/chromium
 
@@ -21,7 +24,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lab: $(STAMP) git-filter
-	$(PY) -m helpers.cli.lab
+	$(PY) -m helpers.cli.lab $(if $(LAB_PORT),--port=$(LAB_PORT)) $(LAB_FLAGS)
 
 # The notebooks as apps: Voila serves notebooks/ on 127.0.0.1 and shows no code (the classic
 # tree page: the newer one logs widget-plugin errors in the console when no kernel runs).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -124,3 +125,20 @@ def test_the_lab_settings_are_merged_into_the_overrides_and_written_once(tmp_pat
     assert write_settings(folder) == path and path.stat().st_mtime_ns == written
     assert settings_dir() == Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
     assert f"--LabApp.app_settings_dir={settings_dir()}" in lab_command()
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="needs make")
+def test_make_lab_can_be_told_a_port_and_not_to_open_a_browser():
+    root = Path(__file__).resolve().parents[1]
+    venv = sys.prefix
+    dry = subprocess.run(
+        ["make", "-n", "-o", f"{venv}/.installed-stamp", "lab", f"VENV={venv}",
+         "LAB_PORT=8890", "LAB_FLAGS=--no-browser"],
+        cwd=root, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert "-m helpers.cli.lab --port=8890 --no-browser" in dry.stdout
+    plain = subprocess.run(
+        ["make", "-n", "-o", f"{venv}/.installed-stamp", "lab", f"VENV={venv}"],
+        cwd=root, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert plain.stdout.rstrip().endswith("-m helpers.cli.lab")

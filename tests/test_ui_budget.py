@@ -283,3 +283,17 @@ def test_the_figure_builder_and_the_app_draw_the_same_data():
         + (1252.43,)  # 2027-02: 7,100 − 3,033.92 − 2,813.65, the car's last instalment
         + (4066.08,) * 46  # 2027-03 … 2030-12: 7,100 − 3,033.92
     )
+
+
+def test_a_slider_keeps_a_cost_to_the_yuan_and_its_fen():
+    # 01's sliders once moved in steps of 10 yuan, so a phone bill of 641.37 showed as 640 beside
+    # the table's 641.37; now a slider moves by the yuan and, left where it starts, keeps the fen
+    case = load_sample()
+    costs = [c if c.category != CostCategory.PHONE_INTERNET else c.model_copy(
+        update={"amount_fen": 64_137}) for c in case.costs]  # fmt: skip
+    app = BudgetApp(case.model_copy(update={"costs": tuple(costs)}), lang="en")
+    slider = app.controls["cost.phone_internet"]
+    assert (slider.value, slider.step) == (641, 1)
+    assert app.settings.costs_fen[CostCategory.PHONE_INTERNET] == 64_137
+    slider.value = 642
+    assert app.settings.costs_fen[CostCategory.PHONE_INTERNET] == 64_200

@@ -112,13 +112,14 @@ def lab_command(
 def main(argv: list[str] | None = None) -> None:  # pragma: no cover - replaces the process
     """Write the settings, then replace this process with JupyterLab
     (``python -m helpers.cli.lab [--no-browser]``). Where this Python's folder is read-only the
-    settings go to a temporary folder instead."""
+    settings go to a temporary folder instead; ``--port=N`` listens on port N."""
     args = sys.argv[1:] if argv is None else argv
     try:
         folder = write_settings(settings_dir()).parent
     except OSError:
         folder = write_settings(tempfile.mkdtemp(prefix="workbench-lab-settings-")).parent
-    command = lab_command(open_browser="--no-browser" not in args, settings=folder)
+    port = next((int(a.split("=", 1)[1]) for a in args if a.startswith("--port=")), None)
+    command = lab_command(open_browser="--no-browser" not in args, port=port, settings=folder)
     bindir = Path(sys.executable).parent
     os.execv(str(bindir / command[0]), [str(bindir / command[0]), *command[1:]])
 

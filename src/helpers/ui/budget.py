@@ -54,7 +54,7 @@ from helpers.ui.field_rows import AmountField, FieldRow
 
 __all__ = ["BudgetApp", "budget_app"]
 
-_SLIDER_STEP = 10  # yuan
+_SLIDER_STEP = 1  # yuan: a slider never rounds a figure of the case (641 stays 641)
 
 
 class BudgetApp:
