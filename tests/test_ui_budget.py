@@ -297,3 +297,15 @@ def test_a_slider_keeps_a_cost_to_the_yuan_and_its_fen():
     assert app.settings.costs_fen[CostCategory.PHONE_INTERNET] == 64_137
     slider.value = 642
     assert app.settings.costs_fen[CostCategory.PHONE_INTERNET] == 64_200
+
+
+def test_the_chart_opens_on_the_hardship_and_a_year_after_it():
+    # Zhang Wei: as of 2025-04, recovering in 2025-08; the budget runs 60 months, the chart opens
+    # on 2025-04 … 2026-08 (half a month either side: 2025-03-17 to 2026-08-16), so a four-month
+    # hardship is a third of the width, not a fifteenth; the recovery label sits above the plot
+    app = BudgetApp(load_sample(), lang="en")
+    axis = app.figure.layout.xaxis
+    assert list(axis.range) == ["2025-03-17", "2026-08-16"] and not axis.autorange
+    assert app.figure.layout.annotations[0].yanchor == "bottom"
+    app.controls["recovery_month"].value = NEVER  # no recovery: every month
+    assert app.figure.layout.xaxis.range is None and app.figure.layout.xaxis.autorange

@@ -16,7 +16,13 @@ What does the chart of a year of waiting say on a Chinese page?
 '等 12 个月不还款，各笔债务将增加多少（共 ¥46,255.63）'
 """
 
-from helpers.charts.budget import BUDGET_TRACES, budget_figure, update_budget_figure, yuan_values
+from helpers.charts.budget import (
+    BUDGET_TRACES,
+    budget_figure,
+    hardship_window,
+    update_budget_figure,
+    yuan_values,
+)
 from helpers.charts.debts import (
     CLASS_COLORS,
     WAITING_TRACES,
@@ -44,6 +50,7 @@ __all__ = [
     "FONT_FAMILY",
     "WAITING_TRACES",
     "budget_figure",
+    "hardship_window",
     "cost_figure",
     "debt_labels",
     "decimal_text",

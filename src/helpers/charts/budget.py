@@ -18,13 +18,25 @@ The traces are in :data:`BUDGET_TRACES` order, amounts in yuan; the app builds t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date, timedelta
+
 import plotly.graph_objects as go
 
 from helpers.budget import Budget
 from helpers.charts.look import COLORS, month_axis, styled, yuan_axis
 from helpers.i18n import t
 
-__all__ = ["BUDGET_TRACES", "budget_figure", "update_budget_figure", "yuan_values"]
+__all__ = [
+    "BUDGET_TRACES",
+    "RECOVERY_TAIL_MONTHS",
+    "budget_figure",
+    "update_budget_figure",
+    "yuan_values",
+    "hardship_window",
+]
+
+RECOVERY_TAIL_MONTHS = 12  # the chart shows a year after recovery
 
 # trace name → budget column (fen) it shows
 BUDGET_TRACES = (
@@ -183,8 +195,26 @@ def _mark_recovery(fig: go.Figure, budget: Budget, lang: str, month: str | None)
         "text": t("ui.budget.chart.recovery", lang),
         "showarrow": False,
         "xanchor": "left",
-        "yanchor": "top",
+        "yanchor": "bottom",  # above the plot, clear of the lines
         "font": {"size": 12, "color": "#555555"},
     }
     fig.layout.shapes = [line] if shown else []
     fig.layout.annotations = [note] if shown else []
+    fig.layout.xaxis.range = hardship_window(budget.months, month) if shown else None
+    fig.layout.xaxis.autorange = not shown
+
+
+def hardship_window(months: Sequence[str], recovery: str) -> list[str]:
+    """The months a budget chart opens on: from the first to a year after recovery (the rest
+    is a pan or a zoom-out away), as a date axis's range with half a month either side.
+
+    A four-month hardship from 2025-04, recovering in 2025-08, in a 60-month budget:
+
+    >>> from helpers.months import add_months
+    >>> hardship_window([add_months("2025-04", m) for m in range(60)], "2025-08")
+    ['2025-03-17', '2026-08-16']
+    """
+    last = min(months.index(recovery) + RECOVERY_TAIL_MONTHS, len(months) - 1)
+    start = date.fromisoformat(f"{months[0]}-01") - timedelta(days=15)
+    end = date.fromisoformat(f"{months[last]}-01") + timedelta(days=15)
+    return [start.isoformat(), end.isoformat()]
