@@ -3,7 +3,10 @@ level instalment to check the workbench's against."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import signal
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,6 +31,30 @@ def run_cli(
         env=full_env,
         timeout=120,
     )
+
+
+def run_in_process(argv: list[str], *, seconds: int = 10) -> tuple[int, str, str]:
+    """``helpers.cli.main(argv)`` in this process: (exit code, stdout, stderr). A run past
+    ``seconds`` is stopped and fails the test (a hang never blocks the suite); argparse's own
+    exits count as their code."""
+    from helpers.cli import main
+
+    def stop(signum, frame):
+        raise TimeoutError(f"{argv[0]} ran past {seconds} s")
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 2
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    return code, out.getvalue(), err.getvalue()
 
 
 def level_instalment_fen(principal_fen: int, monthly_rate: float, months: int) -> int:

@@ -14,7 +14,6 @@ values swapped or replaced by garbage).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -22,15 +21,13 @@ import math
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers.cli import main
-from tests.support import SAMPLES
+from tests.support import SAMPLES, run_in_process
 
 SEED = 20261206
 SAMPLE_TEXTS = {p.stem: p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.yaml"))}
@@ -135,31 +132,9 @@ def corpus() -> list[tuple[str, str]]:
 CORPUS = corpus()
 
 
-class _Slow(Exception):
-    pass
-
-
-def _alarm(signum, frame):
-    raise _Slow
-
-
 def run(argv: list[str]) -> tuple[int, str, str]:
     """One command in-process, stopped after :data:`SECONDS`."""
-    out, err = io.StringIO(), io.StringIO()
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(SECONDS)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(argv)
-            except SystemExit as exc:  # argparse
-                code = exc.code if isinstance(exc.code, int) else 2
-    except _Slow:
-        pytest.fail(f"{argv[0]} ran past {SECONDS} s")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    return code, out.getvalue(), err.getvalue()
+    return run_in_process(argv, seconds=SECONDS)
 
 
 def _amounts(value, found: list[float]) -> None:

@@ -17,15 +17,12 @@ import json
 import math
 import random
 import re
-import time
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
 
-from helpers.cli import main
-from tests.support import SAMPLES
+from tests.support import SAMPLES, run_in_process
 
 TEXTS = {path.stem: path.read_text("utf-8") for path in sorted(SAMPLES.glob("*.yaml"))}
 COMMANDS = (("check",), ("schedule", "--csv"), ("audit",), ("compare", "--json"))
@@ -328,13 +325,7 @@ PARAMS = [
 
 
 def run(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    start = time.perf_counter()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(args)
-    seconds = time.perf_counter() - start
-    assert seconds < SECONDS, f"{args[0]} took {seconds:.1f} s"
-    return code, out.getvalue(), err.getvalue()
+    return run_in_process(args, seconds=SECONDS)
 
 
 def _finite(constant: str) -> float:

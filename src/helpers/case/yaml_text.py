@@ -105,20 +105,22 @@ def yaml_problems(text: str) -> list[Problem]:
     try:
         for count, event in enumerate(libyaml.parse(text, Loader=_EVENTS_LOADER)):
             line = event.start_mark.line + 1
-            where = format_path(_path_of(stack))
             if count > MAX_EVENTS:
                 limit = _megabytes(MAX_CASE_BYTES)
                 return [Problem("", None, "errors.file_too_large", {"limit": limit})]
             if isinstance(event, libyaml.AliasEvent) or getattr(event, "anchor", None):
-                return [Problem(where, None, "errors.yaml_alias", line=line)]
+                return [Problem(_where(stack), None, "errors.yaml_alias", line=line)]
             tag = getattr(event, "tag", None)
             if tag and str(tag) not in _PLAIN_TAGS:
-                return [Problem(where, None, "errors.yaml_tag", {"tag": str(tag)}, line=line)]
+                return [
+                    Problem(_where(stack), None, "errors.yaml_tag", {"tag": str(tag)}, line=line)
+                ]
             if isinstance(event, libyaml.CollectionStartEvent):
                 path = _path_of(stack)
                 _advance(stack)
                 if len(stack) >= MAX_DEPTH:
-                    return [Problem(where, None, "errors.yaml_too_deep", {"limit": MAX_DEPTH},
+                    params = {"limit": MAX_DEPTH}
+                    return [Problem(format_path(path), None, "errors.yaml_too_deep", params,
                                     line=line)]  # fmt: skip
                 mapping = isinstance(event, libyaml.MappingStartEvent)
                 stack.append([path, set() if mapping else None, None if mapping else 0, True])
@@ -152,6 +154,11 @@ def syntax_problem(exc: Exception) -> Problem:
     where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
     detail = getattr(exc, "problem", None) or str(exc)
     return Problem(where, None, "errors.yaml_syntax", {"detail": detail})
+
+
+def _where(stack: list[list]) -> str:
+    """The field the parser is at, as a message names it (``debts[0].id``)."""
+    return format_path(_path_of(stack))
 
 
 def _path_of(stack: list[list]) -> tuple:
