@@ -86,6 +86,7 @@ def test_the_scenario_app_says_why_a_choice_could_not_be_saved(monkeypatch):
     app = ScenarioApp(load_sample("wang_fang_income_drop"), lang="en")
     monkeypatch.setattr("helpers.ui.scenarios.keep_choice", refused)
     app.controls["choose"].click()
+    app.controls["confirm"].click()  # she cannot carry the untuned scenario: asked first
     assert app.messages.lines == [
         "the file cannot be read or written (cases/new_case.yaml Permission denied); "
         "check the path and its permissions"

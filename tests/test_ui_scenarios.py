@@ -154,6 +154,7 @@ def test_choosing_a_scenario_saves_it_into_a_copy_of_the_sample(cases_dir):
     app = ScenarioApp("li_na_illness", lang="en")
     app.controls["term"].value = 36
     app.controls["choose"].click()
+    app.controls["confirm"].click()  # Li Na cannot carry it while ill (see below)
     saved = load_case(cases_dir / "li_na_illness.yaml")
     waiver = {"penalty": True, "charges": True, "interest_share": 0.0, "start": 0}
     plan = {"kind": "reinstalment", "term_months": 36, "waiver": waiver}
@@ -165,7 +166,61 @@ def test_choosing_a_scenario_saves_it_into_a_copy_of_the_sample(cases_dir):
 def test_an_app_on_a_case_object_keeps_its_choice_as_a_new_case(cases_dir):
     app = ScenarioApp(load_sample("wang_fang_income_drop"), lang="en")
     app.controls["choose"].click()
+    if not app.result.feasible:
+        app.controls["confirm"].click()
     assert load_case(cases_dir / "new_case.yaml").chosen_scenario["name"] == "custom"
+    assert app.path == cases_dir / "new_case.yaml"  # the app now shows the case it saved
+
+
+def test_choosing_an_unaffordable_scenario_asks_first_and_writes_nothing_unless_confirmed(
+    cases_dir,
+):
+    # Li Na's costs exceed her sick pay by up to 1,540.00 a month until 2026-03 (notebook 01),
+    # so a 24-month re-instalment starting now falls short in the months she is ill
+    app = ScenarioApp("li_na_illness", lang="en")
+    app.controls["term"].value = 24
+    assert not app.result.feasible
+    app.controls["choose"].click()
+    assert list(cases_dir.iterdir()) == []  # nothing written, not even the current case
+    assert app.confirm.layout.display is None  # the question is shown, with the reason
+    assert "The budget cannot carry this scenario. Choose it all the same?" in (
+        app.confirm_text.value
+    )
+    assert "You cannot carry this scenario" in app.confirm_text.value
+    app.controls["lang"].value = "zh-CN"
+    assert "预算负担不起这个方案，确定还要选定它吗？" in app.confirm_text.value
+    app.controls["cancel"].click()
+    assert app.confirm.layout.display == "none"
+    assert list(cases_dir.iterdir()) == []
+    # asked again, then the scenario changes: the question goes, still nothing written
+    app.controls["choose"].click()
+    app.controls["term"].value = 36
+    assert app.confirm.layout.display == "none"
+    assert list(cases_dir.iterdir()) == []
+    # confirmed: kept in a copy of the sample, which becomes the current case
+    app.controls["choose"].click()
+    app.controls["confirm"].click()
+    assert (
+        load_case(cases_dir / "li_na_illness.yaml").chosen_scenario["plans"]["d1"]["term_months"]
+        == 36
+    )
+    assert (cases_dir / ".current").read_text().strip() == str(cases_dir / "li_na_illness.yaml")
+    assert "已选定的方案：“您调整的方案”。这个方案负担不起" in app.chosen.value
+
+
+def test_an_affordable_scenario_is_chosen_at_once(cases_dir):
+    # Zhang Wei carries 380.00 a month until 2025-08, then 7,080.00 (notebook 01): six low
+    # months and then 48 interest-free months fit (largest due 1,499.07, under 7,080.00)
+    app = ScenarioApp("zhang_wei_unemployed", lang="en")
+    app.controls["kind"].value = "step_up"
+    app.controls["rate_mode"].value = "frozen"
+    app.controls["low_months"].value = 6
+    app.controls["term"].value = 48
+    assert app.result.feasible
+    app.controls["choose"].click()
+    assert app.confirm.layout.display == "none"
+    saved = load_case(cases_dir / "zhang_wei_unemployed.yaml").chosen_scenario
+    assert saved["name"] == "custom" and saved["plans"]["d1"]["kind"] == "step_up"
 
 
 def test_the_optimal_allocation_button_runs_the_optimiser_once_and_explains(monkeypatch):

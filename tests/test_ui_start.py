@@ -19,7 +19,25 @@ def test_the_overview_shows_debts_capacity_and_three_months_of_waiting():
     assert "CN¥7,080.00" in app.overview.value
     summary = waiting_summary(case, months=3)
     assert f"CN¥{summary.added_fen / 100:,.2f}" in app.waiting.value
-    assert 'href="03_scenarios.ipynb"' in app.links.value
+    assert app.chosen.value == "<p>No scenario chosen yet: compare them in 03 and choose one.</p>"
+
+
+def test_the_overview_shows_the_scenario_chosen_in_03(cases_dir):
+    from helpers.plans import Reinstalment
+    from helpers.scenarios import Scenario, keep_choice
+
+    # Li Na's costs exceed her sick pay by up to 1,540.00 a month until 2026-03 (the budget of
+    # 01): no plan that asks her for any payment before then can be carried, so a 24-month
+    # re-instalment of her card starting now must be called one she cannot carry
+    case = load_sample("li_na_illness")
+    target, copied = keep_choice(
+        SAMPLES_DIR / "li_na_illness.yaml", case, Scenario("custom", {"d1": Reinstalment(24)})
+    )
+    app = StartApp(target, lang="en")
+    assert copied and app.chosen.value.startswith("<p>The scenario chosen: “your scenario”. ")
+    assert "You cannot carry this scenario" in app.chosen.value
+    app.controls["lang"].value = "zh-CN"
+    assert "已选定的方案：“您调整的方案”。这个方案负担不起" in app.chosen.value
 
 
 def test_picking_another_case_reloads_overview_and_editor():

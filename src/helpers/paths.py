@@ -1,7 +1,8 @@
 """Every folder the workbench reads or writes, in one place.
 
 The project folder is found from this file (a source checkout installed with ``pip install -e``)
-or, failing that, the current folder; ``WORKBENCH_HOME`` overrides both. Samples are read-only:
+or, failing that, the current folder; ``WORKBENCH_HOME`` overrides both, and
+``WORKBENCH_CASES`` the cases folder alone. Samples are read-only:
 user data lives in ``cases/`` and ``exports/``, which git ignores.
 
 >>> SAMPLES_DIR.name, CASES_DIR.name, EXPORTS_DIR.name
@@ -22,6 +23,7 @@ __all__ = [
     "NEW_CASE_NAME",
     "is_sample",
     "new_case_path",
+    "shown_path",
 ]
 
 
@@ -36,7 +38,8 @@ def _project_dir() -> Path:
 
 PROJECT_DIR = _project_dir()
 SAMPLES_DIR = PROJECT_DIR / "data" / "samples"
-CASES_DIR = PROJECT_DIR / "cases"
+# WORKBENCH_CASES keeps the cases elsewhere (the browser tests' servers use a temporary folder)
+CASES_DIR = Path(os.environ.get("WORKBENCH_CASES") or PROJECT_DIR / "cases")
 EXPORTS_DIR = PROJECT_DIR / "exports"
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 NEW_CASE_NAME = "new_case.yaml"  # where a case that never had a file is kept
@@ -62,3 +65,20 @@ def new_case_path() -> Path:
     'cases/new_case.yaml'
     """
     return CASES_DIR / NEW_CASE_NAME
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file as a page names it: relative to the project folder when inside it, else by its
+    name alone (a page never shows where the machine keeps things).
+
+    Where does the page say Li Na's copy was saved?
+
+    >>> shown_path(PROJECT_DIR / "cases" / "li_na_illness.yaml")
+    'cases/li_na_illness.yaml'
+    >>> shown_path("/home/someone/private/mine.yaml")
+    'mine.yaml'
+    """
+    resolved = Path(path).resolve()
+    if resolved.is_relative_to(PROJECT_DIR):
+        return resolved.relative_to(PROJECT_DIR).as_posix()
+    return resolved.name

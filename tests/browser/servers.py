@@ -117,6 +117,8 @@ class Server:
             "JUPYTER_DATA_DIR": f"{home}/data",
             "JUPYTER_RUNTIME_DIR": f"{home}/runtime",
             "PYTHONUNBUFFERED": "1",
+            # the cases a test picks or saves (and the current case) stay in the temporary HOME
+            "WORKBENCH_CASES": f"{home}/cases",
         }
 
     def start(self, ready_path: str, *, timeout: float = 120) -> Server:

@@ -26,6 +26,7 @@ from typing import Any
 from helpers import paths
 from helpers.budget import DEFAULT_HORIZON, monthly_budget
 from helpers.case import Case, save_case
+from helpers.errors import WorkbenchError
 from helpers.i18n import t
 from helpers.money import format_fen
 from helpers.scenarios.compare import (
@@ -36,7 +37,12 @@ from helpers.scenarios.compare import (
     recommend,
     result_cells,
 )
-from helpers.scenarios.scenario import Scenario, save_choice, scenario_to_data
+from helpers.scenarios.scenario import (
+    Scenario,
+    save_choice,
+    scenario_from_data,
+    scenario_to_data,
+)
 from helpers.scenarios.tuning import Tuning, build_scenario
 
 __all__ = [
@@ -44,6 +50,9 @@ __all__ = [
     "TUNING_FIELDS",
     "Tuned",
     "choice_lines",
+    "chosen_result",
+    "chosen_sentence",
+    "summary_sentence",
     "keep_choice",
     "result_row",
     "table_header",
@@ -152,15 +161,7 @@ class Tuned:
         >>> tune(case, Tuning(term_months=24), compare(case)).summary("en")[:32]
         'You cannot carry this scenario: '
         """
-        m = self.result.metrics
-        return t(
-            "ui.scen.summary_feasible" if self.result.feasible else "ui.scen.summary_short",
-            lang,
-            largest=format_fen(m.max_scheduled_due_fen, lang),
-            paid=format_fen(m.total_paid_fen, lang),
-            months=m.months_to_clear or "—",
-            short=m.shortfall_months,
-        )
+        return summary_sentence(self.result, lang)
 
     def advice(self, lang: str) -> str:
         """The recommendation among the default scenarios and the tuned one, and why.
@@ -173,6 +174,70 @@ class Tuned:
         """
         name = self.recommended.title(lang)
         return t(self.reason_key, lang, name=name, **self.reason_params)
+
+
+def summary_sentence(result: ScenarioResult, lang: str) -> str:
+    """Whether the budget carries a scenario, its largest monthly due, what it pays in all and
+    when it clears, in plain words.
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.plans import Reinstalment
+    >>> result = evaluate(load_sample("li_na_illness"), Scenario("reinstal_24", {
+    ...     "d1": Reinstalment(24), "d2": Reinstalment(24)}))
+    >>> summary_sentence(result, "en")[:33]
+    'You cannot carry this scenario: a'
+    """
+    m = result.metrics
+    return t(
+        "ui.scen.summary_feasible" if result.feasible else "ui.scen.summary_short",
+        lang,
+        largest=format_fen(m.max_scheduled_due_fen, lang),
+        paid=format_fen(m.total_paid_fen, lang),
+        months=m.months_to_clear or "—",
+        short=m.shortfall_months,
+    )
+
+
+def chosen_result(case: Case, *, horizon: int = DEFAULT_HORIZON) -> ScenarioResult | None:
+    """The scenario chosen in notebook 03 (the case's ``chosen_scenario``), evaluated on the
+    money the budget leaves for debts each month; None when none is chosen.
+
+    Li Na chose to re-instal her card over 24 months: can she carry it?
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.plans import Reinstalment
+    >>> case = load_sample("li_na_illness")
+    >>> chosen_result(case) is None
+    True
+    >>> mine = Scenario("custom", {"d1": Reinstalment(24)})
+    >>> case = case.model_copy(update={"chosen_scenario": scenario_to_data(mine)})
+    >>> result = chosen_result(case)
+    >>> result.scenario.plans["d1"].term_months, result.feasible
+    (24, False)
+    """
+    if not case.chosen_scenario:
+        return None
+    scenario = scenario_from_data(case.chosen_scenario)
+    means = tuple(monthly_budget(case, horizon=horizon).available_fen)
+    return evaluate(case, dataclasses.replace(scenario, means_fen=means), horizon=horizon)
+
+
+def chosen_sentence(case: Case, lang: str) -> str:
+    """What the overview says of the scenario chosen in notebook 03: its name and whether the
+    budget carries it, or that none is chosen yet.
+
+    >>> from helpers.case import load_sample
+    >>> chosen_sentence(load_sample("li_na_illness"), "en")
+    'No scenario chosen yet: compare them in 03 and choose one.'
+    """
+    try:
+        result = chosen_result(case)
+    except (WorkbenchError, KeyError, TypeError, ValueError):  # a choice the case has outgrown
+        return t("ui.scen.chosen_stale", lang)
+    if result is None:
+        return t("ui.scen.chosen_none", lang)
+    name = result.scenario.title(lang)
+    return t("ui.scen.chosen", lang, name=name, summary=summary_sentence(result, lang))
 
 
 def tune(

@@ -51,13 +51,14 @@ from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
 from helpers.ui.field_rows import AmountField, FieldRow
+from helpers.ui.picker import CasePicker, FollowsPicker, header
 
 __all__ = ["BudgetApp", "budget_app"]
 
 _SLIDER_STEP = 1  # yuan: a slider never rounds a figure of the case (641 stays 641)
 
 
-class BudgetApp:
+class BudgetApp(FollowsPicker):
     """What can I carry each month? Incomes, recovery, costs and reserve, and the budget.
 
     Parameters
@@ -72,7 +73,8 @@ class BudgetApp:
     Attributes
     ----------
     controls : dict
-        ``lang``; ``income.0``, ``income.1`` … (text, one per income line);
+        ``lang``; ``case`` and ``refresh`` (the case picker); ``income.0``, ``income.1`` …
+        (text, one per income line);
         ``income_after_recovery`` (text, empty for none); ``recovery_month`` (slider over the
         months, and "never"); ``cost.<category>`` (slider in yuan, one per category the case
         has); ``reserve`` (slider in yuan).
@@ -115,13 +117,21 @@ class BudgetApp:
         lang: str | None = None,
         horizon: int = DEFAULT_HORIZON,
     ):
-        self.base = open_case(source)[1]
-        self.lang = normalize_language(lang or self.base.language)
+        path, case = open_case(source)
+        self.lang = normalize_language(lang or case.language)
         self.horizon = horizon
+        self.view = widgets.VBox()
+        self.picker = CasePicker(path, self.lang)
+        self._open(case)
+        self.picker.on_pick(self._picked)
+
+    def _open(self, case: Case) -> None:
+        """Show ``case``: its budget as the case file says, and controls set to it."""
+        self.base = case
         self._hush = Hush()
         self.settings = self._first = budget_settings(self.base)
         self.case, self.overrides = what_if(self.base, self.settings)
-        self.result = monthly_budget(self.case, horizon=horizon, overrides=self.overrides)
+        self.result = monthly_budget(self.case, horizon=self.horizon, overrides=self.overrides)
         self._build()
         self._wire()
         self._relabel()
@@ -159,7 +169,11 @@ class BudgetApp:
         self.rows["reserve"] = FieldRow(_yuan_slider(s.reserve_fen, least_top=2000))
         for row in self.rows.values():
             row.label.layout.width = "22em"  # an income's label names its kind, note and months
-        self.controls: dict[str, widgets.Widget] = {"lang": language_switch(lang)}
+        self.controls: dict[str, widgets.Widget] = {
+            "lang": language_switch(lang),
+            "case": self.picker.control,
+            "refresh": self.picker.refresh,
+        }
         self.controls.update({name: row.control for name, row in self.rows.items()})
         self.figure = go.FigureWidget(
             budget_figure(self.result, lang, recovery_month=_month_or_none(s.recovery_month))
@@ -172,20 +186,15 @@ class BudgetApp:
                 widgets.VBox([self._cost_title, *costs]),
             ]
         )
-        self.view = widgets.VBox(
-            [
-                widgets.HBox(
-                    [self._title, self.controls["lang"]],
-                    layout={"align_items": "center", "justify_content": "space-between"},
-                ),
-                self.sentence,
-                self.messages.widget,
-                self._errors,
-                self.figure,
-                self.tabs,
-                self.questions,
-            ]
-        )
+        self.view.children = [
+            header(self._title, self.picker, self.controls["lang"]),
+            self.sentence,
+            self.messages.widget,
+            self._errors,
+            self.figure,
+            self.tabs,
+            self.questions,
+        ]
 
     def _month_options(self, lang: str) -> list[tuple[str, str]]:
         return [(m, m) for m in self._months] + [(t("ui.budget.never", lang), NEVER)]
@@ -290,6 +299,7 @@ class BudgetApp:
             slider.options = self._month_options(lang)
             slider.value = value
         self.messages.set_language(lang)
+        self.picker.relabel(lang)
         self._draw()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

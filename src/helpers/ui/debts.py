@@ -52,6 +52,7 @@ from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
 from helpers.ui.common import Guard, MessageArea, language_switch, open_case
 from helpers.ui.field_rows import FieldRow
+from helpers.ui.picker import CasePicker, FollowsPicker, header
 
 __all__ = [
     "DEFAULT_WAITING_MONTHS",
@@ -65,7 +66,6 @@ DEFAULT_WAITING_MONTHS = 3
 # Babel formats an amount in ~50 µs; the slider shows the same few hundred amounts again and again
 _money = lru_cache(maxsize=8192)(format_fen)
 _AMOUNTS = ("owed_now", "interest", "penalty", "charges", "added", "owed_after")
-_HEADER = {"align_items": "center", "justify_content": "space-between"}
 _TOTAL = "font-weight:bold"
 
 
@@ -139,7 +139,7 @@ def _class_text(value: str | None, lang: str) -> str:
     )
 
 
-class DebtsApp:
+class DebtsApp(FollowsPicker):
     """Where each debt stands, what waiting costs, and the credit timeline if nothing is paid.
 
     Parameters
@@ -158,7 +158,7 @@ class DebtsApp:
     Attributes
     ----------
     controls : dict
-        ``lang`` and ``months`` (the slider).
+        ``lang``, ``case`` and ``refresh`` (the case picker), and ``months`` (the slider).
     view : ipywidgets.Widget
         The app to display.
     result : pandas.DataFrame
@@ -195,14 +195,25 @@ class DebtsApp:
         horizon: int = WAITING_HORIZON,
         include_secured: bool = False,
     ):
-        self.case = open_case(source)[1]
-        self.lang = normalize_language(lang or self.case.language)
-        self.standing = debt_standing(self.case)
-        self.cost = cost_of_waiting(self.case, horizon=horizon, include_secured=include_secured)
+        path, case = open_case(source)
+        self.lang = normalize_language(lang or case.language)
+        self.horizon, self.include_secured = horizon, include_secured
         self.months = max(1, min(months, horizon))
+        self.view = widgets.VBox()
+        self.picker = CasePicker(path, self.lang)
+        self._open(case)
+        self.picker.on_pick(self._picked)
+
+    def _open(self, case: Case) -> None:
+        """Show ``case``: its debts as they stand and the projection of waiting."""
+        self.case = case
+        self.standing = debt_standing(case)
+        self.cost = cost_of_waiting(
+            case, horizon=self.horizon, include_secured=self.include_secured
+        )
         self.result = self.cost.table(self.months)
         self.summary_result = self.cost.summary(self.months)
-        self._build(horizon)
+        self._build(self.horizon)
         self.controls["lang"].observe(self.guard(self._on_language), "value")
         self.controls["months"].observe(self.guard(self._on_months), "value")
         self._relabel()
@@ -228,6 +239,8 @@ class DebtsApp:
         self._slider_row = FieldRow(slider)
         self.controls: dict[str, widgets.Widget] = {
             "lang": language_switch(lang),
+            "case": self.picker.control,
+            "refresh": self.picker.refresh,
             "months": slider,
         }
         self.waiting_figure = go.FigureWidget(waiting_figure(self.result, self.months, lang))
@@ -235,24 +248,22 @@ class DebtsApp:
             timeline_figure(self.cost, lang, months=self.months)
         )
         t_ = self._titles
-        self.view = widgets.VBox(
-            [
-                widgets.HBox([t_["title"], self.controls["lang"]], layout=_HEADER),
-                self.messages.widget,
-                self._errors,
-                t_["standing"],
-                self.standing_table,
-                t_["waiting"],
-                self._slider_row.box,
-                self.summary,
-                self.waiting_figure,
-                self.waiting_table,
-                self._left_out,
-                t_["timeline"],
-                self.timeline_figure,
-                self.record,
-            ]
-        )
+        self.view.children = [
+            header(t_["title"], self.picker, self.controls["lang"]),
+            self.messages.widget,
+            self._errors,
+            t_["standing"],
+            self.standing_table,
+            t_["waiting"],
+            self._slider_row.box,
+            self.summary,
+            self.waiting_figure,
+            self.waiting_table,
+            self._left_out,
+            t_["timeline"],
+            self.timeline_figure,
+            self.record,
+        ]
 
     # ---- callbacks: read the controls, call one helper, write the results ----
     def _on_months(self, change: Any) -> None:
@@ -303,6 +314,7 @@ class DebtsApp:
             f"<p style='color:#666666'>{html.escape(n)}</p>" for n in notes
         )
         self.messages.set_language(lang)
+        self.picker.relabel(lang)
         self._draw_waiting()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

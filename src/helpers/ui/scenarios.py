@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 
 from helpers.allocation import Policy
 from helpers.budget import DEFAULT_HORIZON, monthly_budget
-from helpers.case import Case, remember_case
+from helpers.case import Case, load_case, remember_case
 from helpers.charts import (
     cost_figure,
     dues_figure,
@@ -39,6 +39,7 @@ from helpers.charts import (
 from helpers.engine import monthly_totals
 from helpers.i18n import t
 from helpers.optimize import optimal_schedule
+from helpers.paths import shown_path
 from helpers.scenarios import (
     KINDS,
     RATE_MODES,
@@ -47,6 +48,7 @@ from helpers.scenarios import (
     Tuned,
     Tuning,
     choice_lines,
+    chosen_sentence,
     compare,
     default_low_months,
     keep_choice,
@@ -57,6 +59,7 @@ from helpers.scenarios import (
     visible_fields,
 )
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
+from helpers.ui.picker import CasePicker, FollowsPicker, header
 
 __all__ = ["ScenarioApp", "scenario_app", "CONTROL_FIELDS", "TABLE_COLUMNS", "result_row"]
 
@@ -98,7 +101,7 @@ def _rate_slider(value: float, top: float, step: float, readout: str) -> widgets
     )
 
 
-class ScenarioApp:
+class ScenarioApp(FollowsPicker):
     """Tune an arrangement and compare it with the default scenarios.
 
     Attributes
@@ -107,7 +110,8 @@ class ScenarioApp:
         ``lang``, ``kind``, ``debts``, ``term``, ``rate_mode``, ``annual_rate``,
         ``monthly_fee_rate``, ``waive_penalty``, ``waive_charges``, ``waive_interest``,
         ``holiday_months``, ``low_months``, ``discount``, ``settlement_month``, ``policy``,
-        ``optimise``, ``choose``.
+        ``optimise``, ``choose`` (asks first, with ``confirm`` and ``cancel``, when the
+        budget cannot carry the scenario); ``case`` and ``refresh`` (the case picker).
     tuned : Tuned
         The tuned scenario evaluated beside the default ones, and the recommendation
         (:func:`helpers.scenarios.tune`).
@@ -127,9 +131,22 @@ class ScenarioApp:
         lang: str | None = None,
         horizon: int = DEFAULT_HORIZON,
     ) -> None:
-        self.path, self.case = open_case(source)
-        self.lang = lang or self.case.language
+        path, case = open_case(source)
+        self.lang = lang or case.language
         self.horizon = horizon
+        self.view = widgets.VBox()
+        self.picker = CasePicker(path, self.lang)
+        self._open(case)
+        self.picker.on_pick(self._picked)
+
+    @property
+    def path(self):
+        """The file of the case shown (None for a case that came from no file)."""
+        return self.picker.path
+
+    def _open(self, case: Case) -> None:
+        """Show ``case``: its default scenarios, and the tuning controls at their start."""
+        self.case, horizon = case, self.horizon
         self.hush = Hush()
         self.means = monthly_budget(self.case, horizon=horizon).available_fen
         self.comparison = compare(self.case, horizon=horizon)
@@ -142,17 +159,26 @@ class ScenarioApp:
         self.messages = MessageArea(self.lang)
         self.output = widgets.Output()
         self.guard = Guard(self.messages, self.output, self.hush)
+        self._title = widgets.HTML()
         self.summary, self.table, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.chosen, self.confirm_text = widgets.HTML(), widgets.HTML()
         self.controls = self._build_controls()
+        self.confirm = widgets.VBox(
+            [self.confirm_text, widgets.HBox([self.controls["confirm"], self.controls["cancel"]])],
+            layout=widgets.Layout(display="none", border="2px solid #b3261e", padding="0.5em"),
+        )
         self.dues_figure = go.FigureWidget(dues_figure(self.lang))
         self.cost_figure = self._build_cost_figure()
-        self.view = self._layout()
+        self.view.children = self._layout()
         self._relabel()
         for control in self.controls.values():
             if not isinstance(control, widgets.Button):
                 control.observe(self.guard(self._on_change), names="value")
+        self.controls.update(case=self.picker.control, refresh=self.picker.refresh)
         self.controls["optimise"].on_click(self.guard(self._on_optimise))
         self.controls["choose"].on_click(self.guard(self._on_choose))
+        self.controls["confirm"].on_click(self.guard(self._on_confirm))
+        self.controls["cancel"].on_click(self.guard(lambda _button: self._ask(False)))
         with self.guard:
             self.update()
 
@@ -190,6 +216,8 @@ class ScenarioApp:
             "choose": widgets.Button(
                 icon="check", button_style="success", layout=widgets.Layout(width="auto")
             ),
+            "confirm": widgets.Button(button_style="danger", layout=widgets.Layout(width="auto")),
+            "cancel": widgets.Button(layout=widgets.Layout(width="auto")),
         }
 
     def _build_cost_figure(self) -> go.FigureWidget:
@@ -218,20 +246,19 @@ class ScenarioApp:
                 c["settlement_month"],
                 c["policy"],
                 widgets.HBox([c["optimise"], c["choose"]]),
+                self.confirm,
             ]
         )
-        top = widgets.HBox([tuning, widgets.VBox([self.summary, self.advice])])
-        return widgets.VBox(
-            [
-                c["lang"],
-                top,
-                self.messages.widget,
-                self.table,
-                self.dues_figure,
-                self.cost_figure,
-                self.output,
-            ]
-        )
+        top = widgets.HBox([tuning, widgets.VBox([self.summary, self.advice, self.chosen])])
+        return [
+            header(self._title, self.picker, c["lang"]),
+            top,
+            self.messages.widget,
+            self.table,
+            self.dues_figure,
+            self.cost_figure,
+            self.output,
+        ]
 
     # ---- language --------------------------------------------------------------------------
     def _relabel(self) -> None:
@@ -261,8 +288,15 @@ class ScenarioApp:
             "policy",
             "optimise",
             "choose",
+            "confirm",
+            "cancel",
         ):
             c[name].description = t(f"ui.scen.{name}", lang)
+        self._title.value = f"<h3>{html.escape(t('ui.scen.title', lang))}</h3>"
+        self.chosen.value = f"<p>{html.escape(chosen_sentence(self.case, lang))}</p>"
+        if self.tuned is not None:
+            self.confirm_text.value = self._confirm_html(lang)
+        self.picker.relabel(lang)
         self.messages.set_language(lang)
         for fig, builder in ((self.dues_figure, dues_figure(lang)),):
             with fig.batch_update():
@@ -312,6 +346,8 @@ class ScenarioApp:
         if change["owner"] is self.controls["lang"]:
             self.lang = change["new"]
             self._relabel()
+        else:
+            self._ask(False)  # a question about another scenario
         self.update()
 
     def update(self) -> None:
@@ -351,9 +387,46 @@ class ScenarioApp:
         self.messages.show(lambda lang, optimal=self.optimal: [optimal.text(lang)], "ok")
 
     def _on_choose(self, _button: widgets.Button) -> None:
+        if self.result.feasible:
+            self.choose()
+        else:
+            self._ask(True)  # nothing is written until the borrower confirms
+
+    def _on_confirm(self, _button: widgets.Button) -> None:
+        self._ask(False)
+        self.choose()
+
+    def _ask(self, asking: bool) -> None:
+        """Show (or hide) the question whether to choose a scenario the budget cannot carry."""
+        if asking:
+            self.confirm_text.value = self._confirm_html(self.lang)
+        self.confirm.layout.display = None if asking else "none"
+
+    def _confirm_html(self, lang: str) -> str:
+        why = html.escape(self.tuned.summary(lang))
+        return f"<b>{html.escape(t('ui.scen.confirm_question', lang))}</b><br>{why}"
+
+    def choose(self) -> None:
+        """Keep the tuned scenario as the case's choice (a sample is copied to ``cases/``
+        first) and make that case the current one, whatever the budget says: the button asks
+        first when the budget cannot carry it.
+
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from unittest import mock
+        >>> from helpers import paths
+        >>> with mock.patch.object(paths, "CASES_DIR", Path(tempfile.mkdtemp())):
+        ...     app = ScenarioApp("li_na_illness", lang="en")
+        ...     app.choose()
+        ...     app.path.parent == paths.CASES_DIR, app.case.chosen_scenario["name"]
+        (True, 'custom')
+        """
         target, copied = keep_choice(self.path, self.case, self.result.scenario)
         remember_case(target)  # the case the next steps open
-        self.messages.show(partial(choice_lines, target, copied), "ok")
+        self.case = load_case(target)
+        self.picker.show(target)
+        self.chosen.value = f"<p>{html.escape(chosen_sentence(self.case, self.lang))}</p>"
+        self.messages.show(partial(choice_lines, shown_path(target), copied), "ok")
 
     def _repr_mimebundle_(self, **kwargs):
         # a figure filled after it became a widget sends its data only when displayed itself:

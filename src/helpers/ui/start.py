@@ -15,41 +15,18 @@ import os
 import ipywidgets as widgets
 
 from helpers.budget import carry, monthly_budget
-from helpers.case import (
-    Case,
-    case_source,
-    debts_frame,
-    list_cases,
-    list_samples,
-    load_case,
-    remember_case,
-    summary_rows,
-)
+from helpers.case import Case, case_source, debts_frame, load_case, remember_case, summary_rows
 from helpers.charts import frame_table, html_table
 from helpers.debts import waiting_summary
 from helpers.i18n import t
-from helpers.paths import SAMPLES_DIR
+from helpers.scenarios import chosen_sentence
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch
 from helpers.ui.editor.app import CaseEditor
+from helpers.ui.picker import CasePicker, case_choices
 
-__all__ = ["StartApp", "start_app", "case_choices", "capacity_sentence", "STEPS"]
+__all__ = ["StartApp", "start_app", "case_choices", "capacity_sentence"]
 
-STEPS = ("01_budget", "02_debts", "03_scenarios")
 WAITING_MONTHS = 3
-
-
-def case_choices(lang: str) -> list[tuple[str, str]]:
-    """The cases to pick from: the user's own (in ``cases/``) first, then the samples.
-
-    >>> [name for name, path in case_choices("zh-CN") if "li_na" in path]
-    ['样例：li_na_illness']
-    """
-    own = [(t("ui.start.own", lang, name=p.stem), str(p)) for p in list_cases()]
-    samples = [
-        (t("ui.start.sample", lang, name=name), str(SAMPLES_DIR / f"{name}.yaml"))
-        for name in list_samples()
-    ]
-    return own + samples
 
 
 def capacity_sentence(case: Case, lang: str) -> str:
@@ -74,6 +51,8 @@ class StartApp:
     ----------
     controls : dict
         ``lang`` (the switch), ``case`` (the picker), ``refresh`` (re-reads ``cases/``).
+    picker : CasePicker
+        The case picker (:mod:`helpers.ui.picker`), as every app has it.
     result : Case
         The case picked.
     editor : CaseEditor
@@ -90,45 +69,38 @@ class StartApp:
         self.messages = MessageArea(self.lang)
         self.output = widgets.Output()
         self.guard = Guard(self.messages, self.output, self.hush)
-        self.overview, self.waiting, self.links = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.overview, self.waiting, self.chosen = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.editor_box = widgets.VBox()
+        self.picker = CasePicker(self.path, self.lang)
         self.controls = {
             "lang": language_switch(self.lang),
-            "case": widgets.Dropdown(layout=widgets.Layout(width="40em")),
-            "refresh": widgets.Button(icon="refresh", layout=widgets.Layout(width="auto")),
+            "case": self.picker.control,
+            "refresh": self.picker.refresh,
         }
-        self._fill_choices()
         self.controls["lang"].observe(self.guard(self._on_lang), names="value")
-        self.controls["case"].observe(self.guard(self._on_case), names="value")
-        self.controls["refresh"].on_click(self.guard(lambda _button: self._fill_choices()))
+        self.picker.on_pick(self.guard(self._on_case))
         self.view = widgets.VBox(
             [
-                self.controls["lang"],
-                widgets.HBox([self.controls["case"], self.controls["refresh"]]),
+                widgets.HBox(
+                    [self.picker.box, self.controls["lang"]],
+                    layout=widgets.Layout(
+                        flex_flow="row wrap", justify_content="space-between", width="100%"
+                    ),
+                ),
                 self.messages.widget,
                 self.output,
                 self.overview,
                 self.waiting,
-                self.links,
+                self.chosen,
                 self.editor_box,
             ]
         )
         with self.guard:
             self._open(self.path)
 
-    def _fill_choices(self) -> None:
-        with self.hush:
-            choices = case_choices(self.lang)
-            values = [v for _, v in choices]
-            if str(self.path) not in values:
-                choices.insert(0, (str(self.path), str(self.path)))
-            self.controls["case"].options = choices
-            self.controls["case"].value = str(self.path)
-        self.controls["case"].description = t("ui.start.pick", self.lang)
-        self.controls["refresh"].description = t("ui.start.refresh", self.lang)
-
     def _open(self, path) -> None:
         self.path, self.result = path, load_case(path)
+        self.picker.show(path)
         self.editor = CaseEditor(path, lang=self.lang)
         self.editor_box.children = [
             widgets.HTML(f"<h3>{t('ui.start.edit', self.lang)}</h3>"),
@@ -145,23 +117,18 @@ class StartApp:
         self.overview.value = f"{facts}<p>{capacity}</p>{debts}"
         summary = waiting_summary(case, months=WAITING_MONTHS).render(lang)
         self.waiting.value = f"<p><b>{html.escape(summary)}</b></p>"
-        links = " → ".join(
-            f'<a href="{name}.ipynb" target="_blank">'
-            f"{html.escape(t(f'ui.start.step_{name}', lang))}</a>"
-            for name in STEPS
-        )
-        self.links.value = f"<p>{html.escape(t('ui.start.next', lang))} {links}</p>"
+        self.chosen.value = f"<p>{html.escape(chosen_sentence(case, lang))}</p>"
 
     def _relabel(self) -> None:
         self.messages.set_language(self.lang)
-        self._fill_choices()
+        self.picker.relabel(self.lang)
         self.editor.controls["lang"].value = self.lang
         self._draw()
         self.editor_box.children[0].value = f"<h3>{t('ui.start.edit', self.lang)}</h3>"
 
     # ---- callbacks: read the controls, call one helper, write the results ----
-    def _on_case(self, change: dict) -> None:
-        self._open(change["new"])
+    def _on_case(self, path) -> None:
+        self._open(path)
         remember_case(self.path)  # the notebooks that follow open it
 
     def _on_lang(self, change: dict) -> None:
