@@ -40,6 +40,7 @@ __all__ = [
     "MessageArea",
     "Guard",
     "error_lines",
+    "table_box",
 ]
 
 LANGUAGE_OPTIONS = (("中文", "zh-CN"), ("English", "en"))
@@ -59,6 +60,17 @@ def open_case(source: Case | str | os.PathLike[str]) -> tuple[Path | None, Case]
         return None, source
     path = find_case(source)
     return path, load_case(path)
+
+
+def table_box() -> widgets.HTML:
+    """An HTML widget for tables: a table wider than the page scrolls sideways inside it
+    instead of running past the page's edge (the widget's content would otherwise grow to
+    the table's width).
+
+    >>> table_box().layout.overflow
+    'auto'
+    """
+    return widgets.HTML(layout=widgets.Layout(overflow="auto", max_width="100%"))
 
 
 class Hush:

@@ -50,7 +50,7 @@ from helpers.debts import (
 )
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
-from helpers.ui.common import Guard, MessageArea, language_switch, open_case
+from helpers.ui.common import Guard, MessageArea, language_switch, open_case, table_box
 from helpers.ui.field_rows import FieldRow
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
@@ -227,7 +227,7 @@ class DebtsApp(FollowsPicker):
         self._titles = {
             name: widgets.HTML() for name in ("title", "standing", "waiting", "timeline")
         }
-        self.standing_table, self.waiting_table = widgets.HTML(), widgets.HTML()
+        self.standing_table, self.waiting_table = table_box(), table_box()
         self.summary, self.record, self._left_out = (widgets.HTML() for _ in range(3))
         slider = widgets.IntSlider(
             value=self.months,

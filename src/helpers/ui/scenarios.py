@@ -58,7 +58,7 @@ from helpers.scenarios import (
     unsecured_ids,
     visible_fields,
 )
-from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
+from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case, table_box
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
 __all__ = ["ScenarioApp", "scenario_app", "CONTROL_FIELDS", "TABLE_COLUMNS", "result_row"]
@@ -85,13 +85,15 @@ _WRAPS = [c in ("scenario", "credit") for c in TABLE_COLUMNS]
 _RECOMMENDED, _TUNED = "font-weight:bold", "background:#fff3cd"
 
 
+def _labelled() -> dict:
+    """A tuning control's look: its label in a column wide enough for the longest in either
+    language, and a fresh layout each (hiding one must hide only it)."""
+    return {"style": {"description_width": "13em"}, "layout": widgets.Layout(width="34em")}
+
+
 def _slider() -> dict:
-    """Common slider settings, with a fresh layout each (hiding one must hide only it)."""
-    return {
-        "continuous_update": False,
-        "style": {"description_width": "13em"},
-        "layout": widgets.Layout(width="34em"),
-    }
+    """Common slider settings: labelled, and recomputed when the handle is let go."""
+    return {"continuous_update": False, **_labelled()}
 
 
 def _rate_slider(value: float, top: float, step: float, readout: str) -> widgets.FloatSlider:
@@ -160,7 +162,7 @@ class ScenarioApp(FollowsPicker):
         self.output = widgets.Output()
         self.guard = Guard(self.messages, self.output, self.hush)
         self._title = widgets.HTML()
-        self.summary, self.table, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.summary, self.table, self.advice = widgets.HTML(), table_box(), widgets.HTML()
         self.chosen, self.confirm_text = widgets.HTML(), widgets.HTML()
         self.controls = self._build_controls()
         self.confirm = widgets.VBox(
@@ -189,10 +191,10 @@ class ScenarioApp(FollowsPicker):
         return {
             "lang": language_switch(self.lang),
             "kind": widgets.ToggleButtons(options=[(k, k) for k in KINDS], value=start.kind),
-            "debts": widgets.Dropdown(options=debts, value=start.debts),
+            "debts": widgets.Dropdown(options=debts, value=start.debts, **_labelled()),
             "term": widgets.IntSlider(value=start.term_months, min=1, max=60, **_slider()),
             "rate_mode": widgets.Dropdown(
-                options=[(m, m) for m in RATE_MODES], value=start.rate_mode
+                options=[(m, m) for m in RATE_MODES], value=start.rate_mode, **_labelled()
             ),
             "annual_rate": _rate_slider(start.annual_rate, 0.36, 0.005, ".1%"),
             "monthly_fee_rate": _rate_slider(start.monthly_fee_rate, 0.02, 0.0005, ".2%"),
@@ -210,7 +212,9 @@ class ScenarioApp(FollowsPicker):
                 value=start.settlement_month, min=0, max=self.horizon - 1, **_slider()
             ),
             "policy": widgets.Dropdown(
-                options=[(p.value, p.value) for p in Policy], value=start.policy.value
+                options=[(p.value, p.value) for p in Policy],
+                value=start.policy.value,
+                **_labelled(),
             ),
             "optimise": widgets.Button(icon="calculator", layout=widgets.Layout(width="auto")),
             "choose": widgets.Button(
@@ -249,7 +253,11 @@ class ScenarioApp(FollowsPicker):
                 self.confirm,
             ]
         )
-        top = widgets.HBox([tuning, widgets.VBox([self.summary, self.advice, self.chosen])])
+        tuning.layout = widgets.Layout(flex="0 0 auto", margin="0 1.5em 0 0")
+        said = widgets.VBox(
+            [self.summary, self.advice, self.chosen], layout=widgets.Layout(flex="1 1 22em")
+        )
+        top = widgets.HBox([tuning, said], layout=widgets.Layout(flex_flow="row wrap"))
         return [
             header(self._title, self.picker, c["lang"]),
             top,

@@ -20,7 +20,7 @@ from helpers.charts import frame_table, html_table
 from helpers.debts import waiting_summary
 from helpers.i18n import t
 from helpers.scenarios import chosen_sentence
-from helpers.ui.common import Guard, Hush, MessageArea, language_switch
+from helpers.ui.common import Guard, Hush, MessageArea, language_switch, table_box
 from helpers.ui.editor.app import CaseEditor
 from helpers.ui.picker import CasePicker, case_choices
 
@@ -69,7 +69,7 @@ class StartApp:
         self.messages = MessageArea(self.lang)
         self.output = widgets.Output()
         self.guard = Guard(self.messages, self.output, self.hush)
-        self.overview, self.waiting, self.chosen = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.overview, self.waiting, self.chosen = table_box(), widgets.HTML(), widgets.HTML()
         self.editor_box = widgets.VBox()
         self.picker = CasePicker(self.path, self.lang)
         self.controls = {
