@@ -48,6 +48,7 @@ from helpers.debts import (
     cost_of_waiting,
     debt_standing,
 )
+from helpers.glossary import explain, glossary_widget
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
 from helpers.ui.common import Guard, MessageArea, language_switch, open_case
@@ -218,6 +219,7 @@ class DebtsApp:
         }
         self.standing_table, self.waiting_table = widgets.HTML(), widgets.HTML()
         self.summary, self.record, self._left_out = (widgets.HTML() for _ in range(3))
+        self.glossary = glossary_widget("02_debts", lang)
         slider = widgets.IntSlider(
             value=self.months,
             min=1,
@@ -251,6 +253,7 @@ class DebtsApp:
                 t_["timeline"],
                 self.timeline_figure,
                 self.record,
+                self.glossary,
             ]
         )
 
@@ -282,8 +285,8 @@ class DebtsApp:
         lang, months, summary = self.lang, self.months, self.summary_result
         update_waiting_figure(self.waiting_figure, self.result, months, lang)
         update_timeline_figure(self.timeline_figure, self.cost, lang, months=months)
-        self.waiting_table.value = waiting_html(self.result, months, lang)
-        self.summary.value = f"<b>{html.escape(summary.render(lang))}</b>"
+        self.waiting_table.value = explain(waiting_html(self.result, months, lang), "02", lang)
+        self.summary.value = explain(f"<b>{html.escape(summary.render(lang))}</b>", "02", lang)
         self.record.value = f"<p>{html.escape(summary.record_text(lang))}</p>"
 
     def _relabel(self) -> None:
@@ -292,7 +295,9 @@ class DebtsApp:
             tag = "h3" if name == "title" else "h4"
             widget.value = f"<{tag}>{html.escape(t(f'ui.debts.{name}', lang))}</{tag}>"
         self._slider_row.relabel(t("ui.debts.months", lang), lang)
-        self.standing_table.value = standing_html(self.case, self.standing, lang)
+        self.standing_table.value = explain(
+            standing_html(self.case, self.standing, lang), "02", lang
+        )
         notes = []
         if self.cost.left_out:
             notes.append(t("ui.debts.left_out", lang, debts=", ".join(self.cost.left_out)))
@@ -303,6 +308,7 @@ class DebtsApp:
             f"<p style='color:#666666'>{html.escape(n)}</p>" for n in notes
         )
         self.messages.set_language(lang)
+        self.glossary.relabel(lang)
         self._draw_waiting()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

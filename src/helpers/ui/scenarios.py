@@ -37,6 +37,7 @@ from helpers.charts import (
     update_dues_figure,
 )
 from helpers.engine import monthly_totals
+from helpers.glossary import explain, glossary_widget
 from helpers.i18n import t
 from helpers.optimize import optimal_schedule
 from helpers.scenarios import (
@@ -143,6 +144,7 @@ class ScenarioApp:
         self.output = widgets.Output()
         self.guard = Guard(self.messages, self.output, self.hush)
         self.summary, self.table, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
+        self.glossary = glossary_widget("03_scenarios", self.lang)
         self.controls = self._build_controls()
         self.dues_figure = go.FigureWidget(dues_figure(self.lang))
         self.cost_figure = self._build_cost_figure()
@@ -230,6 +232,7 @@ class ScenarioApp:
                 self.dues_figure,
                 self.cost_figure,
                 self.output,
+                self.glossary,
             ]
         )
 
@@ -264,6 +267,7 @@ class ScenarioApp:
         ):
             c[name].description = t(f"ui.scen.{name}", lang)
         self.messages.set_language(lang)
+        self.glossary.relabel(lang)
         for fig, builder in ((self.dues_figure, dues_figure(lang)),):
             with fig.batch_update():
                 fig.layout.title.text = builder.layout.title.text
@@ -337,11 +341,12 @@ class ScenarioApp:
         with self.cost_figure.batch_update():
             update_cost_figure(self.cost_figure, months, totals["cost"])
         rows = [*self._static_rows, tuned.row(lang)]
-        self.table.value = html_table(
+        table = html_table(
             table_header(lang), rows, right=_NUMBERS, wrap=_WRAPS, row_styles=self._row_styles
         )
+        self.table.value = explain(table, "03", lang)
         self.summary.value = html.escape(tuned.summary(lang))
-        self.advice.value = f"<b>{html.escape(tuned.advice(lang))}</b>"
+        self.advice.value = explain(f"<b>{html.escape(tuned.advice(lang))}</b>", "03", lang)
 
     def _on_optimise(self, _button: widgets.Button) -> None:
         plans = self.result.scenario.plan_map

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+from functools import cache
 
 import ipywidgets as widgets
 
@@ -22,12 +23,14 @@ from helpers.case import (
     list_cases,
     list_samples,
     load_case,
+    load_sample,
     remember_case,
     summary_rows,
 )
 from helpers.charts import frame_table, html_table
 from helpers.debts import waiting_summary
-from helpers.i18n import t
+from helpers.glossary import explain, glossary_widget
+from helpers.i18n import label, t
 from helpers.paths import SAMPLES_DIR
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch
 from helpers.ui.editor.app import CaseEditor
@@ -39,17 +42,34 @@ WAITING_MONTHS = 3
 
 
 def case_choices(lang: str) -> list[tuple[str, str]]:
-    """The cases to pick from: the user's own (in ``cases/``) first, then the samples.
+    """The cases to pick from: the user's own (in ``cases/``, by file name) first, then the
+    samples, each by its person and hardship in the reader's language.
 
     >>> [name for name, path in case_choices("zh-CN") if "li_na" in path]
-    ['样例：li_na_illness']
+    ['样例：李娜（疾病）']
+    >>> [name for name, path in case_choices("en") if "li_na" in path]
+    ['sample: 李娜 (illness)']
     """
     own = [(t("ui.start.own", lang, name=p.stem), str(p)) for p in list_cases()]
     samples = [
-        (t("ui.start.sample", lang, name=name), str(SAMPLES_DIR / f"{name}.yaml"))
+        (
+            t("ui.start.sample", lang, name=_sample_label(name, lang)),
+            str(SAMPLES_DIR / f"{name}.yaml"),
+        )
         for name in list_samples()
     ]
     return own + samples
+
+
+@cache
+def _sample_label(name: str, lang: str) -> str:
+    """A sample as people tell it apart: its person, and the hardship (samples never change)."""
+    case = load_sample(name)
+    who = case.person.name or name
+    if case.hardship is None:
+        return who
+    hardship = label("case.hardship_kind", case.hardship.kind, lang)
+    return t("ui.start.sample_person", lang, name=who, hardship=hardship)
 
 
 def capacity_sentence(case: Case, lang: str) -> str:
@@ -92,6 +112,7 @@ class StartApp:
         self.guard = Guard(self.messages, self.output, self.hush)
         self.overview, self.waiting, self.links = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.editor_box = widgets.VBox()
+        self.glossary = glossary_widget("00_start_here", self.lang)
         self.controls = {
             "lang": language_switch(self.lang),
             "case": widgets.Dropdown(layout=widgets.Layout(width="40em")),
@@ -111,6 +132,7 @@ class StartApp:
                 self.waiting,
                 self.links,
                 self.editor_box,
+                self.glossary,
             ]
         )
         with self.guard:
@@ -142,9 +164,9 @@ class StartApp:
         facts = html_table([], summary_rows(case, lang), wrap=[False, True], row_headers=True)
         debts = frame_table(debts_frame(case, lang))
         capacity = html.escape(capacity_sentence(case, lang))
-        self.overview.value = f"{facts}<p>{capacity}</p>{debts}"
+        self.overview.value = explain(f"{facts}<p>{capacity}</p>{debts}", "00", lang)
         summary = waiting_summary(case, months=WAITING_MONTHS).render(lang)
-        self.waiting.value = f"<p><b>{html.escape(summary)}</b></p>"
+        self.waiting.value = explain(f"<p><b>{html.escape(summary)}</b></p>", "00", lang)
         links = " → ".join(
             f'<a href="{name}.ipynb" target="_blank">'
             f"{html.escape(t(f'ui.start.step_{name}', lang))}</a>"
@@ -158,6 +180,7 @@ class StartApp:
         self.editor.controls["lang"].value = self.lang
         self._draw()
         self.editor_box.children[0].value = f"<h3>{t('ui.start.edit', self.lang)}</h3>"
+        self.glossary.relabel(self.lang)
 
     # ---- callbacks: read the controls, call one helper, write the results ----
     def _on_case(self, change: dict) -> None:
