@@ -67,7 +67,7 @@ def summary_rows(case: Case, lang: str) -> list[tuple[str, str]]:
     ready = sum(1 for e in case.evidence if e.status.value in ("ready", "submitted"))
     return [
         (t("case.summary.as_of", lang), case.as_of.isoformat()),
-        (t("case.summary.language", lang), t("i18n.language.name", case.language)),
+        (t("case.summary.language", lang), label("case.language", case.language, lang)),
         (
             t("case.summary.household", lang),
             t(

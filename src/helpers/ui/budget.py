@@ -46,6 +46,7 @@ from helpers.budget import (
 )
 from helpers.case import Case
 from helpers.charts import budget_figure, update_budget_figure
+from helpers.glossary import explain, glossary_widget
 from helpers.i18n import aside, label, labelled, normalize_language, t
 from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
@@ -145,6 +146,7 @@ class BudgetApp(FollowsPicker):
         self._title, self._income_title, self._cost_title = (widgets.HTML() for _ in range(3))
         self.sentence = widgets.HTML(layout=widgets.Layout(margin="0.5em 0"))
         self.questions = widgets.HTML()
+        self.glossary = glossary_widget("01_budget", lang)
         self.rows: dict[str, FieldRow] = {}
         for k, amount in enumerate(s.income_fen):
             self.rows[f"income.{k}"] = AmountField(lang=lang, value=_yuan_text(amount))
@@ -194,6 +196,7 @@ class BudgetApp(FollowsPicker):
             self.figure,
             self.tabs,
             self.questions,
+            self.glossary,
         ]
 
     def _month_options(self, lang: str) -> list[tuple[str, str]]:
@@ -269,9 +272,9 @@ class BudgetApp(FollowsPicker):
         lang, recovery = self.lang, _month_or_none(self.settings.recovery_month)
         update_budget_figure(self.figure, self.result, lang, recovery_month=recovery)
         self.carry = carry(self.result, recovery)
-        self.sentence.value = f"<b>{html.escape(self.carry.render(lang))}</b>"
+        self.sentence.value = explain(f"<b>{html.escape(self.carry.render(lang))}</b>", "01", lang)
         questions = spending_questions(self.case, self.settings.costs_fen)
-        self.questions.value = _questions_html(questions, lang)
+        self.questions.value = explain(_questions_html(questions, lang), "01", lang)
 
     def _row_label(self, name: str, lang: str) -> str:
         if name.startswith("income."):
@@ -300,6 +303,7 @@ class BudgetApp(FollowsPicker):
             slider.value = value
         self.messages.set_language(lang)
         self.picker.relabel(lang)
+        self.glossary.relabel(lang)
         self._draw()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

@@ -48,6 +48,7 @@ from helpers.debts import (
     cost_of_waiting,
     debt_standing,
 )
+from helpers.glossary import explain, glossary_widget
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
 from helpers.ui.common import Guard, MessageArea, language_switch, open_case, table_box
@@ -229,6 +230,7 @@ class DebtsApp(FollowsPicker):
         }
         self.standing_table, self.waiting_table = table_box(), table_box()
         self.summary, self.record, self._left_out = (widgets.HTML() for _ in range(3))
+        self.glossary = glossary_widget("02_debts", lang)
         slider = widgets.IntSlider(
             value=self.months,
             min=1,
@@ -263,6 +265,7 @@ class DebtsApp(FollowsPicker):
             t_["timeline"],
             self.timeline_figure,
             self.record,
+            self.glossary,
         ]
 
     # ---- callbacks: read the controls, call one helper, write the results ----
@@ -293,8 +296,8 @@ class DebtsApp(FollowsPicker):
         lang, months, summary = self.lang, self.months, self.summary_result
         update_waiting_figure(self.waiting_figure, self.result, months, lang)
         update_timeline_figure(self.timeline_figure, self.cost, lang, months=months)
-        self.waiting_table.value = waiting_html(self.result, months, lang)
-        self.summary.value = f"<b>{html.escape(summary.render(lang))}</b>"
+        self.waiting_table.value = explain(waiting_html(self.result, months, lang), "02", lang)
+        self.summary.value = explain(f"<b>{html.escape(summary.render(lang))}</b>", "02", lang)
         self.record.value = f"<p>{html.escape(summary.record_text(lang))}</p>"
 
     def _relabel(self) -> None:
@@ -303,7 +306,9 @@ class DebtsApp(FollowsPicker):
             tag = "h3" if name == "title" else "h4"
             widget.value = f"<{tag}>{html.escape(t(f'ui.debts.{name}', lang))}</{tag}>"
         self._slider_row.relabel(t("ui.debts.months", lang), lang)
-        self.standing_table.value = standing_html(self.case, self.standing, lang)
+        self.standing_table.value = explain(
+            standing_html(self.case, self.standing, lang), "02", lang
+        )
         notes = []
         if self.cost.left_out:
             notes.append(t("ui.debts.left_out", lang, debts=", ".join(self.cost.left_out)))
@@ -315,6 +320,7 @@ class DebtsApp(FollowsPicker):
         )
         self.messages.set_language(lang)
         self.picker.relabel(lang)
+        self.glossary.relabel(lang)
         self._draw_waiting()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:

@@ -177,7 +177,8 @@ class AmountField(FieldRow):
     """
 
     def __init__(self, label_text: str = "", *, lang: str = "zh-CN", value: str = ""):
-        super().__init__(widgets.Text(value, placeholder="1.2万"), label_text)
+        example = t("ui.amount_placeholder", lang)
+        super().__init__(widgets.Text(value, placeholder=example), label_text)
         self.lang = lang
         self.control.observe(lambda _change: self.show([], self.lang), "value")
         self.show([], lang)
@@ -219,10 +220,11 @@ class AmountField(FieldRow):
         """Rename the field and show its amount in the language.
 
         >>> field = AmountField("本金", value="100")
-        >>> field.relabel("Principal", "en"); field.note.value
-        '= CN¥100.00'
+        >>> field.relabel("Principal", "en"); field.note.value, field.control.placeholder
+        ('= CN¥100.00', '12000')
         """
         self.lang = lang
+        self.control.placeholder = t("ui.amount_placeholder", lang)  # as people write amounts
         super().relabel(label_text, lang)
         self.show([], lang)
 

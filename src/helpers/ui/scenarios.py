@@ -37,6 +37,7 @@ from helpers.charts import (
     update_dues_figure,
 )
 from helpers.engine import monthly_totals
+from helpers.glossary import explain, glossary_widget
 from helpers.i18n import t
 from helpers.optimize import optimal_schedule
 from helpers.paths import shown_path
@@ -50,57 +51,21 @@ from helpers.scenarios import (
     choice_lines,
     chosen_sentence,
     compare,
-    default_low_months,
     keep_choice,
     result_row,
     table_header,
     tune,
-    unsecured_ids,
     visible_fields,
 )
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case, table_box
 from helpers.ui.picker import CasePicker, FollowsPicker, header
+from helpers.ui.scenario_controls import CONTROL_FIELDS, tuning_controls
 
 __all__ = ["ScenarioApp", "scenario_app", "CONTROL_FIELDS", "TABLE_COLUMNS", "result_row"]
 
-# each tuning control and the field of :class:`~helpers.scenarios.Tuning` it sets
-CONTROL_FIELDS = {
-    "kind": "kind",
-    "debts": "debts",
-    "term": "term_months",
-    "rate_mode": "rate_mode",
-    "annual_rate": "annual_rate",
-    "monthly_fee_rate": "monthly_fee_rate",
-    "waive_penalty": "waive_penalty",
-    "waive_charges": "waive_charges",
-    "waive_interest": "waive_interest_share",
-    "holiday_months": "holiday_months",
-    "low_months": "low_months",
-    "discount": "settlement_discount",
-    "settlement_month": "settlement_month",
-    "policy": "policy",
-}
 _NUMBERS = [c not in ("scenario", "policy", "feasible", "credit") for c in TABLE_COLUMNS]
 _WRAPS = [c in ("scenario", "credit") for c in TABLE_COLUMNS]
 _RECOMMENDED, _TUNED = "font-weight:bold", "background:#fff3cd"
-
-
-def _labelled() -> dict:
-    """A tuning control's look: its label in a column wide enough for the longest in either
-    language, and a fresh layout each (hiding one must hide only it)."""
-    return {"style": {"description_width": "13em"}, "layout": widgets.Layout(width="34em")}
-
-
-def _slider() -> dict:
-    """Common slider settings: labelled, and recomputed when the handle is let go."""
-    return {"continuous_update": False, **_labelled()}
-
-
-def _rate_slider(value: float, top: float, step: float, readout: str) -> widgets.FloatSlider:
-    """A slider from 0 to ``top`` for a rate or a share, read out as a percentage."""
-    return widgets.FloatSlider(
-        value=value, min=0, max=top, step=step, readout_format=readout, **_slider()
-    )
 
 
 class ScenarioApp(FollowsPicker):
@@ -164,6 +129,7 @@ class ScenarioApp(FollowsPicker):
         self._title = widgets.HTML()
         self.summary, self.table, self.advice = widgets.HTML(), table_box(), widgets.HTML()
         self.chosen, self.confirm_text = widgets.HTML(), widgets.HTML()
+        self.glossary = glossary_widget("03_scenarios", self.lang)
         self.controls = self._build_controls()
         self.confirm = widgets.VBox(
             [self.confirm_text, widgets.HBox([self.controls["confirm"], self.controls["cancel"]])],
@@ -186,43 +152,7 @@ class ScenarioApp(FollowsPicker):
 
     # ---- building --------------------------------------------------------------------------
     def _build_controls(self) -> dict[str, widgets.Widget]:
-        case, start = self.case, Tuning()
-        debts = [("*", "*")] + [(f"{i} · {case.debt(i).lender}", i) for i in unsecured_ids(case)]
-        return {
-            "lang": language_switch(self.lang),
-            "kind": widgets.ToggleButtons(options=[(k, k) for k in KINDS], value=start.kind),
-            "debts": widgets.Dropdown(options=debts, value=start.debts, **_labelled()),
-            "term": widgets.IntSlider(value=start.term_months, min=1, max=60, **_slider()),
-            "rate_mode": widgets.Dropdown(
-                options=[(m, m) for m in RATE_MODES], value=start.rate_mode, **_labelled()
-            ),
-            "annual_rate": _rate_slider(start.annual_rate, 0.36, 0.005, ".1%"),
-            "monthly_fee_rate": _rate_slider(start.monthly_fee_rate, 0.02, 0.0005, ".2%"),
-            "waive_penalty": widgets.Checkbox(value=start.waive_penalty),
-            "waive_charges": widgets.Checkbox(value=start.waive_charges),
-            "waive_interest": _rate_slider(start.waive_interest_share, 1, 0.05, ".0%"),
-            "holiday_months": widgets.IntSlider(
-                value=start.holiday_months, min=0, max=12, **_slider()
-            ),
-            "low_months": widgets.IntSlider(
-                value=min(36, default_low_months(case)), min=1, max=36, **_slider()
-            ),
-            "discount": _rate_slider(start.settlement_discount, 0.7, 0.05, ".0%"),
-            "settlement_month": widgets.IntSlider(
-                value=start.settlement_month, min=0, max=self.horizon - 1, **_slider()
-            ),
-            "policy": widgets.Dropdown(
-                options=[(p.value, p.value) for p in Policy],
-                value=start.policy.value,
-                **_labelled(),
-            ),
-            "optimise": widgets.Button(icon="calculator", layout=widgets.Layout(width="auto")),
-            "choose": widgets.Button(
-                icon="check", button_style="success", layout=widgets.Layout(width="auto")
-            ),
-            "confirm": widgets.Button(button_style="danger", layout=widgets.Layout(width="auto")),
-            "cancel": widgets.Button(layout=widgets.Layout(width="auto")),
-        }
+        return {"lang": language_switch(self.lang), **tuning_controls(self.case, self.horizon)}
 
     def _build_cost_figure(self) -> go.FigureWidget:
         months = self.comparison.results[0].projection.months
@@ -266,6 +196,7 @@ class ScenarioApp(FollowsPicker):
             self.dues_figure,
             self.cost_figure,
             self.output,
+            self.glossary,
         ]
 
     # ---- language --------------------------------------------------------------------------
@@ -306,6 +237,7 @@ class ScenarioApp(FollowsPicker):
             self.confirm_text.value = self._confirm_html(lang)
         self.picker.relabel(lang)
         self.messages.set_language(lang)
+        self.glossary.relabel(lang)
         for fig, builder in ((self.dues_figure, dues_figure(lang)),):
             with fig.batch_update():
                 fig.layout.title.text = builder.layout.title.text
@@ -381,11 +313,12 @@ class ScenarioApp(FollowsPicker):
         with self.cost_figure.batch_update():
             update_cost_figure(self.cost_figure, months, totals["cost"])
         rows = [*self._static_rows, tuned.row(lang)]
-        self.table.value = html_table(
+        table = html_table(
             table_header(lang), rows, right=_NUMBERS, wrap=_WRAPS, row_styles=self._row_styles
         )
+        self.table.value = explain(table, "03", lang)
         self.summary.value = html.escape(tuned.summary(lang))
-        self.advice.value = f"<b>{html.escape(tuned.advice(lang))}</b>"
+        self.advice.value = explain(f"<b>{html.escape(tuned.advice(lang))}</b>", "03", lang)
 
     def _on_optimise(self, _button: widgets.Button) -> None:
         plans = self.result.scenario.plan_map

@@ -18,6 +18,7 @@ from helpers.budget import carry, monthly_budget
 from helpers.case import Case, case_source, debts_frame, load_case, remember_case, summary_rows
 from helpers.charts import frame_table, html_table
 from helpers.debts import waiting_summary
+from helpers.glossary import explain, glossary_widget
 from helpers.i18n import t
 from helpers.scenarios import chosen_sentence
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, table_box
@@ -72,6 +73,7 @@ class StartApp:
         self.overview, self.waiting, self.chosen = table_box(), widgets.HTML(), widgets.HTML()
         self.editor_box = widgets.VBox()
         self.picker = CasePicker(self.path, self.lang)
+        self.glossary = glossary_widget("00_start_here", self.lang)
         self.controls = {
             "lang": language_switch(self.lang),
             "case": self.picker.control,
@@ -93,6 +95,7 @@ class StartApp:
                 self.waiting,
                 self.chosen,
                 self.editor_box,
+                self.glossary,
             ]
         )
         with self.guard:
@@ -114,9 +117,9 @@ class StartApp:
         facts = html_table([], summary_rows(case, lang), wrap=[False, True], row_headers=True)
         debts = frame_table(debts_frame(case, lang))
         capacity = html.escape(capacity_sentence(case, lang))
-        self.overview.value = f"{facts}<p>{capacity}</p>{debts}"
+        self.overview.value = explain(f"{facts}<p>{capacity}</p>{debts}", "00", lang)
         summary = waiting_summary(case, months=WAITING_MONTHS).render(lang)
-        self.waiting.value = f"<p><b>{html.escape(summary)}</b></p>"
+        self.waiting.value = explain(f"<p><b>{html.escape(summary)}</b></p>", "00", lang)
         self.chosen.value = f"<p>{html.escape(chosen_sentence(case, lang))}</p>"
 
     def _relabel(self) -> None:
@@ -125,6 +128,7 @@ class StartApp:
         self.editor.controls["lang"].value = self.lang
         self._draw()
         self.editor_box.children[0].value = f"<h3>{t('ui.start.edit', self.lang)}</h3>"
+        self.glossary.relabel(self.lang)
 
     # ---- callbacks: read the controls, call one helper, write the results ----
     def _on_case(self, path) -> None:

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from helpers import paths
 from helpers.case import (
+    Bucket,
     Case,
     Debt,
     default_terms,
@@ -39,7 +40,7 @@ from helpers.case import (
     writable_copy,
 )
 from helpers.errors import AmountError, CaseError, Problem
-from helpers.i18n import label, t
+from helpers.i18n import LANGUAGES, join_list, label, t
 from helpers.money import fen_to_yuan, format_fen, parse_amount
 from helpers.paths import is_sample
 from helpers.ui.editor.fields import FIELDS, LIST_SECTIONS, OBJECT_SECTIONS, SECTIONS, FieldSpec
@@ -123,8 +124,32 @@ def _parsed(spec: FieldSpec | None, value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
     if spec is not None and spec.control == "order":
-        return [part for part in re.split(r"[\s,，、]+", value) if part]
+        return _order(value)
     return value
+
+
+def _order(text: str) -> list[str]:
+    """The buckets an order names, each as its value (``penalty``) or its label in either
+    language (罚息, penalty interest), separated by commas or 、 (or, for values, spaces).
+
+    >>> _order("费用、罚息、利息、本金")
+    ['charges', 'penalty', 'interest', 'principal']
+    >>> _order("charges penalty interest principal") == _order("费用、罚息、利息、本金")
+    True
+    >>> _order("charges, penalty interest, interest, principal")[:2]
+    ['charges', 'penalty']
+    """
+    named = {
+        label("case.bucket", b, lang).casefold(): b.value for b in Bucket for lang in LANGUAGES
+    }
+    found: list[str] = []
+    for part in re.split(r"[,，、;；]+", text):
+        part = part.strip()
+        if part.casefold() in named:
+            found.append(named[part.casefold()])
+        else:
+            found.extend(word for word in part.split() if word)
+    return found
 
 
 def _item_data(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
@@ -358,7 +383,9 @@ def rule_defaults(kind: Any, lang: str) -> dict[str, str]:
         "late_charge_fixed": fen_to_yuan(terms.late_charge_fixed_fen),
         "minimum_payment_rate": terms.minimum_payment_rate,
         "acceleration_after_missed": terms.acceleration_after_missed,
-        "payment_order": ", ".join(b.value for b in terms.payment_order),
+        "payment_order": join_list(
+            [label("case.bucket", b, lang) for b in terms.payment_order], lang
+        ),
     }
     return {
         name: t("ui.hint.default", lang, value=value)
