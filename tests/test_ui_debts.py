@@ -122,3 +122,18 @@ def test_the_waiting_table_ends_with_the_totals():
     text = waiting_html(table, 3, "en")
     last_row = text.rsplit("<tr>", 1)[1]
     assert "total" in last_row and format_fen(int(table.added.sum()), "en") in last_row
+
+
+def test_the_waiting_table_shows_rates_as_percentages_flagged_over_the_line():
+    import re
+
+    from helpers.debts.waiting import WAITING_COLUMNS
+
+    app = DebtsApp(load_sample(), lang="en")
+    app.controls["months"].value = 12
+    rows = re.findall(r"<tr>(.*?)</tr>", app.waiting_table.value)
+    card = re.findall(r"<td[^>]*>(.*?)</td>", rows[1])  # under the header
+    # Zhang Wei's card a year unpaid: 88.67% a year against the 24% court line (DebtWaiting)
+    assert card[WAITING_COLUMNS.index("waiting_rate")] == "88.67% (over the line)"
+    assert card[WAITING_COLUMNS.index("line_rate")] == "24.00%"
+    assert not re.search(r">0\.\d{5,}<", app.waiting_table.value)  # no raw fractions

@@ -21,6 +21,7 @@ from helpers.debts.waiting import (
     CostOfWaiting,
     DebtWaiting,
     cost_of_waiting,
+    waiting_rate_text,
     waiting_summary,
 )
 from helpers.debts.waiting_summary import WaitingSummary
@@ -38,5 +39,6 @@ __all__ = [
     "debt_standing",
     "reported_class",
     "standing_frame",
+    "waiting_rate_text",
     "waiting_summary",
 ]

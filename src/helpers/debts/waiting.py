@@ -62,6 +62,7 @@ from helpers.rules import (
 )
 
 __all__ = [
+    "waiting_rate_text",
     "WAITING_HORIZON",
     "WAITING_COLUMNS",
     "PAST_DUE_DAYS",
@@ -257,7 +258,7 @@ class CostOfWaiting:
                 for v in table[name]
             ]
         table["waiting_rate"] = [
-            _waiting_rate_text(rate, line, lang)
+            waiting_rate_text(rate, line, lang)
             for rate, line in zip(table.waiting_rate, table.line_rate, strict=True)
         ]
         table["line_rate"] = [format_rate(line) for line in table.line_rate]
@@ -359,8 +360,13 @@ def cost_of_waiting(
     return CostOfWaiting(months, debts, left_out, result)
 
 
-def _waiting_rate_text(rate: float | None, line: float, lang: str) -> str:
-    """A waiting rate for the table: "59.84%, over the line", or the reason there is none."""
+def waiting_rate_text(rate: float | None, line: float, lang: str) -> str:
+    """A waiting rate as a table shows it, flagged when it is over the debt's legal line, or
+    the reason there is none.
+
+    >>> waiting_rate_text(0.8867, 0.24, "en"), waiting_rate_text(0.12, 0.24, "zh-CN")
+    ('88.67% (over the line)', '12.00%')
+    """
     if rate is None or rate != rate:  # nothing owed (NaN once in a frame)
         return t("debts.waiting.no_rate", lang)
     if rate > line:

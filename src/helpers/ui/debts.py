@@ -47,10 +47,12 @@ from helpers.debts import (
     DebtStanding,
     cost_of_waiting,
     debt_standing,
+    waiting_rate_text,
 )
 from helpers.glossary import explain, glossary_widget
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
+from helpers.rates import format_rate
 from helpers.ui.common import Guard, MessageArea, language_switch, open_case, table_box
 from helpers.ui.field_rows import FieldRow
 from helpers.ui.picker import CasePicker, FollowsPicker, header
@@ -67,6 +69,7 @@ DEFAULT_WAITING_MONTHS = 3
 # Babel formats an amount in ~50 µs; the slider shows the same few hundred amounts again and again
 _money = lru_cache(maxsize=8192)(format_fen)
 _AMOUNTS = ("owed_now", "interest", "penalty", "charges", "added", "owed_after")
+_RATES = ("waiting_rate", "line_rate")
 _TOTAL = "font-weight:bold"
 
 
@@ -113,23 +116,28 @@ def waiting_html(table: pd.DataFrame, months: int, lang: str) -> str:
     rows = []
     for record in table.itertuples(index=False):
         row = record._asdict()
-        rows.append(
-            [
-                _money(row[c], lang)
-                if c in _AMOUNTS
-                else _class_text(row[c], lang)
-                if c.startswith("class")
-                else row[c]
-                for c in WAITING_COLUMNS
-            ]
-        )
+        rows.append([_waiting_cell(c, row, lang) for c in WAITING_COLUMNS])
     total = [t("ui.debts.total", lang), ""]
     total += [_money(int(table[c].sum()), lang) for c in _AMOUNTS]
     total += [""] * (len(WAITING_COLUMNS) - len(total))
     headers = [t(f"debts.waiting.col_{c}", lang, months=months) for c in WAITING_COLUMNS]
-    right = [c in _AMOUNTS or c.startswith("days") for c in WAITING_COLUMNS]
+    right = [c in _AMOUNTS or c.startswith("days") or c in _RATES for c in WAITING_COLUMNS]
     styles = [""] * len(rows) + [_TOTAL]
     return html_table(headers, [*rows, total], right=right, row_styles=styles)
+
+
+def _waiting_cell(column: str, row: dict, lang: str) -> str:
+    """A cell of the waiting table as people read it: money, a rate, an overdue class."""
+    value = row[column]
+    if column in _AMOUNTS:
+        return _money(value, lang)
+    if column == "waiting_rate":
+        return waiting_rate_text(value, row["line_rate"], lang)
+    if column == "line_rate":
+        return format_rate(value)
+    if column.startswith("class"):
+        return _class_text(value, lang)
+    return str(value)
 
 
 def _class_text(value: str | None, lang: str) -> str:
