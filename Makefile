@@ -27,10 +27,14 @@ lab: $(STAMP) git-filter
 	$(PY) -m helpers.cli.lab $(if $(LAB_PORT),--port=$(LAB_PORT)) $(LAB_FLAGS)
 
 # The notebooks as apps: Voila serves notebooks/ on 127.0.0.1 and shows no code (the classic
-# tree page: the newer one logs widget-plugin errors in the console when no kernel runs).
+# tree page: the newer one logs widget-plugin errors in the console when no kernel runs). The
+# page template is the project's (share/jupyter/voila/templates/workbench, found through
+# JUPYTER_PATH): Voila's lab template without the icon CSS it links from a CDN, so the pages
+# ask nothing of any other machine (Voila's own bundle serves the icon font).
 app: $(STAMP)
-	$(VENV)/bin/voila notebooks --Voila.ip=127.0.0.1 --port=$(APP_PORT) --strip_sources=True \
-	  --classic-tree $(APP_FLAGS)
+	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	  $(VENV)/bin/voila notebooks --Voila.ip=127.0.0.1 --port=$(APP_PORT) --strip_sources=True \
+	  --template=workbench --classic-tree $(APP_FLAGS)
 
 # Debian's chromium and the CJK fonts, installed when missing and we are root with apt-get.
 # Elsewhere say so loudly: the browser tests then skip (and fail when CI=true).

@@ -38,6 +38,7 @@ __all__ = [
     "wait_until",
     "platform_fonts",
     "assert_cjk_font",
+    "assert_icon_font",
     "screenshot",
     "normal",
 ]
@@ -317,6 +318,27 @@ def assert_cjk_font(page: Page) -> list[str]:
         checked.append(text)
     assert checked, "no Chinese text in the apps to check its font"
     return checked
+
+
+_ICON_PROBE = """async () => {
+    await document.fonts.ready;
+    const shown = [...document.querySelectorAll('i.fa')].filter(e => e.getClientRects().length);
+    shown.forEach((e, i) => e.setAttribute('data-test-icon', String(i)));
+    return shown.map(e => e.className);
+}"""
+
+
+def assert_icon_font(page: Page) -> list[str]:
+    """Check that Chromium drew every icon shown (Font Awesome's ``i.fa``, as on ipywidgets
+    buttons and in Voila's file list) with a Font Awesome web font the page loaded, not as an
+    empty box. Where that font came from is for the test's request record to say. The class
+    names of the icons checked (empty when none is shown)."""
+    icons = page.evaluate(_ICON_PROBE)
+    for index, icon in enumerate(icons):
+        fonts = platform_fonts(page, f"[data-test-icon='{index}']")
+        drawn = [f for f in fonts if f["isCustomFont"] and f["glyphCount"]]
+        assert any("Font Awesome" in f["familyName"] for f in drawn), (icon, fonts)
+    return icons
 
 
 def normal(text: str) -> str:
