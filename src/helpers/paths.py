@@ -22,6 +22,7 @@ __all__ = [
     "NEW_CASE_NAME",
     "is_sample",
     "new_case_path",
+    "shown_path",
 ]
 
 
@@ -62,3 +63,22 @@ def new_case_path() -> Path:
     'cases/new_case.yaml'
     """
     return CASES_DIR / NEW_CASE_NAME
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file as a page names it: from the project folder (``data/samples/li_na_illness.yaml``),
+    a case by its place in the cases folder (``cases/mine.yaml``), anything else by its name
+    alone; never the machine's absolute path. A relative path is taken from the project folder.
+
+    Where does the editor say a sample's copy is saved?
+
+    >>> shown_path(CASES_DIR / "zhang_wei_unemployed.yaml")
+    'cases/zhang_wei_unemployed.yaml'
+    >>> shown_path(SAMPLES_DIR / "li_na_illness.yaml"), shown_path("/elsewhere/my debts.xlsx")
+    ('data/samples/li_na_illness.yaml', 'my debts.xlsx')
+    """
+    resolved = (PROJECT_DIR / path).resolve()
+    for folder, shown in ((CASES_DIR, Path(CASES_DIR.name)), (PROJECT_DIR, Path())):
+        if resolved.is_relative_to(folder.resolve()):
+            return (shown / resolved.relative_to(folder.resolve())).as_posix()
+    return resolved.name

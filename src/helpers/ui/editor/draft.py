@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from helpers import paths
 from helpers.case import (
+    Bucket,
     Case,
     Debt,
     default_terms,
@@ -39,14 +40,17 @@ from helpers.case import (
     writable_copy,
 )
 from helpers.errors import AmountError, CaseError, Problem
-from helpers.i18n import label, t
-from helpers.money import fen_to_yuan, format_fen, parse_amount
+from helpers.i18n import DEFAULT_LANGUAGE, LANGUAGES, join_list, label, t
+from helpers.money import format_fen, parse_amount
 from helpers.paths import is_sample
 from helpers.ui.editor.fields import FIELDS, LIST_SECTIONS, OBJECT_SECTIONS, SECTIONS, FieldSpec
 
 __all__ = [
     "draft_from_case",
     "data_from_draft",
+    "order_text",
+    "parse_order",
+    "relabel_orders",
     "validate_draft",
     "route_problems",
     "item_index",
@@ -62,10 +66,56 @@ __all__ = [
     "save_target",
 ]
 
-_TEXT_CONTROLS = {"text", "longtext", "amount", "rate", "number", "whole", "month", "order"}
+_TEXT_CONTROLS = {
+    "text",
+    "longtext",
+    "amount",
+    "rate",
+    "number",
+    "whole",
+    "month",
+    "date",
+    "order",
+}
+# what separates the buckets of a payment order as people type it; without any of these,
+# spaces do ("charges penalty interest principal")
+_ORDER_SEPARATORS = r"[,，、;；>→]+"
 
 
-def _shown(spec: FieldSpec | None, value: Any) -> Any:
+def order_text(order: Iterable[Any], lang: str) -> str:
+    """A payment order as a page shows it: the buckets' labels, listed as the language lists.
+
+    >>> order_text(["charges", "penalty", "interest", "principal"], "zh-CN")
+    '费用、罚息、利息、本金'
+    >>> order_text(["charges", "penalty", "interest", "principal"], "en")
+    'charges, penalty interest, interest, principal'
+    """
+    return join_list([label("case.bucket", bucket, lang) for bucket in order], lang)
+
+
+def parse_order(text: str) -> list[str]:
+    """The buckets of a payment order as typed: each named by its key or its label in either
+    language (any case), separated by commas, 、, ; or >, or else by spaces. A part that names
+    no bucket is kept as typed, for the case's check to name.
+
+    >>> parse_order("费用、罚息、利息、本金") == parse_order("charges penalty interest principal")
+    True
+    >>> parse_order("Charges, penalty interest, interest, principal")
+    ['charges', 'penalty', 'interest', 'principal']
+    >>> parse_order("本金 > 利息 > 违约金")
+    ['principal', 'interest', '违约金']
+    """
+    names = {b.value: b.value for b in Bucket}
+    for bucket in Bucket:
+        names.update(
+            {label("case.bucket", bucket, lang).lower(): bucket.value for lang in LANGUAGES}
+        )
+    text = text.strip()
+    parts = re.split(_ORDER_SEPARATORS if re.search(_ORDER_SEPARATORS, text) else r"\s+", text)
+    return [names.get(part.strip().lower(), part.strip()) for part in parts if part.strip()]
+
+
+def _shown(spec: FieldSpec | None, value: Any, lang: str = DEFAULT_LANGUAGE) -> Any:
     """A value of the case as its control holds it (text for typed fields)."""
     if isinstance(value, Enum):
         value = value.value
@@ -74,7 +124,9 @@ def _shown(spec: FieldSpec | None, value: Any) -> Any:
     if spec.control in _TEXT_CONTROLS and value is None:
         return ""
     if spec.control == "order":
-        return ", ".join(getattr(v, "value", v) for v in value)
+        return order_text(value, lang)
+    if spec.control == "date":
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if spec.control in ("rate", "number"):
         return format(Decimal(repr(float(value))).normalize(), "f")
     if spec.control in _TEXT_CONTROLS:
@@ -82,30 +134,51 @@ def _shown(spec: FieldSpec | None, value: Any) -> Any:
     return value
 
 
-def _item_draft(section: str, data: Mapping[str, Any]) -> dict[str, Any]:
+def _item_draft(
+    section: str, data: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE
+) -> dict[str, Any]:
     fields = FIELDS[section]
-    item = {name: _shown(fields.get(name), value) for name, value in data.items()}
+    item = {name: _shown(fields.get(name), value, lang) for name, value in data.items()}
     item.update({s.name: _shown(s, None) for s in SECTIONS[section] if s.name not in item})
     return item
 
 
-def draft_from_case(case: Case) -> dict[str, Any]:
-    """The editable draft of a case: every field present, typed fields as text.
+def draft_from_case(case: Case, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The editable draft of a case: every field present, typed fields as text (a payment
+    order in the page's language ``lang``).
 
     >>> from helpers.case import load_sample
     >>> draft = draft_from_case(load_sample())
     >>> draft["savings"], draft["hardship"]["start"], draft["debts"][4]["annual_rate"]
     ('8000.00', '2025-02', '0')
+    >>> draft["as_of"], draft["debts"][4]["contract_date"]
+    ('2025-04-01', '2024-12-01')
     >>> draft["debts"][1]["interest"], draft["debts"][1]["due_day"], draft["person"]["name"]
     ('0.00', '27', '张伟')
     """
     data = case.to_data()
-    draft = _item_draft("case", data)
+    draft = _item_draft("case", data, lang)
     for section in OBJECT_SECTIONS:
-        draft[section] = _item_draft(section, data.get(section) or {})
+        draft[section] = _item_draft(section, data.get(section) or {}, lang)
     for section in LIST_SECTIONS:
-        draft[section] = [_item_draft(section, item) for item in data.get(section, ())]
+        draft[section] = [_item_draft(section, item, lang) for item in data.get(section, ())]
     return draft
+
+
+def relabel_orders(draft: Mapping[str, Any], lang: str) -> None:
+    """Show each debt's payment order in another language, where it names only buckets (an
+    order being typed, with a part that names none, is left as typed).
+
+    >>> draft = {"debts": [{"payment_order": "费用、罚息、利息、本金"}, {"payment_order": "x y"}]}
+    >>> relabel_orders(draft, "en"); [d["payment_order"] for d in draft["debts"]]
+    ['charges, penalty interest, interest, principal', 'x y']
+    """
+    buckets = {b.value for b in Bucket}
+    for item in draft.get("debts", ()):
+        text = item.get("payment_order")
+        order = parse_order(text) if isinstance(text, str) and text.strip() else []
+        if order and set(order) <= buckets:
+            item["payment_order"] = order_text(order, lang)
 
 
 def is_empty(value: Any) -> bool:
@@ -123,7 +196,7 @@ def _parsed(spec: FieldSpec | None, value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
     if spec is not None and spec.control == "order":
-        return [part for part in re.split(r"[\s,，、]+", value) if part]
+        return parse_order(value)
     return value
 
 
@@ -340,11 +413,28 @@ RULE_FIELDS = (
 )
 
 
-def rule_defaults(kind: Any, lang: str) -> dict[str, str]:
-    """What each rule field of a debt is when left empty: its lender kind's default, as text.
+def _fraction(rate: float, lang: str) -> str:
+    percent = f"{format((Decimal(repr(rate)) * 100).normalize(), 'f')}%"
+    return t(
+        "ui.hint.fraction",
+        lang,
+        value=_shown(FIELDS["debts"]["late_charge_rate"], rate),
+        percent=percent,
+    )
 
-    >>> rule_defaults("credit_card", "en")["late_charge_rate"]
-    'default 0.05'
+
+def rule_defaults(kind: Any, lang: str) -> dict[str, str]:
+    """What each rule field of a debt is when left empty: its lender kind's default, as text in
+    the page's language, each saying what it stands for (a rate with its percentage, an order
+    by the buckets' labels).
+
+    What does a credit card charge and apply by default?
+
+    >>> defaults = rule_defaults("credit_card", "zh-CN")
+    >>> defaults["late_charge_rate"], defaults["payment_order"]
+    ('默认 0.05（5%）', '默认 费用、罚息、利息、本金')
+    >>> rule_defaults("consumer_finance", "en")["acceleration_after_missed"]
+    'default 3 missed instalments'
     >>> rule_defaults("nonsense", "en")
     {}
     """
@@ -352,13 +442,28 @@ def rule_defaults(kind: Any, lang: str) -> dict[str, str]:
         terms = default_terms(kind)
     except ValueError:
         return {}
+    missed = terms.acceleration_after_missed
     values = {
-        "penalty_rate_multiplier": terms.penalty_rate_multiplier,
-        "late_charge_rate": terms.late_charge_rate,
-        "late_charge_fixed": fen_to_yuan(terms.late_charge_fixed_fen),
-        "minimum_payment_rate": terms.minimum_payment_rate,
-        "acceleration_after_missed": terms.acceleration_after_missed,
-        "payment_order": ", ".join(b.value for b in terms.payment_order),
+        "penalty_rate_multiplier": t(
+            "ui.hint.multiplier",
+            lang,
+            value=_shown(
+                FIELDS["debts"]["penalty_rate_multiplier"], terms.penalty_rate_multiplier
+            ),
+        ),
+        "late_charge_rate": _fraction(terms.late_charge_rate, lang),
+        "late_charge_fixed": format_fen(terms.late_charge_fixed_fen, lang),
+        "minimum_payment_rate": (
+            None
+            if terms.minimum_payment_rate is None
+            else _fraction(terms.minimum_payment_rate, lang)
+        ),
+        "acceleration_after_missed": (
+            t("ui.hint.missed", lang, value=missed, count=missed)
+            if missed
+            else t("ui.hint.never", lang)
+        ),
+        "payment_order": order_text(terms.payment_order, lang),
     }
     return {
         name: t("ui.hint.default", lang, value=value)
