@@ -40,7 +40,6 @@ from helpers.ui.editor.draft import (
     imported_items,
     new_item,
     read_uploaded_debts,
-    relabel_orders,
     save_draft,
     save_target,
     validate_draft,
@@ -48,6 +47,7 @@ from helpers.ui.editor.draft import (
 from helpers.ui.editor.fields import LIST_SECTIONS
 from helpers.ui.editor.forms import CaseForms
 from helpers.ui.editor.labels import problem_text
+from helpers.ui.editor.rules import relabel_orders
 
 __all__ = ["CaseEditor", "editor_app"]
 

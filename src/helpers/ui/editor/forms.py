@@ -19,16 +19,10 @@ import ipywidgets as widgets
 from helpers.errors import Problem
 from helpers.i18n import catalogue, join_clauses, t
 from helpers.ui.common import ERROR_COLOR, Hush
-from helpers.ui.editor.draft import (
-    RULE_FIELDS,
-    field_visible,
-    item_index,
-    item_title,
-    route_problems,
-    rule_defaults,
-)
+from helpers.ui.editor.draft import field_visible, item_index, item_title, route_problems
 from helpers.ui.editor.fields import DEBT_GROUPS, LIST_SECTIONS, SECTIONS, FieldSpec
 from helpers.ui.editor.labels import problem_message, problem_text
+from helpers.ui.editor.rules import RULE_FIELDS, rule_defaults
 from helpers.ui.field_rows import (
     AmountField,
     ChoiceField,

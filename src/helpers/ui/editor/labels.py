@@ -18,6 +18,7 @@ import re
 
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
+from helpers.paths import shown_path
 from helpers.ui.editor.fields import FIELDS, LIST_SECTIONS, OBJECT_SECTIONS
 
 __all__ = ["field_label", "problem_text", "problem_message", "error_text"]
@@ -108,10 +109,17 @@ def problem_text(problem: Problem, lang: str) -> str:
 
 
 def error_text(error: CaseError, lang: str) -> str:
-    """A case's problems as a page shows them, one a line, headed by the file when known.
+    """A case's problems as a page shows them, one a line, headed by the file when known (from
+    the project folder, :func:`helpers.paths.shown_path`).
 
     >>> error = CaseError([Problem("household.size", 0, "errors.too_small", {"minimum": 1})])
     >>> error_text(error, "zh-CN")
     '家庭人数：0 太小；最小允许 1'
+    >>> from helpers.paths import CASES_DIR
+    >>> print(error_text(CaseError(error.problems, source=str(CASES_DIR / "mine.yaml")), "en"))
+    cases/mine.yaml: 1 problem
+    People in the household: 0 is too small; the least allowed is 1
     """
+    if error.source:
+        error = CaseError(error.problems, source=shown_path(error.source))
     return error.render(lang, label=field_label)
