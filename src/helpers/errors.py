@@ -9,6 +9,11 @@ Every error a user can cause derives from :class:`WorkbenchError`. The command l
 >>> print(err.render("en"))
 debts[0].annual_rate: 18 is not a fraction; did you mean 0.18?
 
+A page names fields by the form's labels, the command line by the keys of the case file: a
+problem renders its field path, and the fields and choices its message names
+(:class:`FieldName`, :class:`ChoiceName`, :class:`NameList` parameters), through the ``label``
+function a page gives (:func:`helpers.ui.editor.labels.field_label`); without one, as keys.
+
 A personal value (a name, an ID or phone number) is never echoed: a problem about a personal field
 carries it masked (:meth:`Problem.masked`, :func:`mask`; which fields are personal is decided by
 the case model, :mod:`helpers.case.privacy`).
@@ -17,13 +22,29 @@ the case model, :mod:`helpers.case.privacy`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from helpers.i18n import labelled, t
+from helpers.i18n import join_list, labelled, t
+from helpers.i18n import label as choice_label
 
-__all__ = ["WorkbenchError", "Problem", "CaseError", "AmountError", "Masked", "mask"]
+__all__ = [
+    "WorkbenchError",
+    "Problem",
+    "CaseError",
+    "AmountError",
+    "Masked",
+    "mask",
+    "FieldName",
+    "ChoiceName",
+    "NameList",
+    "Label",
+]
+
+# How a page names a field path in a language: ``label(path, lang, near=where)``, ``near`` the
+# path of the problem naming it (a field of the same item is named without its item).
+Label = Callable[..., str]
 
 # what a message shows for a list or a mapping where one value was expected
 ELIDED = "…"
@@ -60,6 +81,67 @@ def mask(value: Any) -> Masked:
     return Masked("*" * min(hidden, _MOST_STARS) + text[hidden:])
 
 
+class FieldName(str):
+    """A field a message names, by its key in the case file (``annual_rate``), optionally with
+    the value to give it (``annual_rate: 0``): the text is what the command line shows; a page
+    shows the field's label instead (:meth:`Problem.message` given ``label``).
+
+    >>> str(FieldName("annual_rate")), str(FieldName("annual_rate", value=0))
+    ('annual_rate', 'annual_rate: 0')
+    """
+
+    def __new__(cls, key: str, *, value: Any = None) -> FieldName:
+        text = key if value is None else f"{key}: {value}"
+        name = super().__new__(cls, text)
+        name.key, name.value = key, value
+        return name
+
+
+class ChoiceName(str):
+    """A choice a message names (``credit_card``) with its label group (``case.lender_kind``):
+    the value as text, its label on a page.
+
+    >>> card = ChoiceName("credit_card", "case.lender_kind")
+    >>> str(card), card.group
+    ('credit_card', 'case.lender_kind')
+    """
+
+    def __new__(cls, value: str, group: str) -> ChoiceName:
+        name = super().__new__(cls, value)
+        name.group = group
+        return name
+
+
+class NameList(str):
+    """Fields or choices a message lists: joined by commas as text (what the command line
+    shows), each named on a page and joined as the language joins a list.
+
+    >>> str(NameList([FieldName("annual_rate"), FieldName("daily_rate")]))
+    'annual_rate, daily_rate'
+    """
+
+    def __new__(cls, names: Iterable[str]) -> NameList:
+        names = tuple(names)
+        listed = super().__new__(cls, ", ".join(names))
+        listed.names = names
+        return listed
+
+
+def _named(param: Any, where: str, lang: str, name: Label) -> Any:
+    """A message parameter as a page shows it: fields by their labels, choices by theirs."""
+    if isinstance(param, NameList):
+        return join_list([_named(n, where, lang, name) for n in param.names], lang)
+    if isinstance(param, ChoiceName):
+        return choice_label(param.group, str(param), lang)
+    if isinstance(param, FieldName):
+        text = name(param.key, lang, near=where)
+        value = param.value
+        if value is None:
+            return text
+        return labelled(text, str(_named(value, where, lang, name)), lang)
+    return param
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input: where, what value, and a message key with its parameters.
@@ -83,13 +165,21 @@ class Problem:
     row: int | None = None
     column: str | None = None
 
-    def message(self, lang: str) -> str:
-        """The message alone, without the location.
+    def message(self, lang: str, *, label: Label | None = None) -> str:
+        """The message alone, without the location; the fields and choices it names as keys,
+        or as a page's ``label`` function names them.
 
         >>> Problem("as_of", "", "errors.missing").message("en")
         'this field is required; add it'
+        >>> whole = {"whole": FieldName("principal")}
+        >>> problem = Problem("debts[0].cash_advance", 900, "errors.part_over_whole", whole)
+        >>> problem.message("en"), problem.message("en", label=lambda key, lang, near: key.upper())
+        ('900 is more than principal; correct it', '900 is more than PRINCIPAL; correct it')
         """
-        return t(self.key, lang, value=_show(self.value), **self.params)
+        params = self.params
+        if label is not None:
+            params = {k: _named(v, self.where, lang, label) for k, v in params.items()}
+        return t(self.key, lang, value=_show(self.value), **params)
 
     def masked(self) -> Problem:
         """The same problem with its value masked (:func:`mask`), in its parameters too: what a
@@ -117,8 +207,10 @@ class Problem:
         params = {name: hide(param) for name, param in self.params.items()}
         return replace(self, value=shown, params=params)
 
-    def render(self, lang: str) -> str:
-        """Location and message on one line, prefixed by the file line when known.
+    def render(self, lang: str, *, label: Label | None = None) -> str:
+        """Location and message on one line, prefixed by the file line when known; the field
+        path as written, or as a page's ``label`` function names it (a cell's field is a field
+        of a debt).
 
         >>> Problem("as_of", "2025-13-01", "errors.bad_date", line=3).render("en")
         "line 3: as_of: '2025-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2025-04-01"
@@ -126,12 +218,18 @@ class Problem:
         >>> print(cell.render("en"))  # doctest: +ELLIPSIS
         row 3, column 本金 (principal): 'x' is not an amount; write it like 1234.50, ...
         """
+        message = self.message(lang, label=label)
         if self.row is not None:
             where = t("errors.at_cell", lang, row=self.row, column=self.column or "?")
             if self.where and self.where != self.column:
-                where += f" ({self.where})"
-            return labelled(where, self.message(lang), lang)
-        text = labelled(self.where, self.message(lang), lang) if self.where else self.message(lang)
+                if label is None:
+                    where += f" ({self.where})"
+                else:
+                    field = label(self.where, lang, near="debts")
+                    where = t("errors.at_cell_field", lang, cell=where, field=field)
+            return labelled(where, message, lang)
+        shown = label(self.where, lang) if label and self.where else self.where
+        text = labelled(shown, message, lang) if shown else message
         if self.line is not None:
             text = t("errors.at_line", lang, line=self.line) + text
         return text
@@ -193,13 +291,14 @@ class CaseError(WorkbenchError):
         self.source = source
         super().__init__(self.render("en"))
 
-    def render(self, lang: str) -> str:
-        """Every problem on its own line, headed by the file when known.
+    def render(self, lang: str, *, label: Label | None = None) -> str:
+        """Every problem on its own line, headed by the file when known; fields named by a
+        page's ``label`` function when given (:meth:`Problem.render`).
 
         >>> print(CaseError([Problem("", None, "errors.empty_file")]).render("zh-CN"))
         文件是空的；请写入一个案例，或从 data/samples/ 中复制一个样例
         """
-        lines = [p.render(lang) for p in self.problems]
+        lines = [p.render(lang, label=label) for p in self.problems]
         if self.source:
             lines.insert(0, t("errors.header", lang, source=self.source, count=len(lines)))
         return "\n".join(lines)

@@ -68,17 +68,19 @@ def new_case_path() -> Path:
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
-    """A file as a page names it: relative to the project folder when inside it, else by its
-    name alone (a page never shows where the machine keeps things).
+    """A file as a page names it: from the project folder (``data/samples/li_na_illness.yaml``),
+    a case by its place in the cases folder (``cases/mine.yaml``), anything else by its name
+    alone; never the machine's absolute path. A relative path is taken from the project folder.
 
-    Where does the page say Li Na's copy was saved?
+    Where does the editor say a sample's copy is saved?
 
-    >>> shown_path(PROJECT_DIR / "cases" / "li_na_illness.yaml")
-    'cases/li_na_illness.yaml'
-    >>> shown_path("/home/someone/private/mine.yaml")
-    'mine.yaml'
+    >>> shown_path(CASES_DIR / "zhang_wei_unemployed.yaml")
+    'cases/zhang_wei_unemployed.yaml'
+    >>> shown_path(SAMPLES_DIR / "li_na_illness.yaml"), shown_path("/elsewhere/my debts.xlsx")
+    ('data/samples/li_na_illness.yaml', 'my debts.xlsx')
     """
-    resolved = Path(path).resolve()
-    if resolved.is_relative_to(PROJECT_DIR):
-        return resolved.relative_to(PROJECT_DIR).as_posix()
+    resolved = (PROJECT_DIR / path).resolve()
+    for folder, shown in ((CASES_DIR, Path(CASES_DIR.name)), (PROJECT_DIR, Path())):
+        if resolved.is_relative_to(folder.resolve()):
+            return (shown / resolved.relative_to(folder.resolve())).as_posix()
     return resolved.name

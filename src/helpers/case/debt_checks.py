@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from helpers.case.kinds import LenderKind
+from helpers.errors import ChoiceName, FieldName, NameList
 
 if TYPE_CHECKING:
     from helpers.case.model import Debt
@@ -17,6 +18,13 @@ if TYPE_CHECKING:
 __all__ = ["RATE_FIELDS", "CARD_FIELDS", "debt_problems"]
 
 RATE_FIELDS = ("annual_rate", "daily_rate", "monthly_fee_rate")
+# the fields and choices messages name (a page shows their labels, the command line the keys)
+_NO_RATE = {name: FieldName(name) for name in RATE_FIELDS} | {
+    "interest_free": FieldName("annual_rate", value=0)
+}
+_CARD = {"card": ChoiceName(LenderKind.CREDIT_CARD.value, "case.lender_kind")}
+_PLATFORM = {"platform": ChoiceName(LenderKind.ONLINE_PLATFORM.value, "case.lender_kind")}
+_BILLING, _TERM = FieldName("billing"), FieldName("remaining_term_months")
 CARD_FIELDS = ("credit_limit", "statement_day", "cash_advance", "minimum_due", "minimum_unpaid")
 
 
@@ -32,10 +40,15 @@ def debt_problems(debt: Debt) -> list[tuple[str, Any, str, dict[str, Any]]]:
     found: list[tuple[str, Any, str, dict[str, Any]]] = []
     given = [name for name in RATE_FIELDS if getattr(debt, name, None) is not None]
     if not given:
-        found.append(("annual_rate", None, "no_rate", {}))
+        found.append(("annual_rate", None, "no_rate", dict(_NO_RATE)))
     elif len(given) > 1:
         found.append(
-            (given[1], getattr(debt, given[1]), "two_rates", {"fields": ", ".join(given)})
+            (
+                given[1],
+                getattr(debt, given[1]),
+                "two_rates",
+                {"fields": NameList(map(FieldName, given))},
+            )
         )
     if getattr(debt, "monthly_fee_rate", None) is not None:
         for name, alias in (
@@ -52,21 +65,24 @@ def debt_problems(debt: Debt) -> list[tuple[str, Any, str, dict[str, Any]]]:
             name = alias if alias == "statement_day" else alias + "_fen"
             value = getattr(debt, name, None)
             if value is not None:
-                found.append((alias, _yuan_or_value(name, value), "card_only", {}))
+                found.append((alias, _yuan_or_value(name, value), "card_only", dict(_CARD)))
     if billed and debt.kind != LenderKind.ONLINE_PLATFORM:
-        found.append(("billing", "monthly", "monthly_bill_platform_only", {}))
+        params = {"billing": _BILLING, **_PLATFORM}
+        found.append(("billing", "monthly", "monthly_bill_platform_only", params))
     elif billed and getattr(debt, "remaining_term_months", None) is not None:
+        monthly = FieldName("billing", value=ChoiceName("monthly", "ui.billing"))
+        params = {"monthly_bill": monthly, "term": _TERM, "billing": _BILLING}
         found.append(
-            ("remaining_term_months", debt.remaining_term_months, "monthly_bill_no_term", {})
+            ("remaining_term_months", debt.remaining_term_months, "monthly_bill_no_term", params)
         )
     if getattr(debt, "instalment_fen", None) is not None and (
         getattr(debt, "remaining_term_months", None) is None
     ):
-        found.append(
-            ("instalment", _yuan_or_value("x_fen", debt.instalment_fen), "instalment_no_term", {})
-        )
+        value = _yuan_or_value("x_fen", debt.instalment_fen)
+        params = {"term": _TERM, "instalment": FieldName("instalment")}
+        found.append(("instalment", value, "instalment_no_term", params))
     if debt.kind != LenderKind.ONLINE_PLATFORM and getattr(debt, "funder_kind", None) is not None:
-        found.append(("funder_kind", debt.funder_kind.value, "platform_only", {}))
+        found.append(("funder_kind", debt.funder_kind.value, "platform_only", dict(_PLATFORM)))
     remaining = getattr(debt, "remaining_term_months", None)
     original = getattr(debt, "original_term_months", None)
     if remaining is not None and original is not None and remaining > original:
@@ -91,7 +107,7 @@ def debt_problems(debt: Debt) -> list[tuple[str, Any, str, dict[str, Any]]]:
                 "cash_advance",
                 _yuan_or_value("x_fen", cash),
                 "part_over_whole",
-                {"whole": "principal"},
+                {"whole": FieldName("principal")},
             )
         )
     minimum, unpaid = (
@@ -104,7 +120,7 @@ def debt_problems(debt: Debt) -> list[tuple[str, Any, str, dict[str, Any]]]:
                 "minimum_unpaid",
                 _yuan_or_value("x_fen", unpaid),
                 "part_over_whole",
-                {"whole": "minimum_due"},
+                {"whole": FieldName("minimum_due")},
             )
         )
     return found

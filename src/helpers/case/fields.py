@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from helpers.errors import AmountError
+from helpers.errors import AmountError, FieldName
 from helpers.money import fen_to_yuan, yuan_to_fen
 from helpers.months import MONTH_PATTERN, month_label, parse_month
 
@@ -299,9 +299,9 @@ def to_date(value: Any) -> date:
 def _date_between(first: date, last: date, error: str) -> Any:
     def check(day: date) -> date:
         if not first <= day <= last:
-            raise PydanticCustomError(
-                error, error, {"minimum": first.isoformat(), "maximum": last.isoformat()}
-            )
+            bounds = {"minimum": first.isoformat(), "maximum": last.isoformat()}
+            # the message of the case's date names its field (a page shows the field's label)
+            raise PydanticCustomError(error, error, {**bounds, "as_of_field": FieldName("as_of")})
         return day
 
     return check

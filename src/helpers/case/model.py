@@ -44,6 +44,7 @@ from helpers.case.kinds import (
     LenderKind,
     default_terms,
 )
+from helpers.errors import ChoiceName, FieldName, NameList
 from helpers.i18n import normalize_language
 from helpers.months import months_between
 
@@ -251,7 +252,7 @@ class Debt(_Model):
             raise PydanticCustomError(
                 "bad_payment_order",
                 "bad_payment_order",
-                {"choices": ", ".join(b.value for b in Bucket)},
+                {"choices": NameList(ChoiceName(b.value, "case.bucket") for b in Bucket)},
             )
         return value
 
@@ -383,7 +384,7 @@ class Case(_Model):
             seen.add(debt.id)
             if debt.contract_date is not None and debt.contract_date > self.as_of:
                 where, day = f"debts[{k}].contract_date", debt.contract_date.isoformat()
-                params = {"as_of": self.as_of.isoformat()}
+                params = {"as_of": self.as_of.isoformat(), "as_of_field": FieldName("as_of")}
                 problems.append((where, day, "contract_after_as_of", params))
         if problems:
             summary = "; ".join(f"{field}: {key}" for field, _, key, _ in problems)

@@ -304,11 +304,13 @@ def keep_choice(
 
 
 def choice_lines(target: str | os.PathLike[str], copied: bool, lang: str) -> list[str]:
-    """What the app says once a choice is kept: that a sample was copied, then where it is.
+    """What the app says once a choice is kept: that a sample was copied, then where it is
+    (from the project folder, never the machine's absolute path: :func:`helpers.paths.shown_path`).
 
     >>> choice_lines("cases/li_na_illness.yaml", True, "en")
     ['samples are read-only: copied to cases/li_na_illness.yaml', \
 'the scenario is saved in cases/li_na_illness.yaml']
     """
     keys = ["ui.scen.copied"] if copied else []
-    return [t(key, lang, target=target) for key in [*keys, "ui.scen.saved"]]
+    shown = paths.shown_path(target)
+    return [t(key, lang, target=shown) for key in [*keys, "ui.scen.saved"]]

@@ -5,7 +5,7 @@ the one place an app's callbacks run, so an error is always shown in the app; an
 :class:`Hush`, which keeps an app's observers quiet while the app sets its own controls. (The
 labelled fields are :mod:`helpers.ui.field_rows`.)
 
->>> from helpers.errors import WorkbenchError
+>>> from helpers.errors import CaseError, WorkbenchError
 >>> guard = Guard(MessageArea("en"), widgets.Output())
 >>> @guard
 ... def on_click(_button):
@@ -28,7 +28,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from helpers.case import Case, find_case, load_case
-from helpers.errors import WorkbenchError
+from helpers.errors import CaseError, WorkbenchError
 from helpers.i18n import normalize_language, t
 
 __all__ = [
@@ -172,13 +172,22 @@ def error_lines(error: WorkbenchError | OSError) -> Callable[[str], list[str]]:
     """What a message area says of an error a user can cause, in any language: a workbench
     error rendered in it, a file that cannot be read or written with its name and the reason.
 
-    What does the app say when a case cannot be saved into a folder without permission?
+    What does the app say when a case cannot be saved into a folder without permission, and
+    of a problem with a case (named by the form's labels)?
 
     >>> error = PermissionError(13, "Permission denied", "cases/mine.yaml")
     >>> error_lines(error)("en")
     ['the file cannot be read or written (cases/mine.yaml Permission denied); check the path \
 and its permissions']
+    >>> from helpers.errors import Problem
+    >>> error_lines(CaseError([Problem("debts[1].lender", None, "errors.missing")]))("zh-CN")
+    ['第 2 笔债务的出借方：必填项缺失，请补上']
     """
+    if isinstance(error, CaseError):
+        # the problems' fields by the form's labels (imported here: the editor imports this)
+        from helpers.ui.editor.labels import error_text
+
+        return lambda lang: error_text(error, lang).splitlines()
     if isinstance(error, WorkbenchError):
         return lambda lang: [error.render(lang)]
     detail = f"{error.filename or ''} {error.strerror or error}".strip()

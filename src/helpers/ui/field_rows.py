@@ -2,7 +2,10 @@
 
 A field row is a label, a control and a note: the field's problems in red, else a grey hint
 of what the value stands for. An amount accepts what people write ("1.2万", "￥1,234.50") and
-shows what it parsed; a rate shows its percentage; a choice has translated labels.
+shows what it parsed; a rate shows its percentage and period; a date is typed YYYY-MM-DD (the
+same in every language, as in the case file) and shown written out in the page's language; a
+choice has translated labels. The note's place is kept from the start, whether it holds a
+message or not, so a message appearing never moves the controls.
 
 >>> field = AmountField("本金", lang="zh-CN")
 >>> field.control.value = "1.2万"
@@ -13,33 +16,49 @@ shows what it parsed; a rate shows its percentage; a choice has translated label
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import ipywidgets as widgets
+from babel.dates import format_date
 from pydantic_core import PydanticCustomError
 
 from helpers.case import to_rate
 from helpers.errors import AmountError
-from helpers.i18n import label, t
+from helpers.i18n import join_clauses, label, t
 from helpers.money import format_fen, parse_amount
 from helpers.ui.common import ERROR_COLOR
 
 __all__ = [
     "amount_hint",
     "rate_hint",
+    "date_hint",
     "choice_options",
     "set_options",
     "FieldRow",
     "AmountField",
     "RateField",
+    "DateField",
     "ChoiceField",
+    "NOTE_HEIGHT",
 ]
 
 HINT_COLOR = "#666666"
 LABEL_WIDTH = "17em"
-_NOTE_LAYOUT = {"flex": "1 1 auto", "margin": "0 0 0 1em"}
+# The note keeps room for two lines from the start (a message seldom takes more), so that a
+# message appearing or going never moves the rows below; it takes the width the control leaves,
+# so the control never moves sideways either. (lh: the note's own line height.)
+NOTE_HEIGHT = "2lh"
+_NOTE_LAYOUT = {
+    "flex": "1 1 0%",
+    "min_width": "0",
+    "min_height": NOTE_HEIGHT,
+    "margin": "0 0 0 1em",
+}
+_ROW_LAYOUT = {"align_items": "flex-start"}  # a longer note grows downwards, the control stays
 
 
 def amount_hint(text: Any, lang: str) -> str:
@@ -54,11 +73,16 @@ def amount_hint(text: Any, lang: str) -> str:
         return ""
 
 
-def rate_hint(text: Any) -> str:
-    """The percentage a rate stands for ("" when it is empty or not a rate).
+def rate_hint(text: Any, lang: str = "en", *, per: str | None = None) -> str:
+    """The percentage a rate stands for, and for a rate quoted by a period, the period ("" when
+    the text is empty or not a rate).
 
-    >>> rate_hint("0.18"), rate_hint("0.05%"), rate_hint(""), rate_hint("abc")
-    ('= 18%', '= 0.05%', '', '')
+    Does 0.006 as a monthly fee rate mean 0.6% a month, and 0.18 as an annual rate 18% a year?
+
+    >>> rate_hint("0.006", "en", per="month"), rate_hint("0.18", "zh-CN", per="year")
+    ('= 0.6% a month', '= 年 18%')
+    >>> rate_hint("0.05%"), rate_hint(""), rate_hint("abc")
+    ('= 0.05%', '', '')
     """
     if not str(text).strip():
         return ""
@@ -66,7 +90,29 @@ def rate_hint(text: Any) -> str:
         rate = to_rate(text)
     except PydanticCustomError:
         return ""
-    return f"= {format((Decimal(repr(rate)) * 100).normalize(), 'f')}%"
+    percent = f"{format((Decimal(repr(rate)) * 100).normalize(), 'f')}%"
+    return t(f"ui.hint.rate_{per}", lang, percent=percent) if per else f"= {percent}"
+
+
+def date_hint(text: Any, lang: str) -> str:
+    """A date typed YYYY-MM-DD, written out as the page's language writes a date ("" when the
+    text is empty or not such a date).
+
+    Is 2025-04-01 the first of April or the fourth of January?
+
+    >>> date_hint("2025-04-01", "zh-CN"), date_hint("2025-04-01", "en")
+    ('= 2025年4月1日星期二', '= Tuesday, April 1, 2025')
+    >>> date_hint("04/01/2025", "en"), date_hint("", "en")
+    ('', '')
+    """
+    text = str(text).strip()
+    try:
+        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return ""
+    return f"= {format_date(day, 'full', locale=t('i18n.babel_locale', lang))}"
 
 
 def choice_options(
@@ -125,7 +171,7 @@ class FieldRow:
         self.label = widgets.Label(label_text, layout=widgets.Layout(width=LABEL_WIDTH))
         # HTML, not Label: a long message wraps instead of being cut off
         self.note = widgets.HTML("", style={"text_color": HINT_COLOR}, layout=_NOTE_LAYOUT)
-        self.box = widgets.HBox([self.label, self.control, self.note])
+        self.box = widgets.HBox([self.label, self.control, self.note], layout=_ROW_LAYOUT)
 
     def check(self, lang: str) -> list[str]:
         """The field's own errors (none for a plain field; an amount checks its text).
@@ -152,7 +198,7 @@ class FieldRow:
         '= CN¥20,000.00'
         """
         errors = list(errors) or self.check(lang)
-        text = "; ".join(errors) if errors else self.hint(lang)
+        text = join_clauses(errors, lang) if errors else self.hint(lang)
         self.note.value = html.escape(text, quote=False)
         self.note.style.text_color = ERROR_COLOR if errors else HINT_COLOR
 
@@ -231,24 +277,49 @@ class AmountField(FieldRow):
 
 class RateField(FieldRow):
     """A text field for a rate as a fraction (0.18) or with a percent sign (18%), showing the
-    percentage beside it.
+    percentage beside it, with its period for a rate quoted by one (``per``: year, month, day).
 
-    >>> field = RateField("Annual rate")
+    >>> field = RateField("Annual rate", per="year")
     >>> field.control.value = "0.216"
     >>> field.hint("en")
-    '= 21.6%'
+    '= 21.6% a year'
+    """
+
+    def __init__(self, label_text: str = "", *, per: str | None = None):
+        super().__init__(widgets.Text(), label_text)
+        self.per = per
+
+    def hint(self, lang: str) -> str:
+        """The rate as a percentage, with its period.
+
+        >>> field = RateField(per="day"); field.control.value = "0.0005"; field.hint("zh-CN")
+        '= 日 0.05%'
+        """
+        return rate_hint(self.control.value, lang, per=self.per)
+
+
+class DateField(FieldRow):
+    """A text field for a date typed YYYY-MM-DD, showing it written out in the page's language
+    beside it. (A date picker shows dates as the browser's locale writes them, 04/01/2025 on
+    most machines whatever the page's language; typed YYYY-MM-DD, a date reads the same on
+    every page and in the case file.)
+
+    >>> field = DateField("合同日期")
+    >>> field.control.value = "2025-01-10"
+    >>> field.hint("zh-CN")
+    '= 2025年1月10日星期五'
     """
 
     def __init__(self, label_text: str = ""):
-        super().__init__(widgets.Text(placeholder="0.18 / 18%"), label_text)
+        super().__init__(widgets.Text(), label_text)
 
     def hint(self, lang: str) -> str:
-        """The rate as a percentage.
+        """The date as the language writes it.
 
-        >>> field = RateField(); field.control.value = "0.0005"; field.hint("en")
-        '= 0.05%'
+        >>> field = DateField(); field.control.value = "2025-01-10"; field.hint("en")
+        '= Friday, January 10, 2025'
         """
-        return rate_hint(self.control.value)
+        return date_hint(self.control.value, lang)
 
 
 class ChoiceField(FieldRow):

@@ -2,8 +2,11 @@
 
 The editor holds the case as a draft of plain data (:mod:`helpers.ui.editor.draft`) and keeps
 every keystroke; on each change it validates the draft through the case model and shows each
-problem beside its field. Debts can be imported from a spreadsheet. Saving validates the whole
-draft and writes nothing while it has a problem; a sample is copied to ``cases/`` first.
+problem beside its field, named by the form's labels. Debts can be imported from a spreadsheet.
+Saving validates the whole draft and writes nothing while it has a problem, listing the
+problems at the top, a list that follows the draft until the problems are corrected; a sample
+is copied to ``cases/`` first. Files are named from the project folder, never by the machine's
+absolute path (:func:`helpers.paths.shown_path`).
 
 >>> from helpers.case import load_sample
 >>> app = CaseEditor(load_sample(), lang="en")
@@ -29,7 +32,7 @@ import ipywidgets as widgets
 from helpers.case import Case, load_case, read_debts, remember_case
 from helpers.errors import CaseError, Problem
 from helpers.i18n import normalize_language, t
-from helpers.paths import is_sample
+from helpers.paths import is_sample, shown_path
 from helpers.ui.common import Guard, Hush, MessageArea, error_lines, language_switch, open_case
 from helpers.ui.editor.draft import (
     data_from_draft,
@@ -43,6 +46,8 @@ from helpers.ui.editor.draft import (
 )
 from helpers.ui.editor.fields import LIST_SECTIONS
 from helpers.ui.editor.forms import CaseForms
+from helpers.ui.editor.labels import problem_text
+from helpers.ui.editor.rules import relabel_orders
 
 __all__ = ["CaseEditor", "editor_app"]
 
@@ -79,7 +84,10 @@ class CaseEditor:
     problems : list of Problem
         The draft's problems, with field paths.
     messages : MessageArea
-        Results of saving, reverting and importing, and what went wrong.
+        Results of saving, reverting and importing, and what went wrong; after a refused save,
+        the draft's problems as they stand, kept in step with every change until another
+        message replaces them. Problems name fields by the form's labels
+        (:func:`helpers.ui.editor.labels.field_label`), files from the project folder.
     guard : Guard
         Where the callbacks run (:class:`helpers.ui.common.Guard`).
     forms : CaseForms
@@ -107,6 +115,8 @@ class CaseEditor:
         self._hush = Hush()
         self.result: Case | None = self._opened
         self.problems: list[Problem] = []
+        self._summary_lines: list[str] | None = None  # the problem summary's lines, while shown
+        self._summary_height = 0
         self._build()
         self._wire()
         self._reset(self._opened)
@@ -169,8 +179,9 @@ class CaseEditor:
     # ---- callbacks: read controls, call one helper, write results ----
     def _on_language(self, change: Any) -> None:
         self.lang = change.new
+        relabel_orders(self.draft, self.lang)  # a payment order in the page's language
         self._relabel()
-        self._refresh()
+        self._select("debts", self.forms.lists["debts"].index)
 
     def _on_field(self, section: str, name: str, change: Any) -> None:
         target = self.draft if section == "case" else self.draft[section]
@@ -229,21 +240,27 @@ class CaseEditor:
         True
         >>> app.messages.lines[:2]
         ['Nothing saved: the draft has 1 problem; correct it first', \
-"debts[0].principal: 'lots' is not an amount; write it like 1234.50, ¥1,234.50 or 1.2万"]
+"Principal of Debt 1: 'lots' is not an amount; write it like 1234.50, ¥1,234.50 or 1.2万"]
+
+        The list follows the draft: corrected, the problem goes, and the count with it.
+
+        >>> app.controls["debts.principal"].value = "2万"
+        >>> app.messages.lines
+        ['Not saved yet: every problem is corrected; save when ready']
         """
         try:
             case, target, copied = save_draft(self.draft, self.path)
-        except CaseError as exc:
-            self._show_problems_of(exc, "ui.editor.not_saved")
+        except CaseError:
+            self._show_summary()
             return None
         except OSError as exc:
-            self.messages.show(error_lines(exc), "error")
+            self._say(error_lines(exc), "error")
             return None
         self.path, self.result, self._baseline = target, case, copy.deepcopy(self.draft)
         remember_case(target)  # the case the next steps open
-        keys = ["ui.editor.copied"] if copied else []
-        self.messages.show(
-            lambda lang: [t(k, lang, target=target) for k in [*keys, "ui.editor.saved"]], "ok"
+        keys, shown = ["ui.editor.copied"] if copied else [], shown_path(target)
+        self._say(
+            lambda lang: [t(k, lang, target=shown) for k in [*keys, "ui.editor.saved"]], "ok"
         )
         self._show_file()
         self._refresh()
@@ -266,7 +283,7 @@ class CaseEditor:
             self._show_problems_of(exc, "ui.editor.not_reverted")
             return
         self._reset(case)
-        self.messages.show(lambda lang: [t("ui.editor.reverted", lang)], "ok")
+        self._say(lambda lang: [t("ui.editor.reverted", lang)], "ok")
 
     def import_debts(self, path: str | os.PathLike[str]) -> int:
         """Append the debts of a CSV or XLSX file to the draft, each with a new id; on problems
@@ -281,7 +298,7 @@ class CaseEditor:
         ['Imported 3 debts; they are at the end of the list of debts']
         """
         if not str(path).strip():
-            self.messages.show(lambda lang: [t("ui.editor.import_no_file", lang)], "error")
+            self._say(lambda lang: [t("ui.editor.import_no_file", lang)], "error")
             return 0
         return self._import(partial(read_debts, Path(path)))
 
@@ -292,28 +309,60 @@ class CaseEditor:
             self._show_problems_of(exc, "ui.editor.import_failed")
             return 0
         except OSError as exc:
-            self.messages.show(error_lines(exc), "error")
+            self._say(error_lines(exc), "error")
             return 0
         items = self.draft["debts"]
         items.extend(imported_items(items, debts))
         self._select("debts", len(items) - len(debts))
-        self.messages.show(lambda lang: [t("ui.editor.imported", lang, count=len(debts))], "ok")
+        self._say(lambda lang: [t("ui.editor.imported", lang, count=len(debts))], "ok")
         return len(debts)
 
     def _show_problems_of(self, error: CaseError, header_key: str) -> None:
-        """A heading and every problem of an error, one a line, in the current language."""
+        """A heading and every problem of an error (a file's, a table's), one a line, in the
+        current language, each named by the form's labels."""
         count = len(error.problems)
-        self.messages.show(
+        self._say(
             lambda lang: (
-                [t(header_key, lang, count=count)] + [p.render(lang) for p in error.problems]
+                [t(header_key, lang, count=count)]
+                + [problem_text(p, lang) for p in error.problems]
             ),
             "error",
         )
 
+    def _say(self, render: Callable[[str], list[str]], kind: str) -> None:
+        """Show a message in place of whatever was shown (the problem summary included)."""
+        self._summary_lines, self._summary_height = None, 0
+        self.messages.widget.layout.min_height = None
+        self.messages.show(render, kind)
+
+    # ---- the problem summary at the top ----
+    def _summary(self, lang: str) -> list[str]:
+        """The draft's problems as they are now, headed by their count; once every one is
+        corrected, that the case can be saved."""
+        problems = self.problems
+        if problems:
+            header = t("ui.editor.not_saved", lang, count=len(problems))
+            lines = [header, *(problem_text(p, lang) for p in problems)]
+        else:
+            lines = [t("ui.editor.corrected", lang)]
+        self._summary_lines = lines
+        return lines
+
+    def _show_summary(self) -> None:
+        """Show the summary, or redraw it as the draft now stands. It keeps the most lines it
+        has had as its height, so a problem corrected never pulls the forms up under the
+        user's hand; a new problem adds a line."""
+        self.messages.show(self._summary, "error" if self.problems else "ok")
+        self._summary_height = max(self._summary_height, len(self.messages.lines))
+        self.messages.widget.layout.min_height = f"{self._summary_height}lh"
+
+    def _summary_shown(self) -> bool:
+        return self._summary_lines is not None and self.messages.lines == self._summary_lines
+
     # ---- showing the draft ----
     def _reset(self, case: Case) -> None:
         """Start over from a case: a new draft, every form loaded, the first items selected."""
-        self.draft = draft_from_case(case)
+        self.draft = draft_from_case(case, self.lang)
         self._baseline = copy.deepcopy(self.draft)
         self.forms.load(self.draft)
         self._relabel()
@@ -337,11 +386,12 @@ class CaseEditor:
     def _show_file(self) -> None:
         path, lang = self.path, self.lang
         if path is None:
-            text = t("ui.editor.file_new", lang, target=save_target(None))
+            text = t("ui.editor.file_new", lang, target=shown_path(save_target(None)))
         elif is_sample(path):
-            text = t("ui.editor.file_sample", lang, path=path, target=save_target(path))
+            target = shown_path(save_target(path))
+            text = t("ui.editor.file_sample", lang, path=shown_path(path), target=target)
         else:
-            text = t("ui.editor.file", lang, path=path)
+            text = t("ui.editor.file", lang, path=shown_path(path))
         self._file.value = html.escape(text, quote=False)
 
     def _refresh(self) -> None:
@@ -350,6 +400,8 @@ class CaseEditor:
         self.result, self.problems = validate_draft(self.draft)
         self.forms.show(self.draft, self.problems, self.lang)
         self._show_status()
+        if self._summary_shown():
+            self._show_summary()
 
     def _show_status(self) -> None:
         count, lang = len(self.problems), self.lang
@@ -361,9 +413,8 @@ class CaseEditor:
     def _warn_if_copy_exists(self) -> None:
         target = save_target(self.path)
         if self.path != target and target.exists():
-            self.messages.show(
-                lambda lang: [t("ui.editor.copy_exists", lang, target=target)], "warning"
-            )
+            shown = shown_path(target)
+            self._say(lambda lang: [t("ui.editor.copy_exists", lang, target=shown)], "warning")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)

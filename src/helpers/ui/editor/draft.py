@@ -30,20 +30,19 @@ from pydantic import ValidationError
 
 from helpers import paths
 from helpers.case import (
-    Bucket,
     Case,
     Debt,
-    default_terms,
     problems_from_validation,
     read_debts,
     save_case,
     writable_copy,
 )
 from helpers.errors import AmountError, CaseError, Problem
-from helpers.i18n import LANGUAGES, join_list, label, t
-from helpers.money import fen_to_yuan, format_fen, parse_amount
+from helpers.i18n import DEFAULT_LANGUAGE, label
+from helpers.money import format_fen, parse_amount
 from helpers.paths import is_sample
 from helpers.ui.editor.fields import FIELDS, LIST_SECTIONS, OBJECT_SECTIONS, SECTIONS, FieldSpec
+from helpers.ui.editor.rules import order_text, parse_order
 
 __all__ = [
     "draft_from_case",
@@ -57,16 +56,26 @@ __all__ = [
     "new_item",
     "imported_items",
     "read_uploaded_debts",
-    "RULE_FIELDS",
-    "rule_defaults",
     "save_draft",
     "save_target",
 ]
 
-_TEXT_CONTROLS = {"text", "longtext", "amount", "rate", "number", "whole", "month", "order"}
+_TEXT_CONTROLS = {
+    "text",
+    "longtext",
+    "amount",
+    "rate",
+    "number",
+    "whole",
+    "month",
+    "date",
+    "order",
+}
 
 
-def _shown(spec: FieldSpec | None, value: Any) -> Any:
+# what separates the buckets of a payment order as people type it; without any of these,
+# spaces do ("charges penalty interest principal")
+def _shown(spec: FieldSpec | None, value: Any, lang: str = DEFAULT_LANGUAGE) -> Any:
     """A value of the case as its control holds it (text for typed fields)."""
     if isinstance(value, Enum):
         value = value.value
@@ -75,7 +84,9 @@ def _shown(spec: FieldSpec | None, value: Any) -> Any:
     if spec.control in _TEXT_CONTROLS and value is None:
         return ""
     if spec.control == "order":
-        return ", ".join(getattr(v, "value", v) for v in value)
+        return order_text(value, lang)
+    if spec.control == "date":
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if spec.control in ("rate", "number"):
         return format(Decimal(repr(float(value))).normalize(), "f")
     if spec.control in _TEXT_CONTROLS:
@@ -83,29 +94,34 @@ def _shown(spec: FieldSpec | None, value: Any) -> Any:
     return value
 
 
-def _item_draft(section: str, data: Mapping[str, Any]) -> dict[str, Any]:
+def _item_draft(
+    section: str, data: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE
+) -> dict[str, Any]:
     fields = FIELDS[section]
-    item = {name: _shown(fields.get(name), value) for name, value in data.items()}
+    item = {name: _shown(fields.get(name), value, lang) for name, value in data.items()}
     item.update({s.name: _shown(s, None) for s in SECTIONS[section] if s.name not in item})
     return item
 
 
-def draft_from_case(case: Case) -> dict[str, Any]:
-    """The editable draft of a case: every field present, typed fields as text.
+def draft_from_case(case: Case, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The editable draft of a case: every field present, typed fields as text (a payment
+    order in the page's language ``lang``).
 
     >>> from helpers.case import load_sample
     >>> draft = draft_from_case(load_sample())
     >>> draft["savings"], draft["hardship"]["start"], draft["debts"][4]["annual_rate"]
     ('8000.00', '2025-02', '0')
+    >>> draft["as_of"], draft["debts"][4]["contract_date"]
+    ('2025-04-01', '2024-12-01')
     >>> draft["debts"][1]["interest"], draft["debts"][1]["due_day"], draft["person"]["name"]
     ('0.00', '27', '张伟')
     """
     data = case.to_data()
-    draft = _item_draft("case", data)
+    draft = _item_draft("case", data, lang)
     for section in OBJECT_SECTIONS:
-        draft[section] = _item_draft(section, data.get(section) or {})
+        draft[section] = _item_draft(section, data.get(section) or {}, lang)
     for section in LIST_SECTIONS:
-        draft[section] = [_item_draft(section, item) for item in data.get(section, ())]
+        draft[section] = [_item_draft(section, item, lang) for item in data.get(section, ())]
     return draft
 
 
@@ -124,32 +140,8 @@ def _parsed(spec: FieldSpec | None, value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
     if spec is not None and spec.control == "order":
-        return _order(value)
+        return parse_order(value)
     return value
-
-
-def _order(text: str) -> list[str]:
-    """The buckets an order names, each as its value (``penalty``) or its label in either
-    language (罚息, penalty interest), separated by commas or 、 (or, for values, spaces).
-
-    >>> _order("费用、罚息、利息、本金")
-    ['charges', 'penalty', 'interest', 'principal']
-    >>> _order("charges penalty interest principal") == _order("费用、罚息、利息、本金")
-    True
-    >>> _order("charges, penalty interest, interest, principal")[:2]
-    ['charges', 'penalty']
-    """
-    named = {
-        label("case.bucket", b, lang).casefold(): b.value for b in Bucket for lang in LANGUAGES
-    }
-    found: list[str] = []
-    for part in re.split(r"[,，、;；]+", text):
-        part = part.strip()
-        if part.casefold() in named:
-            found.append(named[part.casefold()])
-        else:
-            found.extend(word for word in part.split() if word)
-    return found
 
 
 def _item_data(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
@@ -353,45 +345,6 @@ def read_uploaded_debts(name: str, content: bytes) -> list:
             return read_debts(temp)
         except CaseError as exc:
             raise CaseError(exc.problems, source=name) from None
-
-
-RULE_FIELDS = (
-    "penalty_rate_multiplier",
-    "late_charge_rate",
-    "late_charge_fixed",
-    "minimum_payment_rate",
-    "acceleration_after_missed",
-    "payment_order",
-)
-
-
-def rule_defaults(kind: Any, lang: str) -> dict[str, str]:
-    """What each rule field of a debt is when left empty: its lender kind's default, as text.
-
-    >>> rule_defaults("credit_card", "en")["late_charge_rate"]
-    'default 0.05'
-    >>> rule_defaults("nonsense", "en")
-    {}
-    """
-    try:
-        terms = default_terms(kind)
-    except ValueError:
-        return {}
-    values = {
-        "penalty_rate_multiplier": terms.penalty_rate_multiplier,
-        "late_charge_rate": terms.late_charge_rate,
-        "late_charge_fixed": fen_to_yuan(terms.late_charge_fixed_fen),
-        "minimum_payment_rate": terms.minimum_payment_rate,
-        "acceleration_after_missed": terms.acceleration_after_missed,
-        "payment_order": join_list(
-            [label("case.bucket", b, lang) for b in terms.payment_order], lang
-        ),
-    }
-    return {
-        name: t("ui.hint.default", lang, value=value)
-        for name, value in values.items()
-        if value is not None
-    }
 
 
 def save_target(path: str | os.PathLike[str] | None) -> Path:

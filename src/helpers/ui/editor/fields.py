@@ -39,8 +39,9 @@ __all__ = [
 
 # The control of each kind of field, and what the draft holds for it:
 # text, longtext, amount, rate, number, whole, month → the text as typed ("" when empty);
-# int → an int (IntText); date → a date or None (DatePicker); choice → a value or None
-# (Dropdown); order → the payment order as text ("charges, penalty, interest, principal").
+# date → the text as typed, YYYY-MM-DD; int → an int (IntText); choice → a value or None
+# (Dropdown); order → the payment order as text, in the page's language ("费用、罚息、利息、本金"),
+# keys or labels of either language accepted.
 CONTROLS = (
     "text",
     "longtext",
@@ -80,6 +81,9 @@ class FieldSpec:
         a value (so a problem with it can be seen and fixed).
     label : str
         The catalogue key of the field's label; ``field.<name>`` unless given.
+    per : str or None
+        The period a rate is quoted by (``year``, ``month``, ``day``), shown with its example
+        and its percentage; None for a rate of an amount (a late charge).
     """
 
     name: str
@@ -90,6 +94,7 @@ class FieldSpec:
     required: bool = False
     only: str | None = None
     label: str = ""
+    per: str | None = None
 
     @property
     def label_key(self) -> str:
@@ -187,9 +192,9 @@ SECTIONS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("charges", "amount", "amounts"),
         FieldSpec("original_principal", "amount", "amounts"),
         FieldSpec("upfront_fee", "amount", "amounts"),
-        FieldSpec("annual_rate", "rate", "rate"),
-        FieldSpec("daily_rate", "rate", "rate"),
-        FieldSpec("monthly_fee_rate", "rate", "rate"),
+        FieldSpec("annual_rate", "rate", "rate", per="year"),
+        FieldSpec("daily_rate", "rate", "rate", per="day"),
+        FieldSpec("monthly_fee_rate", "rate", "rate", per="month"),
         FieldSpec("day_basis", "choice", "rate", choices=(360, 365)),
         FieldSpec("original_term_months", "whole", "terms"),
         FieldSpec("remaining_term_months", "whole", "terms"),

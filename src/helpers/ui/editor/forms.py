@@ -4,8 +4,8 @@ control for each, a debt's fields grouped, and a list editor (selector, add, rem
 Widgets only: the editor (:mod:`helpers.ui.editor.app`) wires them to the draft.
 
 >>> form = Form("debts", "en")
->>> form.rows["annual_rate"].label.value, type(form.rows["contract_date"].control).__name__
-('Annual rate', 'DatePicker')
+>>> form.rows["annual_rate"].label.value, form.rows["contract_date"].control.placeholder
+('Annual rate', 'year-month-day, e.g. 2025-04-01')
 """
 
 from __future__ import annotations
@@ -17,27 +17,46 @@ from typing import Any
 import ipywidgets as widgets
 
 from helpers.errors import Problem
-from helpers.i18n import t
+from helpers.i18n import catalogue, join_clauses, t
 from helpers.ui.common import ERROR_COLOR, Hush
-from helpers.ui.editor.draft import (
-    RULE_FIELDS,
-    field_visible,
-    item_index,
-    item_title,
-    route_problems,
-    rule_defaults,
-)
+from helpers.ui.editor.draft import field_visible, item_index, item_title, route_problems
 from helpers.ui.editor.fields import DEBT_GROUPS, LIST_SECTIONS, SECTIONS, FieldSpec
-from helpers.ui.field_rows import AmountField, ChoiceField, FieldRow, RateField, set_options
+from helpers.ui.editor.labels import problem_message, problem_text
+from helpers.ui.editor.rules import RULE_FIELDS, rule_defaults
+from helpers.ui.field_rows import (
+    AmountField,
+    ChoiceField,
+    DateField,
+    FieldRow,
+    RateField,
+    set_options,
+)
 
-__all__ = ["make_field", "Form", "ListEditor", "CaseForms", "OBJECT_FORMS", "TABS"]
+__all__ = ["make_field", "placeholder", "Form", "ListEditor", "CaseForms", "OBJECT_FORMS", "TABS"]
 
 OBJECT_FORMS = ("case", "person", "household", "hardship")
 TABS = ("case", *LIST_SECTIONS)
 
-_PLACEHOLDERS = {"month": "2025-04", "whole": "12", "number": "1.5", "text": ""}
-_BLANK = {"int": 0, "date": None, "choice": None}
+_BLANK = {"int": 0, "choice": None}
 _WIDE = widgets.Layout(width="24em")
+
+
+def placeholder(spec: FieldSpec, lang: str) -> str:
+    """What an empty field shows: an example of the field's own (``ui.placeholder.<name>``),
+    else of its kind of control (``ui.placeholder.<control>``), else nothing. Each example
+    says what it stands for, so that none can be misread (a monthly fee rate's is a monthly
+    rate).
+
+    >>> from helpers.ui.editor.fields import FIELDS
+    >>> placeholder(FIELDS["debts"]["monthly_fee_rate"], "en")
+    'e.g. 0.006 (0.6% a month)'
+    >>> placeholder(FIELDS["incomes"]["from"], "zh-CN"), placeholder(FIELDS["debts"]["note"], "en")
+    ('年-月，如 2025-04', '')
+    """
+    for key in (f"ui.placeholder.{spec.name}", f"ui.placeholder.{spec.control}"):
+        if key in catalogue():
+            return t(key, lang)
+    return ""
 
 
 def make_field(spec: FieldSpec, lang: str) -> FieldRow:
@@ -52,7 +71,7 @@ def make_field(spec: FieldSpec, lang: str) -> FieldRow:
     if spec.control == "amount":
         return AmountField(text, lang=lang)
     if spec.control == "rate":
-        return RateField(text)
+        return RateField(text, per=spec.per)
     if spec.control == "choice":
         none = "ui.flag.default" if spec.labels == "ui.flag" else "ui.choice.none"
         return ChoiceField(
@@ -61,12 +80,12 @@ def make_field(spec: FieldSpec, lang: str) -> FieldRow:
     if spec.control == "int":
         return FieldRow(widgets.IntText(), text)
     if spec.control == "date":
-        return FieldRow(widgets.DatePicker(), text)
+        return DateField(text)
     if spec.control == "longtext":
         return FieldRow(widgets.Textarea(layout=_WIDE), text)
     if spec.control == "order":
         return FieldRow(widgets.Text(layout=_WIDE), text)
-    return FieldRow(widgets.Text(placeholder=_PLACEHOLDERS[spec.control]), text)
+    return FieldRow(widgets.Text(), text)
 
 
 class Form:
@@ -112,7 +131,10 @@ class Form:
         'Credit card only'
         """
         for spec in self.specs:
-            self.rows[spec.name].relabel(t(spec.label_key, lang), lang)
+            row = self.rows[spec.name]
+            row.relabel(t(spec.label_key, lang), lang)
+            if hasattr(row.control, "placeholder"):
+                row.control.placeholder = placeholder(spec, lang)
         for group, header in self.headers.items():
             header.value = t(f"ui.group.{group}", lang)
 
@@ -123,7 +145,7 @@ class Form:
         >>> form = Form("debts", "en")
         >>> form.show_fields({"kind": "private"}, "en")
         >>> form.groups["card"].layout.display, form.rows["late_charge_rate"].control.placeholder
-        ('none', 'default 0.0')
+        ('none', 'default 0 (0%)')
         """
         for spec in self.specs:
             self.rows[spec.name].box.layout.display = None if field_visible(spec, item) else "none"
@@ -145,7 +167,7 @@ class Form:
         '0 is too small; the least allowed is 1'
         """
         for name, row in self.rows.items():
-            row.show([p.message(lang) for p in by_field.get(name, ())], lang)
+            row.show([problem_message(p, lang) for p in by_field.get(name, ())], lang)
 
 
 class ListEditor:
@@ -165,7 +187,10 @@ class ListEditor:
         self.selector = widgets.Dropdown(options=[], layout=widgets.Layout(width="36em"))
         self.add_button = widgets.Button(icon="plus")
         self.remove_button = widgets.Button(icon="trash")
-        self.note = widgets.HTML("", style={"text_color": ERROR_COLOR})
+        # its line is kept whether empty or not, so a problem appearing never moves the form
+        self.note = widgets.HTML(
+            "", style={"text_color": ERROR_COLOR}, layout=widgets.Layout(min_height="1lh")
+        )
         self.form = Form(section, lang)
         self.extra = widgets.VBox([])
         top = widgets.HBox([self.selector, self.add_button, self.remove_button])
@@ -320,7 +345,7 @@ class CaseForms:
         for form in {id(f): f for f, _ in shown.values()}.values():
             form.show_problems({n: by_path[p] for p, (f, n) in shown.items() if f is form}, lang)
         rest = self._show_item_problems(rest, lang)
-        lines = "<br>".join(html.escape(p.render(lang), quote=False) for p in rest)
+        lines = "<br>".join(html.escape(problem_text(p, lang), quote=False) for p in rest)
         self.elsewhere.value = f'<div style="color:{ERROR_COLOR}">{lines}</div>' if rest else ""
         for section, editor in self.lists.items():
             flagged = {item_index(p.where, section) for p in problems}
@@ -356,7 +381,7 @@ class CaseForms:
             if section is None:
                 rest.append(problem)
             else:
-                notes[section].append(problem.message(lang))
+                notes[section].append(problem_message(problem, lang))
         for section, editor in self.lists.items():
-            editor.note.value = html.escape("; ".join(notes[section]), quote=False)
+            editor.note.value = html.escape(join_clauses(notes[section], lang), quote=False)
         return rest
