@@ -64,8 +64,12 @@ _HEIGHT = """() => {
 }"""
 
 # (a dropdown's options show their spaces as no-break spaces: read back as spaces)
-_OUTPUT_TEXT = """() => [...document.querySelectorAll('.jp-OutputArea-output')]
-    .map(e => e.textContent.replace(/\\u00a0/g, ' ')).join('\\n')"""
+# (and a figure's tool bar, plotly's own, is left out)
+_OUTPUT_TEXT = """() => [...document.querySelectorAll('.jp-OutputArea-output')].map(e => {
+    const copy = e.cloneNode(true);
+    copy.querySelectorAll('.modebar-container, .modebar').forEach(m => m.remove());
+    return copy.textContent.replace(/\\u00a0/g, ' ');
+}).join('\\n')"""
 
 # Files and folders a page may name (cases/mine.yaml, .xlsx): in no language.
 FILES = re.compile(r"[\w.\-]*(?:/[\w.\-]+)+/?|\.(?:csv|xlsx|yaml)\b")
@@ -97,4 +101,6 @@ def foreign_on_page(
     ...                 ["李娜"], {"LPR"})
     ['Total']
     """
-    return foreign_words(FILES.sub(" ", without(text, exempt)), lang, allowlist)
+    allowed = set(allowlist)
+    words = foreign_words(FILES.sub(" ", without(text, exempt)), lang, allowed)
+    return [word for word in words if word not in allowed]

@@ -215,7 +215,8 @@ _MARK_SLIDER = """([label, mark]) => {
         const own = s.querySelector(':scope > .widget-label');
         const before = s.previousElementSibling;
         const names = [own && own.textContent,
-                       before && before.classList.contains('widget-label') && before.textContent];
+                       before && (before.classList.contains('widget-label')
+                                  || before.classList.contains('field-label')) && before.textContent];
         if (names.map(norm).includes(norm(label))) {
             s.setAttribute('data-test', mark);
             return true;

@@ -295,7 +295,6 @@ class BudgetApp(FollowsPicker):
         self.tabs.titles = (t("ui.budget.tab.income", lang), t("ui.budget.tab.costs", lang))
         for name, row in self.rows.items():
             row.relabel(self._row_label(name, lang), lang)
-            row.label.tooltip = row.label.value  # a long label is cut off on screen
         with self._hush:
             slider = self.controls["recovery_month"]
             value = slider.value

@@ -168,7 +168,12 @@ class FieldRow:
 
     def __init__(self, control: widgets.Widget, label_text: str = ""):
         self.control = control
-        self.label = widgets.Label(label_text, layout=widgets.Layout(width=LABEL_WIDTH))
+        # HTML, not Label: a long label wraps onto a second line instead of being cut off
+        self.label = widgets.HTML(
+            html.escape(label_text, quote=False),
+            layout=widgets.Layout(width=LABEL_WIDTH, flex="0 0 auto"),
+        )
+        self.label.add_class("field-label")
         # HTML, not Label: a long message wraps instead of being cut off
         self.note = widgets.HTML("", style={"text_color": HINT_COLOR}, layout=_NOTE_LAYOUT)
         self.box = widgets.HBox([self.label, self.control, self.note], layout=_ROW_LAYOUT)
@@ -209,7 +214,7 @@ class FieldRow:
         >>> row.relabel("Principal", "en"); row.label.value
         'Principal'
         """
-        self.label.value = label_text
+        self.label.value = html.escape(label_text, quote=False)
 
 
 class AmountField(FieldRow):

@@ -5,7 +5,7 @@ for the longest label in either language, and the field of
 >>> from helpers.case import load_sample
 >>> controls = tuning_controls(load_sample("li_na_illness"), 60)
 >>> controls["term"].value, controls["term"].style.description_width
-(24, '13em')
+(24, '14.5em')
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ CONTROL_FIELDS = {
 def _labelled() -> dict:
     """A tuning control's look: its label in a column wide enough for the longest in either
     language, and a fresh layout each (hiding one must hide only it)."""
-    return {"style": {"description_width": "13em"}, "layout": widgets.Layout(width="34em")}
+    return {"style": {"description_width": "14.5em"}, "layout": widgets.Layout(width="36em")}
 
 
 def _slider() -> dict:

@@ -52,6 +52,9 @@ from helpers.ui.editor.rules import relabel_orders
 __all__ = ["CaseEditor", "editor_app"]
 
 
+_BUTTON = {"width": "auto"}  # as wide as its label, in either language
+
+
 class CaseEditor:
     """Edit a case in forms: add, change and remove incomes, costs, debts and evidence, import
     debts from a spreadsheet, and save to ``cases/NAME.yaml``.
@@ -133,10 +136,10 @@ class CaseEditor:
         self.forms = CaseForms(lang, self._hush)
         self.controls: dict[str, widgets.Widget] = {
             "lang": language_switch(lang),
-            "save": widgets.Button(icon="save"),
-            "revert": widgets.Button(icon="undo"),
+            "save": widgets.Button(icon="save", layout=_BUTTON),
+            "revert": widgets.Button(icon="undo", layout=_BUTTON),
             "import_path": widgets.Text(placeholder="data/samples/debts_template.csv"),
-            "import": widgets.Button(icon="file-import"),
+            "import": widgets.Button(icon="file-import", layout=_BUTTON),
             "upload": widgets.FileUpload(accept=".csv,.xlsx", multiple=False),
             **self.forms.controls,
         }

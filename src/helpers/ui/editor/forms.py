@@ -185,8 +185,8 @@ class ListEditor:
     def __init__(self, section: str, lang: str):
         self.section = section
         self.selector = widgets.Dropdown(options=[], layout=widgets.Layout(width="36em"))
-        self.add_button = widgets.Button(icon="plus")
-        self.remove_button = widgets.Button(icon="trash")
+        self.add_button = widgets.Button(icon="plus", layout={"width": "auto"})
+        self.remove_button = widgets.Button(icon="trash", layout={"width": "auto"})
         # its line is kept whether empty or not, so a problem appearing never moves the form
         self.note = widgets.HTML(
             "", style={"text_color": ERROR_COLOR}, layout=widgets.Layout(min_height="1lh")
