@@ -29,7 +29,8 @@ _OVERFLOWS = """() => {
         if (!area.getClientRects().length) continue;
         const edge = area.getBoundingClientRect().right + 1;
         for (const el of area.querySelectorAll(places)) {
-            if (!el.getClientRects().length) continue;
+            // plotly's own tool bar shows on hover, over the figure's corner
+            if (!el.getClientRects().length || el.closest('.modebar-container')) continue;
             const text = norm(el.textContent || el.value).slice(0, 60);
             const what = `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}`;
             if (el.matches('.widget-label, .widget-readout, button')

@@ -111,7 +111,9 @@ def html_table(
     """
     columns = len(headers) if headers else max((len(row) for row in rows), default=0)
     aligns = [f"{_CELL};text-align:{'right' if r else 'left'}" for r in right or [0] * columns]
-    nowraps = ["" if w else ";white-space:nowrap" for w in wrap or [0] * columns]
+    # a column that may wrap is still wide enough for a few words a line, so a long text
+    # takes two or three lines, not six
+    nowraps = [";min-width:11em" if w else ";white-space:nowrap" for w in wrap or [0] * columns]
     tags = ["th" if row_headers and j == 0 else "td" for j in range(columns)]
     head = "".join(_cell("th", h, f"{aligns[j]};min-width:3.5em") for j, h in enumerate(headers))
     body = []
@@ -125,7 +127,7 @@ def html_table(
     thead = f"<thead><tr>{head}</tr></thead>" if headers else ""
     return (
         '<div style="overflow-x:auto">'
-        '<table style="border-collapse:collapse;font-size:13px;margin:0.3em 0">'
+        '<table style="border-collapse:collapse;font-size:13px;line-height:1.45;margin:0.3em 0">'
         f"{thead}<tbody>{''.join(body)}</tbody></table></div>"
     )
 

@@ -41,6 +41,7 @@ __all__ = [
     "Guard",
     "error_lines",
     "table_box",
+    "side_by_side",
 ]
 
 LANGUAGE_OPTIONS = (("中文", "zh-CN"), ("English", "en"))
@@ -71,6 +72,21 @@ def table_box() -> widgets.HTML:
     'auto'
     """
     return widgets.HTML(layout=widgets.Layout(overflow="auto", max_width="100%"))
+
+
+def side_by_side(*children: widgets.Widget, least: str = "28em") -> widgets.Box:
+    """Widgets (figures) next to each other while the page is wide enough for each to have
+    ``least`` of width, one under the other on a narrower page; each fills its share.
+
+    >>> row = side_by_side(widgets.HTML("a"), widgets.HTML("b"))
+    >>> row.layout.flex_flow, [box.layout.flex for box in row.children]
+    ('row wrap', ['1 1 28em', '1 1 28em'])
+    """
+    shares = [
+        widgets.VBox([child], layout=widgets.Layout(flex=f"1 1 {least}", min_width="0"))
+        for child in children
+    ]
+    return widgets.Box(shares, layout=widgets.Layout(flex_flow="row wrap", width="100%"))
 
 
 class Hush:

@@ -53,7 +53,14 @@ from helpers.glossary import explain, glossary_widget
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
 from helpers.rates import format_rate
-from helpers.ui.common import Guard, MessageArea, language_switch, open_case, table_box
+from helpers.ui.common import (
+    Guard,
+    MessageArea,
+    language_switch,
+    open_case,
+    side_by_side,
+    table_box,
+)
 from helpers.ui.field_rows import FieldRow
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
@@ -233,9 +240,7 @@ class DebtsApp(FollowsPicker):
         self.messages = MessageArea(lang)
         self._errors = widgets.Output()
         self.guard = Guard(self.messages, self._errors)
-        self._titles = {
-            name: widgets.HTML() for name in ("title", "standing", "waiting", "timeline")
-        }
+        self._titles = {name: widgets.HTML() for name in ("title", "standing", "waiting")}
         self.standing_table, self.waiting_table = table_box(), table_box()
         self.summary, self.record, self._left_out = (widgets.HTML() for _ in range(3))
         self.glossary = glossary_widget("02_debts", lang)
@@ -267,12 +272,10 @@ class DebtsApp(FollowsPicker):
             t_["waiting"],
             self._slider_row.box,
             self.summary,
-            self.waiting_figure,
+            side_by_side(self.waiting_figure, self.timeline_figure),
+            self.record,
             self.waiting_table,
             self._left_out,
-            t_["timeline"],
-            self.timeline_figure,
-            self.record,
             self.glossary,
         ]
 

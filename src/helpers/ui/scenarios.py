@@ -57,7 +57,15 @@ from helpers.scenarios import (
     tune,
     visible_fields,
 )
-from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case, table_box
+from helpers.ui.common import (
+    Guard,
+    Hush,
+    MessageArea,
+    language_switch,
+    open_case,
+    side_by_side,
+    table_box,
+)
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 from helpers.ui.scenario_controls import CONTROL_FIELDS, tuning_controls
 
@@ -193,8 +201,7 @@ class ScenarioApp(FollowsPicker):
             top,
             self.messages.widget,
             self.table,
-            self.dues_figure,
-            self.cost_figure,
+            side_by_side(self.dues_figure, self.cost_figure),
             self.output,
             self.glossary,
         ]
