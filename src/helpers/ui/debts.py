@@ -30,7 +30,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.case import Case
 from helpers.charts import (
@@ -52,6 +51,7 @@ from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
 from helpers.ui.common import Guard, MessageArea, language_switch, open_case
 from helpers.ui.field_rows import FieldRow
+from helpers.ui.figures import figure_widget
 
 __all__ = [
     "DEFAULT_WAITING_MONTHS",
@@ -230,10 +230,8 @@ class DebtsApp:
             "lang": language_switch(lang),
             "months": slider,
         }
-        self.waiting_figure = go.FigureWidget(waiting_figure(self.result, self.months, lang))
-        self.timeline_figure = go.FigureWidget(
-            timeline_figure(self.cost, lang, months=self.months)
-        )
+        self.waiting_figure = figure_widget(waiting_figure(self.result, self.months, lang))
+        self.timeline_figure = figure_widget(timeline_figure(self.cost, lang, months=self.months))
         t_ = self._titles
         self.view = widgets.VBox(
             [

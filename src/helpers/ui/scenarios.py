@@ -57,6 +57,7 @@ from helpers.scenarios import (
     visible_fields,
 )
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
+from helpers.ui.figures import figure_widget
 
 __all__ = ["ScenarioApp", "scenario_app", "CONTROL_FIELDS", "TABLE_COLUMNS", "result_row"]
 
@@ -144,7 +145,7 @@ class ScenarioApp:
         self.guard = Guard(self.messages, self.output, self.hush)
         self.summary, self.table, self.advice = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.controls = self._build_controls()
-        self.dues_figure = go.FigureWidget(dues_figure(self.lang))
+        self.dues_figure = figure_widget(dues_figure(self.lang))
         self.cost_figure = self._build_cost_figure()
         self.view = self._layout()
         self._relabel()
@@ -198,7 +199,7 @@ class ScenarioApp:
             r.scenario.title(self.lang): monthly_totals(r.projection)["cost"]
             for r in self.comparison.results
         }
-        return go.FigureWidget(cost_figure(self.lang, series, months))
+        return figure_widget(cost_figure(self.lang, series, months))
 
     def _layout(self) -> widgets.Widget:
         c = self.controls
@@ -356,11 +357,7 @@ class ScenarioApp:
         self.messages.show(partial(choice_lines, target, copied), "ok")
 
     def _repr_mimebundle_(self, **kwargs):
-        # a figure filled after it became a widget sends its data only when displayed itself:
-        # push it into the widget state, or a page that loads the state later (Voila, a
-        # reloaded JupyterLab page) gets empty figures
-        for figure in (self.dues_figure, self.cost_figure):
-            figure._repr_mimebundle_()
+        # the figures keep their state current themselves (helpers.ui.figures)
         return self.view._repr_mimebundle_(**kwargs)
 
 
