@@ -29,7 +29,9 @@ from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
 
-SLOWER = 4  # the unfixed figures stayed blank in 6 of 13 such loads of 03 (0 of 5 unthrottled)
+# measured on 2 cores: unfixed, 9 of 28 such loads of 03 blank (4 of 6 runs failed), 0 of 5
+# unthrottled; fixed, 1 of 10 (one figure, with a second lab and browser running beside it)
+SLOWER = 4
 _BY_NAME = {n.name: n for n in NOTEBOOKS}
 
 
