@@ -214,9 +214,9 @@ _MARK_SLIDER = """([label, mark]) => {
     for (const s of document.querySelectorAll('.widget-slider')) {
         const own = s.querySelector(':scope > .widget-label');
         const before = s.previousElementSibling;
-        const names = [own && own.textContent,
-                       before && (before.classList.contains('widget-label')
-                                  || before.classList.contains('field-label')) && before.textContent];
+        const labelled = before && ['widget-label', 'field-label']
+            .some(name => before.classList.contains(name));
+        const names = [own && own.textContent, labelled && before.textContent];
         if (names.map(norm).includes(norm(label))) {
             s.setAttribute('data-test', mark);
             return true;

@@ -29,7 +29,6 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from helpers.budget import (
     DEFAULT_HORIZON,
@@ -52,6 +51,7 @@ from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
 from helpers.ui.field_rows import AmountField, FieldRow
+from helpers.ui.figures import figure_widget
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
 __all__ = ["BudgetApp", "budget_app"]
@@ -177,7 +177,7 @@ class BudgetApp(FollowsPicker):
             "refresh": self.picker.refresh,
         }
         self.controls.update({name: row.control for name, row in self.rows.items()})
-        self.figure = go.FigureWidget(
+        self.figure = figure_widget(
             budget_figure(self.result, lang, recovery_month=_month_or_none(s.recovery_month))
         )
         income = [row.box for name, row in self.rows.items() if name.startswith(("inc", "rec"))]

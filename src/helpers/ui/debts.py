@@ -30,7 +30,6 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.case import Case
 from helpers.charts import (
@@ -62,6 +61,7 @@ from helpers.ui.common import (
     table_box,
 )
 from helpers.ui.field_rows import FieldRow
+from helpers.ui.figures import figure_widget
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
 __all__ = [
@@ -258,10 +258,8 @@ class DebtsApp(FollowsPicker):
             "refresh": self.picker.refresh,
             "months": slider,
         }
-        self.waiting_figure = go.FigureWidget(waiting_figure(self.result, self.months, lang))
-        self.timeline_figure = go.FigureWidget(
-            timeline_figure(self.cost, lang, months=self.months)
-        )
+        self.waiting_figure = figure_widget(waiting_figure(self.result, self.months, lang))
+        self.timeline_figure = figure_widget(timeline_figure(self.cost, lang, months=self.months))
         t_ = self._titles
         self.view.children = [
             header(t_["title"], self.picker, self.controls["lang"]),

@@ -66,6 +66,7 @@ from helpers.ui.common import (
     side_by_side,
     table_box,
 )
+from helpers.ui.figures import figure_widget
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 from helpers.ui.scenario_controls import CONTROL_FIELDS, tuning_controls
 
@@ -143,7 +144,7 @@ class ScenarioApp(FollowsPicker):
             [self.confirm_text, widgets.HBox([self.controls["confirm"], self.controls["cancel"]])],
             layout=widgets.Layout(display="none", border="2px solid #b3261e", padding="0.5em"),
         )
-        self.dues_figure = go.FigureWidget(dues_figure(self.lang))
+        self.dues_figure = figure_widget(dues_figure(self.lang))
         self.cost_figure = self._build_cost_figure()
         self.view.children = self._layout()
         self._relabel()
@@ -168,7 +169,7 @@ class ScenarioApp(FollowsPicker):
             r.scenario.title(self.lang): monthly_totals(r.projection)["cost"]
             for r in self.comparison.results
         }
-        return go.FigureWidget(cost_figure(self.lang, series, months))
+        return figure_widget(cost_figure(self.lang, series, months))
 
     def _layout(self) -> widgets.Widget:
         c = self.controls
@@ -377,11 +378,7 @@ class ScenarioApp(FollowsPicker):
         self.messages.show(partial(choice_lines, shown_path(target), copied), "ok")
 
     def _repr_mimebundle_(self, **kwargs):
-        # a figure filled after it became a widget sends its data only when displayed itself:
-        # push it into the widget state, or a page that loads the state later (Voila, a
-        # reloaded JupyterLab page) gets empty figures
-        for figure in (self.dues_figure, self.cost_figure):
-            figure._repr_mimebundle_()
+        # the figures keep their state current themselves (helpers.ui.figures)
         return self.view._repr_mimebundle_(**kwargs)
 
 
