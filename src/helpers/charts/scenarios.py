@@ -108,7 +108,7 @@ def cost_figure(
             name=t("charts.custom", lang), mode="lines", line={"color": "#000000", "width": 4}
         )
     )
-    styled(fig, title=t("charts.cost_title", lang), lang=lang, height=520)
+    styled(fig, title=t("charts.cost_title", lang), lang=lang, height=480)
     # many scenarios: the legend goes below the plot, clear of the title
     fig.update_layout(
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0}, margin={"b": 150}
