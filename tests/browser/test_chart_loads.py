@@ -51,7 +51,7 @@ CHARTS = (
     Charts(_BY_NAME["02_debts"], figures=2, loads=1),
 )
 
-_FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(el => {
+FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(el => {
     const title = el.layout && el.layout.title;
     const text = title && typeof title === 'object' ? title.text : title;
     const points = v => (v ? Array.from(v).length : 0);
@@ -98,7 +98,7 @@ def _load(lab, context, charts: Charts, attempt: int) -> list[str]:
         lab_set_parameters(page, notebook.parameters)
         lab_run_all(page)
         deadline = time.monotonic() + 20 * charts.slower  # a figure drawn gets its data by then
-        while (found := blank_figures(page.evaluate(_FIGURES), charts.figures)) and (
+        while (found := blank_figures(page.evaluate(FIGURES), charts.figures)) and (
             time.monotonic() < deadline
         ):
             page.wait_for_timeout(250)

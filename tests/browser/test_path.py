@@ -238,3 +238,27 @@ def test_voila_one_case_through_every_app(app, context):
         page.close()
     assert not found, "\n".join(found)
     _no_leaks(record, "voila")
+
+
+def test_voila_draws_the_scenario_charts_on_five_loads(app, context):
+    from tests.browser.test_chart_loads import FIGURES, blank_figures
+
+    record = watch(context)
+    problems = []
+    for attempt in range(1, 6):
+        page = record.follow(context.new_page())
+        try:
+            page.goto(f"{app.base_url}/voila/render/03_scenarios.ipynb", timeout=120_000)
+            page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+            deadline = time.monotonic() + 30
+            while (found := blank_figures(page.evaluate(FIGURES), 2)) and (
+                time.monotonic() < deadline
+            ):
+                page.wait_for_timeout(250)
+            if found:
+                screenshot(page, f"FAILED-voila-chart-load-{attempt}")
+            problems += [f"load {attempt}: {problem}" for problem in found]
+        finally:
+            page.close()
+    assert problems == [], "\n".join(problems)
+    _no_leaks(record, "voila")
