@@ -31,10 +31,13 @@ lab: $(STAMP) git-filter
 # page template is the project's (share/jupyter/voila/templates/workbench, found through
 # JUPYTER_PATH): Voila's lab template without the icon CSS it links from a CDN, so the pages
 # ask nothing of any other machine (Voila's own bundle serves the icon font).
+# A page left for the next notebook leaves its kernel behind (Voila's shutdown request lacks
+# the _xsrf token: voila-dashboards/voila#1458): kernels idle for an hour are culled.
 app: $(STAMP)
 	JUPYTER_PATH="$(CURDIR)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	  $(VENV)/bin/voila notebooks --Voila.ip=127.0.0.1 --port=$(APP_PORT) --strip_sources=True \
-	  --template=workbench --classic-tree $(APP_FLAGS)
+	  --template=workbench --classic-tree $(APP_FLAGS) \
+	  --MappingKernelManager.cull_idle_timeout=3600 --MappingKernelManager.cull_interval=300
 
 # Debian's chromium and the CJK fonts, installed when missing and we are root with apt-get.
 # Elsewhere say so loudly: the browser tests then skip (and fail when CI=true).
