@@ -137,8 +137,13 @@ def _assert_page(page, where: str, step: str, case: Case, lang: str, found: list
     assert _picked_label(page, lang) == sample_label(PICKED, lang), f"{where} {step}"
     exempt = case_texts(case) | SAMPLE_PEOPLE
     allow = ZH_ALLOWLIST if lang == "zh-CN" else EN_ALLOWLIST
-    text = output_text(page)
-    foreign = foreign_on_page(text, lang, exempt, allow)
+    deadline = time.monotonic() + 30  # an app may still be redrawing after a switch
+    while True:
+        text = output_text(page)
+        foreign = foreign_on_page(text, lang, exempt, allow)
+        if not foreign or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(300)
     found += [f"{where} {step} {lang}: foreign {spot}" for spot in _around(text, foreign)]
     for width in (1000, 1400):
         page.set_viewport_size({"width": width, "height": 1000})

@@ -2,7 +2,7 @@
 both languages (texts in ``helpers/i18n/locales/glossary.yaml``).
 
 - :func:`glossary_html`: the step's terms in a collapsible note (``<details>``), for the bottom
-  of an app (:func:`glossary_widget`, relabelled when the language changes);
+  of an app (:func:`helpers.ui.glossary.glossary_widget`, relabelled when the language changes);
 - :func:`explain`: an HTML fragment with each term underlined where it first appears, its
   meaning on hover;
 - :func:`define`: what one word means; :func:`step_terms`: the terms of a step.
@@ -21,15 +21,12 @@ which costs the least interest in all.
 
 from helpers.glossary._html import explain, glossary_html
 from helpers.glossary._terms import STEPS, Term, define, step_terms
-from helpers.glossary._widget import GlossaryWidget, glossary_widget
 
 __all__ = [
     "STEPS",
-    "GlossaryWidget",
     "Term",
     "define",
     "explain",
     "glossary_html",
-    "glossary_widget",
     "step_terms",
 ]

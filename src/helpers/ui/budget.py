@@ -45,13 +45,14 @@ from helpers.budget import (
 )
 from helpers.case import Case
 from helpers.charts import budget_figure, update_budget_figure
-from helpers.glossary import explain, glossary_widget
+from helpers.glossary import explain
 from helpers.i18n import aside, label, labelled, normalize_language, t
 from helpers.money import fen_to_yuan
 from helpers.months import add_months, month_label
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
 from helpers.ui.field_rows import AmountField, FieldRow
 from helpers.ui.figures import figure_widget
+from helpers.ui.glossary import glossary_widget
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
 __all__ = ["BudgetApp", "budget_app"]

@@ -48,7 +48,7 @@ from helpers.debts import (
     debt_standing,
     waiting_rate_text,
 )
-from helpers.glossary import explain, glossary_widget
+from helpers.glossary import explain
 from helpers.i18n import label, normalize_language, t
 from helpers.money import format_fen
 from helpers.rates import format_rate
@@ -62,6 +62,7 @@ from helpers.ui.common import (
 )
 from helpers.ui.field_rows import FieldRow
 from helpers.ui.figures import figure_widget
+from helpers.ui.glossary import glossary_widget
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
 __all__ = [

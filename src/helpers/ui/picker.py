@@ -105,14 +105,42 @@ class CasePicker:
 
     @property
     def value(self) -> str:
+        """The file of the case shown, as the dropdown holds it ("" for an unsaved case).
+
+        >>> CasePicker(None, "en").value, CasePicker("li_na_illness", "en").value[-18:]
+        ('', 'li_na_illness.yaml')
+        """
         return "" if self.path is None else str(self.path)
 
     def on_pick(self, handler: Callable[[Path], None]) -> None:
-        """Call ``handler(path)`` when the user picks a case."""
+        """Call ``handler(path)`` when the user picks a case.
+
+        >>> picker, picked = CasePicker("li_na_illness", "en"), []
+        >>> picker.on_pick(picked.append)
+        >>> picker.control.value = str(SAMPLES_DIR / "chen_jian_business_loss.yaml")
+        >>> picked[0].stem
+        'chen_jian_business_loss'
+        """
         self._handlers.append(handler)
 
     def fill(self) -> None:
-        """Re-read the cases (the user's own may have changed) and show the current one."""
+        """Re-read the cases (the user's own may have changed) and show the current one.
+
+        A case saved to ``cases/`` after the picker was built appears once the list is
+        refreshed:
+
+        >>> import tempfile
+        >>> from unittest import mock
+        >>> from helpers import paths
+        >>> from helpers.case import load_sample, save_case
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> with mock.patch.object(paths, "CASES_DIR", folder):
+        ...     picker = CasePicker("li_na_illness", "en")
+        ...     _ = save_case(load_sample(), folder / "mine.yaml")
+        ...     picker.fill()
+        ...     picker.control.options[0][0]
+        'my case: mine'
+        """
         choices = case_choices(self.lang)
         if self.value not in [path for _, path in choices]:
             name = self.path.stem if self.path else t("ui.picker.unsaved", self.lang)
@@ -125,14 +153,27 @@ class CasePicker:
             self._filling = False
 
     def relabel(self, lang: str) -> None:
-        """Show the picker in ``lang``."""
+        """Show the picker in ``lang``.
+
+        >>> picker = CasePicker("li_na_illness", "en")
+        >>> picker.relabel("zh-CN")
+        >>> picker.control.description, picker.control.label
+        ('选择案例', '样例：李娜（疾病）')
+        """
         self.lang = lang
         self.fill()
         self.control.description = t("ui.start.pick", lang)
         self.refresh.description = t("ui.start.refresh", lang)
 
     def show(self, path: str | os.PathLike[str]) -> None:
-        """Show ``path`` as the case picked, without calling the handlers."""
+        """Show ``path`` as the case picked, without calling the handlers.
+
+        >>> picker, picked = CasePicker("li_na_illness", "en"), []
+        >>> picker.on_pick(picked.append)
+        >>> picker.show(SAMPLES_DIR / "zhao_min_family_rural.yaml")
+        >>> picker.control.label, picked
+        ('sample: 赵敏 (family emergency)', [])
+        """
         self.path = Path(path)
         self.fill()
 

@@ -58,7 +58,14 @@ def _rate_slider(value: float, top: float, step: float, readout: str) -> widgets
 def tuning_controls(case: Case, horizon: int) -> dict[str, widgets.Widget]:
     """The controls that tune a scenario of ``case``, at :class:`Tuning`'s defaults, and the
     buttons: find the optimal allocation, choose, and confirm or cancel a choice the budget
-    cannot carry. Labels are set by the app in its language."""
+    cannot carry. Labels are set by the app in its language.
+
+    Which debts can Li Na's tuning apply to?
+
+    >>> from helpers.case import load_sample
+    >>> tuning_controls(load_sample("li_na_illness"), 60)["debts"].options[1:3]
+    (('d1 · 中信银行', 'd1'), ('d2 · 微粒贷', 'd2'))
+    """
     start = Tuning()
     debts = [("*", "*")] + [(f"{i} · {case.debt(i).lender}", i) for i in unsecured_ids(case)]
     return {

@@ -37,7 +37,7 @@ from helpers.charts import (
     update_dues_figure,
 )
 from helpers.engine import monthly_totals
-from helpers.glossary import explain, glossary_widget
+from helpers.glossary import explain
 from helpers.i18n import t
 from helpers.optimize import optimal_schedule
 from helpers.paths import shown_path
@@ -67,6 +67,7 @@ from helpers.ui.common import (
     table_box,
 )
 from helpers.ui.figures import figure_widget
+from helpers.ui.glossary import glossary_widget
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 from helpers.ui.scenario_controls import CONTROL_FIELDS, tuning_controls
 
@@ -117,7 +118,11 @@ class ScenarioApp(FollowsPicker):
 
     @property
     def path(self):
-        """The file of the case shown (None for a case that came from no file)."""
+        """The file of the case shown (None for a case that came from no file).
+
+        >>> ScenarioApp("li_na_illness", lang="en").path.name
+        'li_na_illness.yaml'
+        """
         return self.picker.path
 
     def _open(self, case: Case) -> None:

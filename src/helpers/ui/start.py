@@ -18,11 +18,12 @@ from helpers.budget import carry, monthly_budget
 from helpers.case import Case, case_source, debts_frame, load_case, remember_case, summary_rows
 from helpers.charts import frame_table, html_table
 from helpers.debts import waiting_summary
-from helpers.glossary import explain, glossary_widget
+from helpers.glossary import explain
 from helpers.i18n import t
 from helpers.scenarios import chosen_sentence
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, table_box
 from helpers.ui.editor.app import CaseEditor
+from helpers.ui.glossary import glossary_widget
 from helpers.ui.picker import CasePicker, case_choices
 
 __all__ = ["StartApp", "start_app", "case_choices", "capacity_sentence"]
