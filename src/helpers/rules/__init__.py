@@ -20,6 +20,7 @@ from helpers.rules._audit import (
     RateKind,
     audit,
     audit_case,
+    crosses_line,
 )
 from helpers.rules._cost import ASSUMED_TERM_MONTHS, ContractCost, all_in_rate, contract_cost
 from helpers.rules._credit import (
@@ -89,6 +90,7 @@ __all__ = [
     "audit",
     "audit_case",
     "contract_cost",
+    "crosses_line",
     "facts",
     "legal_line",
     "legal_lines",

@@ -43,6 +43,7 @@ __all__ = [
     "Finding",
     "Audit",
     "audit",
+    "crosses_line",
     "audit_case",
 ]
 
@@ -243,7 +244,17 @@ def _short_rate(rate: float) -> str:
     return f"{rate * 100:.4g}%"
 
 
-def _crosses(rate: float | None, line: LegalLine) -> bool:
+def crosses_line(rate: float | None, line: LegalLine) -> bool:
+    """Whether an annual rate crosses a line: above it by more than float noise
+    (:data:`CROSSING_TOLERANCE`); a rate exactly on the line does not cross it.
+
+    Is an offer at exactly 24% a year over the line courts apply? And at 24.01%?
+
+    >>> from helpers.case import load_sample
+    >>> line = lines_and_notes(load_sample().debt("d1"), as_of=date(2025, 4, 1))[0][0]
+    >>> crosses_line(0.24, line), crosses_line(0.2401, line), crosses_line(None, line)
+    (False, True, False)
+    """
     return rate is not None and rate > line.annual_rate + CROSSING_TOLERANCE
 
 
@@ -252,7 +263,7 @@ def _effect_key(line: LegalLine, rate: float, lines: tuple[LegalLine, ...]) -> s
     is also below the old 36% line."""
     if line.id == LineId.PRIVATE_OLD_ENFORCED:
         void = next((x for x in lines if x.id == LineId.PRIVATE_OLD_VOID), None)
-        if void is not None and not _crosses(rate, void):
+        if void is not None and not crosses_line(rate, void):
             return "rules.effect.private_old_enforced_below_void"
     return f"rules.effect.{line.id.value}"
 
@@ -321,14 +332,14 @@ def audit(debt: Debt, *, as_of: date, filing_date: date | None = None) -> Audit:
     findings = []
     nominal = cost.all_in.nominal_annual_rate
     for line in lines:
-        if _crosses(nominal, line):
+        if crosses_line(nominal, line):
             params = {"rate": format_rate(nominal)}
             findings.append(
                 Finding(line, RateKind.ALL_IN, nominal, _effect_key(line, nominal, lines), params)
             )
     overdue = cost.overdue_annual_rate
     for line in lines:
-        if _crosses(overdue, line):
+        if crosses_line(overdue, line):
             params = {
                 "rate": format_rate(overdue),
                 "multiplier": f"{cost.penalty_multiplier:g}",
