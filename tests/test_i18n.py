@@ -88,6 +88,7 @@ def test_every_problem_type_raised_by_validators_has_a_message():
         ("case.hardship_kind", kinds.HardshipKind),
         ("case.evidence_kind", kinds.EvidenceKind),
         ("case.evidence_status", kinds.EvidenceStatus),
+        ("case.scam_sign", kinds.ScamSign),
         ("case.area", kinds.Area),
         ("case.bucket", kinds.Bucket),
     ],

@@ -27,6 +27,7 @@ from helpers.case.io import (
 )
 from helpers.case.kinds import (
     COST_GROUP,
+    EVIDENCE_FOR_HARDSHIP,
     Area,
     Bucket,
     CostCategory,
@@ -38,10 +39,12 @@ from helpers.case.kinds import (
     HardshipKind,
     IncomeKind,
     LenderKind,
+    ScamSign,
     default_terms,
 )
 from helpers.case.model import (
     RATE_LIMITS,
+    Approach,
     Case,
     Cost,
     Debt,
@@ -68,6 +71,7 @@ __all__ = [
     "DEBT_COLUMNS",
     "monthly_total_fen",
     "summary_frame",
+    "Approach",
     "Area",
     "Bucket",
     "COLUMNS",
@@ -79,6 +83,7 @@ __all__ = [
     "DEFAULT_SAMPLE",
     "Debt",
     "DebtTerms",
+    "EVIDENCE_FOR_HARDSHIP",
     "EvidenceItem",
     "EvidenceKind",
     "EvidenceStatus",
@@ -95,6 +100,7 @@ __all__ = [
     "MIN_RATE_TEXT",
     "Person",
     "RATE_LIMITS",
+    "ScamSign",
     "active_in",
     "case_source",
     "current_case_path",

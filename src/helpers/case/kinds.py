@@ -33,6 +33,7 @@ __all__ = [
     "default_terms",
     "LICENSED_KINDS",
     "EVIDENCE_FOR_HARDSHIP",
+    "ScamSign",
 ]
 
 
@@ -194,6 +195,17 @@ class EvidenceStatus(StrEnum):
     REQUESTED = "requested"
     READY = "ready"
     SUBMITTED = "submitted"
+
+
+class ScamSign(StrEnum):
+    """What a third party offered or asked that regulators warn about (DOMAIN.md, "scams")."""
+
+    AGENCY = "agency"  # an agency offering to negotiate: 债务优化, 停息挂账, 反催收
+    UPFRONT_FEE = "upfront_fee"  # money before anything is done
+    ID_ORIGINAL = "id_original"  # the original ID card
+    PASSWORD = "password"  # a bank, app or card password
+    VERIFICATION_CODE = "verification_code"  # an SMS verification code
+    NEW_LOAN = "new_loan"  # a new loan to repay the old ones
 
 
 class Bucket(StrEnum):

@@ -17,9 +17,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from helpers.case.approach import Approach
+from helpers.case.base import StrictModel as _Model
 from helpers.case.debt_checks import CARD_FIELDS, RATE_FIELDS, debt_problems
 from helpers.case.fields import (
     AsOfDate,
@@ -58,6 +60,7 @@ __all__ = [
     "Hardship",
     "Debt",
     "EvidenceItem",
+    "Approach",
     "Case",
     "RATE_FIELDS",
     "CARD_FIELDS",
@@ -75,12 +78,6 @@ PERSONAL = {"personal": True}
 def _at_most(name: str) -> dict[str, float]:
     """A rate's bound in the JSON Schema (numbers only: "18%" text is read as 0.18)."""
     return {"maximum": RATE_LIMITS[name], "minimum": 0}
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
-    )
 
 
 class Person(_Model):
@@ -345,6 +342,11 @@ class Case(_Model):
     hardship: Hardship | None = None
     debts: tuple[Debt, ...] = Field(min_length=1)
     evidence: tuple[EvidenceItem, ...] = ()
+    approaches: tuple[Approach, ...] | None = Field(
+        None,
+        description="Third parties (not lenders) who offered to deal with the debts or asked for "
+        "money or details: what the scam screen reads (helpers.proposals.scam_screen).",
+    )
     chosen_scenario: dict[str, Any] | None = None
 
     @field_validator("language", mode="before")

@@ -1,0 +1,82 @@
+"""What to do with the chosen plan: whom to contact, when and how; the documents to attach;
+and the warning signs of a "debt optimisation" scam, with the free help instead.
+
+When must Zhang Wei contact 建设银行, and how?
+
+>>> from helpers.case import load_sample
+>>> plan = contact_plan(load_sample())
+>>> card = next(c for c in plan if c.lender == "建设银行")
+>>> card.contact_by.isoformat(), card.channel.value
+('2025-04-20', 'written')
+"""
+
+from helpers.proposals.checklist import (
+    CITABLE,
+    ChecklistItem,
+    applying_debts,
+    cited_evidence,
+    evidence_checklist,
+    usual_evidence,
+)
+from helpers.proposals.checklist_text import (
+    CHECKLIST_COLUMNS,
+    checklist_frame,
+    checklist_lines,
+    item_name,
+)
+from helpers.proposals.contact import (
+    CONTACT_LEAD_DAYS,
+    Channel,
+    ChannelReason,
+    Contact,
+    Timing,
+    case_plans,
+    contact_date,
+    contact_plan,
+    next_due_date,
+    suggested_channel,
+)
+from helpers.proposals.contact_text import (
+    CONTACT_COLUMNS,
+    contact_frame,
+    contact_lines,
+    how_text,
+    timing_text,
+)
+from helpers.proposals.scams import FREE_HELP, SIGN_WORDS, ScamWarning, case_texts, scam_screen
+from helpers.proposals.scams_text import scam_lines, warning_text
+
+__all__ = [
+    "CHECKLIST_COLUMNS",
+    "CITABLE",
+    "CONTACT_COLUMNS",
+    "CONTACT_LEAD_DAYS",
+    "Channel",
+    "ChannelReason",
+    "ChecklistItem",
+    "Contact",
+    "FREE_HELP",
+    "SIGN_WORDS",
+    "ScamWarning",
+    "Timing",
+    "applying_debts",
+    "case_plans",
+    "case_texts",
+    "checklist_frame",
+    "checklist_lines",
+    "cited_evidence",
+    "contact_date",
+    "contact_frame",
+    "contact_lines",
+    "contact_plan",
+    "evidence_checklist",
+    "how_text",
+    "item_name",
+    "next_due_date",
+    "scam_lines",
+    "scam_screen",
+    "suggested_channel",
+    "timing_text",
+    "usual_evidence",
+    "warning_text",
+]
