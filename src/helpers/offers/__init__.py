@@ -10,7 +10,14 @@ Is 招商银行's offer of 1,200 a month for 24 months one Zhang Wei can carry?
 'decline'
 """
 
-from helpers.offers.evaluate import OfferEvaluation, debt_total_fen, evaluate_offer, own_result
+from helpers.offers.evaluate import (
+    OfferEvaluation,
+    debt_total_fen,
+    evaluate_offer,
+    own_base,
+    own_result,
+    with_plan,
+)
 from helpers.offers.schedule import OfferSchedule, agreement_base_fen, schedule_offer
 from helpers.offers.terms import (
     AGREE_WITHIN_FEN,
@@ -43,9 +50,11 @@ __all__ = [
     "evaluate_offer",
     "evaluation_data",
     "find_debt",
+    "own_base",
     "own_result",
     "reasons",
     "schedule_offer",
     "verdict_label",
+    "with_plan",
     "within_margin",
 ]

@@ -32,9 +32,16 @@ from helpers.offers.terms import OfferTerms
 from helpers.offers.verdict import Verdict, decide
 from helpers.plans import Plan
 from helpers.rules import LegalLine, crosses_line, legal_line
-from helpers.scenarios import ScenarioResult, chosen_result, compare, evaluate
+from helpers.scenarios import Scenario, ScenarioResult, chosen_result, compare, evaluate
 
-__all__ = ["OfferEvaluation", "debt_total_fen", "evaluate_offer", "own_result"]
+__all__ = [
+    "OfferEvaluation",
+    "debt_total_fen",
+    "evaluate_offer",
+    "own_base",
+    "own_result",
+    "with_plan",
+]
 
 _COL = {name: k for k, name in enumerate(ROW_COLUMNS)}
 _CLOSING = [_COL[f"{b}_closing"] for b in ("principal", "interest", "penalty", "charges")]
@@ -175,6 +182,44 @@ def own_result(case: Case, *, horizon: int = DEFAULT_HORIZON) -> tuple[ScenarioR
     return comparison.result(comparison.recommended), False
 
 
+def own_base(
+    case: Case, *, horizon: int = DEFAULT_HORIZON, means_fen: Sequence[int] | None = None
+) -> tuple[Scenario, bool]:
+    """The own scenario fixed for swapping one debt's plan: its allocation policy settled and
+    the money for debts each month set (the budget's when not given); and whether it was chosen.
+
+    Which policy does Zhang Wei's own plan pay his debts in, and with what in the first month?
+
+    >>> from helpers.case import load_sample
+    >>> base, chosen = own_base(load_sample())
+    >>> base.name, base.policy.value, base.means_fen[0], chosen
+    ('step_up', 'avalanche', 38000, False)
+    """
+    if means_fen is None:
+        means_fen = monthly_budget(case, horizon=horizon).available_fen
+    own, chosen = own_result(case, horizon=horizon)
+    return dataclasses.replace(own.scenario, policy=own.policy, means_fen=tuple(means_fen)), chosen
+
+
+def with_plan(
+    case: Case, base: Scenario, debt_id: str, plan: Plan, *, horizon: int = DEFAULT_HORIZON
+) -> ScenarioResult:
+    """The own scenario ``base`` (from :func:`own_base`) with one debt's plan replaced, run.
+
+    Can Zhang Wei carry his 招商银行 card re-instaled over 36 months at its contract rate,
+    beside his other debts on his own plan? Not while he is out of work: 7 months fall short.
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.plans import Reinstalment
+    >>> case = load_sample()
+    >>> base, _ = own_base(case)
+    >>> with_plan(case, base, "d1", Reinstalment(36)).metrics.shortfall_months
+    7
+    """
+    plans = {**base.plan_map, debt_id: plan}
+    return evaluate(case, dataclasses.replace(base, name="offer", plans=plans), horizon=horizon)
+
+
 def evaluate_offer(
     case: Case,
     terms: OfferTerms,
@@ -216,14 +261,9 @@ def evaluate_offer(
     """
     offer = schedule_offer(case, terms)
     horizon = max(horizon, terms.plan_months)
-    if means_fen is None:
-        means_fen = monthly_budget(case, horizon=horizon).available_fen
-    own, chosen = own_result(case, horizon=horizon)
-    base = dataclasses.replace(own.scenario, policy=own.policy, means_fen=tuple(means_fen))
+    base, chosen = own_base(case, horizon=horizon, means_fen=means_fen)
     own = evaluate(case, base, horizon=horizon)
-    plans = {**base.plan_map, offer.debt.id: offer.plan}
-    replaced = dataclasses.replace(base, name="offer", plans=plans)
-    result = evaluate(case, replaced, horizon=horizon)
+    result = with_plan(case, base, offer.debt.id, offer.plan, horizon=horizon)
     line = legal_line(offer.debt, as_of=case.as_of)
     total = debt_total_fen(result.projection, offer.debt.id)
     own_total = debt_total_fen(own.projection, offer.debt.id)
