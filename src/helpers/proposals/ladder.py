@@ -21,7 +21,8 @@ carry).
   card limit and the workbench's horizon) the budget carries; then the shortest term it
   carries, by bisection (:func:`shortest_term`). A longer term only lowers the instalment, so
   affordability is monotone in the term and bisection needs about log2(60) ≈ 6 runs instead of
-  60; the property test checks the claim on random cases (one month shorter is short).
+  60; the property test checks the claim on random cases (one month shorter is short), and a
+  guard steps down a month while the month before also fits, should rounding ever break it.
   A larger concession only lowers what is owed, so the first concession that fits is the
   smallest: the next smaller one is short even at the longest term.
 - **Target**: the floor's term with the ask's concessions (its waiver and a frozen interest)
@@ -84,7 +85,7 @@ LADDER_HORIZON = DEFAULT_HORIZON + 1
 _DUE = ROW_COLUMNS.index("scheduled_due")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Concession:
     """What the lender gives up on a rung: a waiver at the agreement, and the interest frozen.
 
@@ -249,7 +250,7 @@ def cap_term(plan: Plan, *, card: bool) -> tuple[Plan, bool]:
     low = plan.low_months if isinstance(plan, StepUp) else int(plan.down_payment_fen > 0)
     if low + plan.term_months <= CARD_PLAN_MAX_MONTHS:
         return plan, False
-    return dataclasses.replace(plan, term_months=CARD_PLAN_MAX_MONTHS - low), True
+    return dataclasses.replace(plan, term_months=max(1, CARD_PLAN_MAX_MONTHS - low)), True
 
 
 def concession_of(plan: Plan) -> Concession:
