@@ -43,6 +43,23 @@ from helpers.proposals.contact_text import (
     how_text,
     timing_text,
 )
+from helpers.proposals.legal import (
+    LEGAL_RULES,
+    LegalFacts,
+    legal_facts,
+    legal_keys,
+    legal_paragraphs,
+)
+from helpers.proposals.letters import (
+    Request,
+    ScheduleRow,
+    application_markdown,
+    debt_schedule,
+    own_result,
+    parse_schedule,
+    plan_requests,
+    schedule_lines,
+)
 from helpers.proposals.scams import FREE_HELP, SIGN_WORDS, ScamWarning, case_texts, scam_screen
 from helpers.proposals.scams_text import scam_lines, warning_text
 
@@ -79,4 +96,18 @@ __all__ = [
     "timing_text",
     "usual_evidence",
     "warning_text",
+    # drafts: the written application and its legal paragraphs
+    "LEGAL_RULES",
+    "LegalFacts",
+    "Request",
+    "ScheduleRow",
+    "application_markdown",
+    "debt_schedule",
+    "legal_facts",
+    "legal_keys",
+    "legal_paragraphs",
+    "own_result",
+    "parse_schedule",
+    "plan_requests",
+    "schedule_lines",
 ]

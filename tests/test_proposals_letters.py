@@ -1,0 +1,169 @@
+"""The written application per lender: its schedule is the engine's (read back from the
+Markdown), its texts are complete in both languages, its requests carry the engine's amounts,
+and its legal paragraphs are exactly those the facts call for."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pytest
+
+from helpers.case import Case, list_samples, load_sample
+from helpers.proposals import (
+    LEGAL_RULES,
+    LegalFacts,
+    application_markdown,
+    contact_plan,
+    debt_schedule,
+    legal_facts,
+    legal_keys,
+    legal_paragraphs,
+    own_result,
+    parse_schedule,
+    plan_requests,
+)
+
+# what an unfilled text shows: a missing value, a raw message key, a placeholder
+GAPS = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\b(?:proposals|case|plans|rules)\.\w|[{}]")
+LANGS = ("zh-CN", "en")
+
+
+@functools.cache
+def _sample(name: str) -> tuple[Case, object]:
+    case = load_sample(name)
+    return case, own_result(case)[0]
+
+
+def _letters() -> list[tuple[str, str]]:
+    return [(name, c.debt_id) for name in list_samples() for c in contact_plan(load_sample(name))]
+
+
+LETTERS = _letters()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("sample", "debt_id"), LETTERS)
+def test_letter_schedule_reads_back_as_the_engines(sample: str, debt_id: str, lang: str) -> None:
+    case, result = _sample(sample)
+    text = application_markdown(case, debt_id, lang, result=result)
+    assert parse_schedule(text) == debt_schedule(result, debt_id)
+    assert len(parse_schedule(text)) >= 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("sample", "debt_id"), LETTERS)
+def test_letter_has_no_gap_and_no_full_account(sample: str, debt_id: str, lang: str) -> None:
+    case, result = _sample(sample)
+    text = application_markdown(case, debt_id, lang, result=result)
+    assert GAPS.search(text) is None, GAPS.search(text)
+    debt = case.debt(debt_id)
+    if debt.account_number:
+        assert debt.account_number not in text
+        assert debt.account_number[-4:] in text
+    assert debt.lender in text
+    if case.hardship and case.hardship.description:
+        assert case.hardship.description in text
+
+
+def test_letter_is_dated_by_the_contact_plan() -> None:
+    case, result = _sample("zhang_wei_unemployed")
+    text = application_markdown(case, "d2", "en", result=result)  # 建设银行: by 2025-04-20
+    assert "Date: 2025-04-20" in text
+
+
+def test_letter_cites_the_evidence_in_hand_only() -> None:
+    case, result = _sample("li_na_illness")
+    text = application_markdown(case, "d1", "zh-CN", result=result)
+    for item in ("病理诊断报告", "住院病历和出院小结", "医疗费用发票"):
+        assert f"- {item}" in text
+    assert "病假工资证明" not in text  # requested, not yet in hand
+
+
+def test_requests_carry_the_engines_amounts() -> None:
+    # Zhang Wei's 招商银行 card: a step-up plan waiving penalty and charges; the waived charges
+    # are what the projection waives, and the re-instalment is what is owed on 2025-04-01.
+    case, result = _sample("zhang_wei_unemployed")
+    requests = {r.kind: r for r in plan_requests(result, "d1")}
+    assert requests["reinstalment"].amount == case.debt("d1").principal_fen + (
+        case.debt("d1").interest_fen
+        + case.debt("d1").penalty_interest_fen
+        + case.debt("d1").charges_fen
+    )
+    assert requests["reinstalment"].months == len(debt_schedule(result, "d1"))
+    frame = result.projection.frame()
+    waived = int(frame.loc[frame["debt_id"] == "d1", "charges_waived"].sum())
+    assert waived > 0
+    assert requests["waive_charges"].amount == waived
+
+
+def test_holiday_request_counts_the_months_with_nothing_due() -> None:
+    case, result = _sample("li_na_illness")  # step-up with nothing to pay for 6 months
+    holiday = [r for r in plan_requests(result, "d1") if r.kind == "holiday"]
+    assert [h.months for h in holiday] == [6]
+    assert "前 6 个月暂缓还款" in application_markdown(case, "d1", "zh-CN", result=result)
+
+
+# One hand-built case per paragraph, and one with none: the paragraphs and no others.
+LEGAL_CASES = [
+    (LegalFacts(card=True), ("card_art70",)),
+    (LegalFacts(above_court_line=True), ("court_24",)),
+    (LegalFacts(upfront_fee_fen=36000), ("upfront_fee",)),
+    (LegalFacts(private_line_rate=0.12), ("private_lpr",)),
+    (LegalFacts(disaster_before_overdue=True), ("force_majeure",)),
+    (LegalFacts(hardship=True), ("change_of_circumstances",)),
+    (LegalFacts(), ()),
+]
+
+
+@pytest.mark.parametrize(("facts", "keys"), LEGAL_CASES)
+def test_legal_paragraphs_are_those_the_facts_call_for(facts: LegalFacts, keys: tuple) -> None:
+    assert legal_keys(facts) == keys
+    for lang in LANGS:
+        paragraphs = legal_paragraphs(facts, lang)
+        assert len(paragraphs) == len(keys)
+        assert all(GAPS.search(p) is None for p in paragraphs)
+
+
+def test_every_paragraph_has_a_hand_built_case() -> None:
+    covered = {key for _, keys in LEGAL_CASES for key in keys}
+    assert covered == {key for key, _ in LEGAL_RULES}
+
+
+def _with(case: Case, debt_id: str, **debt_update) -> Case:
+    debts = tuple(d.model_copy(update=debt_update) if d.id == debt_id else d for d in case.debts)
+    return case.model_copy(update={"debts": debts})
+
+
+def _disaster(case: Case, start: str) -> Case:
+    hardship = case.hardship.model_copy(update={"kind": "disaster", "start": start})
+    return case.model_copy(update={"hardship": hardship})
+
+
+def test_force_majeure_only_when_the_disaster_struck_before_the_debt_fell_overdue() -> None:
+    case = load_sample()  # as of 2025-04-01; 招商银行 42 days overdue (since 2025-02-18)
+    assert legal_facts(_disaster(case, "2025-03"), "d1").disaster_before_overdue is False
+    assert legal_facts(_disaster(case, "2025-02"), "d1").disaster_before_overdue is True
+    assert legal_facts(_disaster(case, "2025-03"), "d2").disaster_before_overdue is True  # current
+    assert legal_facts(case, "d2").disaster_before_overdue is False  # unemployment, no disaster
+
+
+def test_legal_facts_of_the_samples() -> None:
+    zhang = load_sample()
+    assert legal_keys(legal_facts(zhang, "d1")) == ("card_art70", "change_of_circumstances")
+    assert legal_keys(legal_facts(zhang, "d4")) == ("change_of_circumstances",)
+    chen = load_sample("chen_jian_business_loss")
+    assert legal_facts(chen, "d4").upfront_fee_fen == 120000
+    assert "upfront_fee" in legal_keys(legal_facts(chen, "d4"))
+    assert legal_keys(legal_facts(chen, "d7"))[0] == "private_lpr"
+    without = zhang.model_copy(update={"hardship": None})
+    assert legal_keys(legal_facts(without, "d4")) == ()
+
+
+def test_letter_shows_the_legal_paragraphs_and_no_others() -> None:
+    case, result = _sample("zhang_wei_unemployed")
+    card = application_markdown(case, "d1", "en", result=result)
+    platform = application_markdown(case, "d4", "en", result=result)
+    assert "Art. 70" in card and "Art. 70" not in platform
+    assert "Civil Code art. 533" in card and "Civil Code art. 533" in platform
+    assert "art. 670" not in card and "24% a year" not in card
