@@ -10,10 +10,14 @@ import re
 import pytest
 
 from helpers.case import Case, list_samples, load_sample
+from helpers.money import format_fen
 from helpers.proposals import (
+    CHAT_LIMITS,
     LEGAL_RULES,
     LegalFacts,
     application_markdown,
+    call_script_markdown,
+    chat_message,
     contact_plan,
     debt_schedule,
     legal_facts,
@@ -167,3 +171,51 @@ def test_letter_shows_the_legal_paragraphs_and_no_others() -> None:
     assert "Art. 70" in card and "Art. 70" not in platform
     assert "Civil Code art. 533" in card and "Civil Code art. 533" in platform
     assert "art. 670" not in card and "24% a year" not in card
+
+
+# ---- the call script and the chat message ----
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("sample", "debt_id"), LETTERS)
+def test_script_and_chat_are_complete(sample: str, debt_id: str, lang: str) -> None:
+    case, result = _sample(sample)
+    script = call_script_markdown(case, debt_id, lang, result=result)
+    chat = chat_message(case, debt_id, lang, result=result)
+    for text in (script, chat):
+        assert GAPS.search(text) is None, GAPS.search(text)
+        assert case.debt(debt_id).lender in text
+        if case.debt(debt_id).account_number:
+            assert case.debt(debt_id).account_number not in text
+    assert len(chat) < CHAT_LIMITS[lang]
+    # the first payment asked is the engine's first month with something due
+    rows = debt_schedule(result, debt_id)
+    first = next((row for row in rows if row.due_fen), rows[0])
+    assert format_fen(first.due_fen, lang) in script
+    assert format_fen(first.due_fen, lang) in chat
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Opening", "The facts", "The ask", "If they refuse", "agent's ID",
+                "What was promised", "Let me repeat what we agreed",
+                "in writing or on a recorded line", "Date", "Time"]),
+        ("zh-CN", ["开场", "说明情况", "提出方案", "对方不同意时", "客服工号", "对方承诺",
+                   "我复述一下我们的约定", "书面", "录音", "日期", "时间"]),
+    ],
+)  # fmt: skip
+def test_script_has_every_step_in_order(lang: str, words: list[str]) -> None:
+    case, result = _sample("zhang_wei_unemployed")
+    script = call_script_markdown(case, "d3", lang, result=result)
+    positions = [script.find(word) for word in words[:4]]
+    assert -1 not in positions and positions == sorted(positions)
+    assert all(word in script for word in words)
+
+
+def test_chat_limit_holds_for_a_long_hardship_description() -> None:
+    case, result = _sample("zhang_wei_unemployed")
+    hardship = case.hardship.model_copy(update={"description": "很长的说明。" * 200})
+    long = case.model_copy(update={"hardship": hardship})
+    for lang in LANGS:
+        assert len(chat_message(long, "d1", lang, result=result)) < CHAT_LIMITS[lang]

@@ -62,6 +62,7 @@ from helpers.proposals.letters import (
 )
 from helpers.proposals.scams import FREE_HELP, SIGN_WORDS, ScamWarning, case_texts, scam_screen
 from helpers.proposals.scams_text import scam_lines, warning_text
+from helpers.proposals.script import CHAT_LIMITS, call_script_markdown, chat_message
 
 __all__ = [
     "CHECKLIST_COLUMNS",
@@ -110,4 +111,8 @@ __all__ = [
     "parse_schedule",
     "plan_requests",
     "schedule_lines",
+    # drafts: the call script and the chat message
+    "CHAT_LIMITS",
+    "call_script_markdown",
+    "chat_message",
 ]
