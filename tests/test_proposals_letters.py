@@ -5,21 +5,27 @@ and its legal paragraphs are exactly those the facts call for."""
 from __future__ import annotations
 
 import functools
+import io
 import re
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from helpers.case import Case, list_samples, load_sample
 from helpers.money import format_fen
 from helpers.proposals import (
     CHAT_LIMITS,
+    EAST_ASIAN_FONT,
     LEGAL_RULES,
     LegalFacts,
+    application_docx,
     application_markdown,
     call_script_markdown,
     chat_message,
     contact_plan,
     debt_schedule,
+    docx_schedule,
     legal_facts,
     legal_keys,
     legal_paragraphs,
@@ -219,3 +225,34 @@ def test_chat_limit_holds_for_a_long_hardship_description() -> None:
     long = case.model_copy(update={"hardship": hardship})
     for lang in LANGS:
         assert len(chat_message(long, "d1", lang, result=result)) < CHAT_LIMITS[lang]
+
+
+# ---- the application as a Word document ----
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("sample", "debt_id"), LETTERS)
+def test_docx_reads_back_with_the_engines_schedule_and_its_chinese(
+    sample: str, debt_id: str, lang: str
+) -> None:
+    case, result = _sample(sample)
+    document = Document(io.BytesIO(application_docx(case, debt_id, lang, result=result)))
+    assert docx_schedule(document) == debt_schedule(result, debt_id)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert case.debt(debt_id).lender in text
+    if case.hardship and case.hardship.description:
+        assert case.hardship.description in text
+    if lang == "zh-CN":
+        assert document.paragraphs[0].text == "协商还款申请书"
+    assert GAPS.search(text) is None
+
+
+def test_docx_sets_the_east_asian_font_on_every_style_used() -> None:
+    case, result = _sample("li_na_illness")
+    document = Document(io.BytesIO(application_docx(case, "d1", "zh-CN", result=result)))
+    used = {p.style.name for p in document.paragraphs} | {"Normal"}
+    assert {"Heading 1", "Heading 2", "List Bullet", "Quote"} <= used
+    for name in used:
+        fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT
+        assert fonts.get(qn("w:eastAsiaTheme")) is None

@@ -43,6 +43,13 @@ from helpers.proposals.contact_text import (
     how_text,
     timing_text,
 )
+from helpers.proposals.docx_out import (
+    EAST_ASIAN_FONT,
+    LATIN_FONT,
+    application_docx,
+    docx_schedule,
+    markdown_docx,
+)
 from helpers.proposals.legal import (
     LEGAL_RULES,
     LegalFacts,
@@ -115,4 +122,10 @@ __all__ = [
     "CHAT_LIMITS",
     "call_script_markdown",
     "chat_message",
+    # drafts: Word documents
+    "EAST_ASIAN_FONT",
+    "LATIN_FONT",
+    "application_docx",
+    "docx_schedule",
+    "markdown_docx",
 ]
