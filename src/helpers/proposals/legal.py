@@ -71,6 +71,9 @@ LEGAL_RULES: tuple[tuple[str, Callable[[LegalFacts], bool]], ...] = (
 def legal_facts(case: Case, debt_id: str) -> LegalFacts:
     """The facts of ``debt_id`` that the legal paragraphs test, from the case and the audit.
 
+    A disaster counts as striking on the first day of the hardship's start month (the case
+    records months); the debt fell overdue ``days_overdue`` days before the case's date.
+
     Chen Jian's micro-loan took a fee up front; his private loan is held to 4 × the LPR:
 
     >>> from helpers.case import load_sample
