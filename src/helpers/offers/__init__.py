@@ -15,7 +15,6 @@ from helpers.offers.evaluate import (
     debt_total_fen,
     evaluate_offer,
     own_base,
-    own_result,
     with_plan,
 )
 from helpers.offers.schedule import OfferSchedule, agreement_base_fen, schedule_offer
@@ -51,7 +50,6 @@ __all__ = [
     "evaluation_data",
     "find_debt",
     "own_base",
-    "own_result",
     "reasons",
     "schedule_offer",
     "verdict_label",

@@ -32,14 +32,13 @@ from helpers.offers.terms import OfferTerms
 from helpers.offers.verdict import Verdict, decide
 from helpers.plans import Plan
 from helpers.rules import LegalLine, crosses_line, legal_line
-from helpers.scenarios import Scenario, ScenarioResult, chosen_result, compare, evaluate
+from helpers.scenarios import Scenario, ScenarioResult, evaluate, own_result
 
 __all__ = [
     "OfferEvaluation",
     "debt_total_fen",
     "evaluate_offer",
     "own_base",
-    "own_result",
     "with_plan",
 ]
 
@@ -165,21 +164,6 @@ def debt_total_fen(projection: Projection, debt_id: str) -> int:
     rows = projection.rows[k::count]
     paid = sum(row[_COL["paid"]] for row in rows)
     return paid + sum(rows[-1][c] for c in _CLOSING)
-
-
-def own_result(case: Case, *, horizon: int = DEFAULT_HORIZON) -> tuple[ScenarioResult, bool]:
-    """The borrower's own scenario evaluated, and whether it was chosen (else recommended).
-
-    >>> from helpers.case import load_sample
-    >>> result, chosen = own_result(load_sample())
-    >>> result.scenario.name, chosen
-    ('step_up', False)
-    """
-    chosen = chosen_result(case, horizon=horizon)
-    if chosen is not None:
-        return chosen, True
-    comparison = compare(case, horizon=horizon)
-    return comparison.result(comparison.recommended), False
 
 
 def own_base(

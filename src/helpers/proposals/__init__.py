@@ -43,6 +43,13 @@ from helpers.proposals.contact_text import (
     how_text,
     timing_text,
 )
+from helpers.proposals.docx_out import (
+    EAST_ASIAN_FONT,
+    LATIN_FONT,
+    application_docx,
+    docx_schedule,
+    markdown_docx,
+)
 from helpers.proposals.ladder import (
     CONCESSIONS,
     LADDER_HORIZON,
@@ -57,8 +64,25 @@ from helpers.proposals.ladder import (
     shortest_term,
 )
 from helpers.proposals.ladder_text import ladder_lines, rung_text, words_lines
+from helpers.proposals.legal import (
+    LEGAL_RULES,
+    LegalFacts,
+    legal_facts,
+    legal_keys,
+    legal_paragraphs,
+)
+from helpers.proposals.letters import (
+    Request,
+    ScheduleRow,
+    application_markdown,
+    debt_schedule,
+    parse_schedule,
+    plan_requests,
+    schedule_lines,
+)
 from helpers.proposals.scams import FREE_HELP, SIGN_WORDS, ScamWarning, case_texts, scam_screen
 from helpers.proposals.scams_text import scam_lines, warning_text
+from helpers.proposals.script import CHAT_LIMITS, call_script_markdown, chat_message
 
 __all__ = [
     "CHECKLIST_COLUMNS",
@@ -107,4 +131,27 @@ __all__ = [
     "usual_evidence",
     "warning_text",
     "words_lines",
+    # drafts: the written application and its legal paragraphs
+    "LEGAL_RULES",
+    "LegalFacts",
+    "Request",
+    "ScheduleRow",
+    "application_markdown",
+    "debt_schedule",
+    "legal_facts",
+    "legal_keys",
+    "legal_paragraphs",
+    "parse_schedule",
+    "plan_requests",
+    "schedule_lines",
+    # drafts: the call script and the chat message
+    "CHAT_LIMITS",
+    "call_script_markdown",
+    "chat_message",
+    # drafts: Word documents
+    "EAST_ASIAN_FONT",
+    "LATIN_FONT",
+    "application_docx",
+    "docx_schedule",
+    "markdown_docx",
 ]

@@ -33,6 +33,7 @@ from helpers.scenarios.compare import (
     COMPARE_COLUMNS,
     Comparison,
     ScenarioResult,
+    compare,
     evaluate,
     recommend,
     result_cells,
@@ -52,6 +53,7 @@ __all__ = [
     "choice_lines",
     "chosen_result",
     "chosen_sentence",
+    "own_result",
     "summary_sentence",
     "keep_choice",
     "result_row",
@@ -220,6 +222,23 @@ def chosen_result(case: Case, *, horizon: int = DEFAULT_HORIZON) -> ScenarioResu
     scenario = scenario_from_data(case.chosen_scenario)
     means = tuple(monthly_budget(case, horizon=horizon).available_fen)
     return evaluate(case, dataclasses.replace(scenario, means_fen=means), horizon=horizon)
+
+
+def own_result(case: Case, *, horizon: int = DEFAULT_HORIZON) -> tuple[ScenarioResult, bool]:
+    """The borrower's own scenario, evaluated: the one chosen in notebook 03, else the one
+    :func:`compare` recommends; and whether it was chosen. What the proposals, the ladder and
+    the counter-offer verdicts start from.
+
+    >>> from helpers.case import load_sample
+    >>> result, chosen = own_result(load_sample("li_na_illness"))
+    >>> result.scenario.name, chosen
+    ('step_up', False)
+    """
+    chosen = chosen_result(case, horizon=horizon)
+    if chosen is not None:
+        return chosen, True
+    comparison = compare(case, horizon=horizon)
+    return comparison.result(comparison.recommended), False
 
 
 def chosen_sentence(case: Case, lang: str) -> str:

@@ -1,0 +1,125 @@
+"""``python -m helpers propose CASE [--lender ID] [--lang zh-CN|en] --out DIR``: the drafts for
+each lender to contact (or one), written to ``DIR/<debt id>/``: ``application.md``,
+``application.docx``, ``call_script.md``, ``chat.md`` and ``checklist.md``.
+
+>>> import tempfile
+>>> from helpers.cli import main
+>>> with tempfile.TemporaryDirectory() as out:
+...     main(["propose", "zhang_wei_unemployed", "--lender", "d1", "--lang", "en", "--out", out])
+...     print(sorted(p.name for p in (Path(out) / "d1").iterdir()))  # doctest: +ELLIPSIS
+招商银行 (d1): .../d1
+0
+['application.docx', 'application.md', 'call_script.md', 'chat.md', 'checklist.md']
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from helpers.case import Case, load_case
+from helpers.cli import EXIT_OK, resolve_case
+from helpers.errors import CaseError, Problem
+from helpers.i18n import t
+from helpers.proposals import (
+    application_docx,
+    application_markdown,
+    call_script_markdown,
+    chat_message,
+    checklist_lines,
+    contact_plan,
+)
+from helpers.scenarios import own_result
+
+__all__ = ["register", "lender_ids", "write_drafts"]
+
+DRAFT_FILES = ("application.md", "application.docx", "call_script.md", "chat.md", "checklist.md")
+
+
+def lender_ids(case: Case, lender: str | None) -> tuple[str, ...]:
+    """The debts to draft for: every lender to contact (in the contact plan's order), or the one
+    ``--lender`` names by debt id or by a lender's name only one debt has.
+
+    >>> from helpers.case import load_sample
+    >>> lender_ids(load_sample(), None), lender_ids(load_sample(), "借呗")
+    (('d1', 'd3', 'd4', 'd5', 'd2'), ('d4',))
+    >>> lender_ids(load_sample(), "d9")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helpers.errors.CaseError: --lender: 'd9' is not a lender to write to; use one of ...
+    """
+    ids = tuple(c.debt_id for c in contact_plan(case))
+    if lender is None:
+        return ids
+    if lender in ids:
+        return (lender,)
+    named = [d.id for d in case.debts if d.lender == lender and d.id in ids]
+    if len(named) == 1:
+        return tuple(named)
+    choices = ", ".join(f"{i} ({case.debt(i).lender})" for i in ids)
+    raise CaseError([Problem("--lender", lender, "cli.propose.unknown_lender", {"ids": choices})])
+
+
+def write_drafts(case: Case, debt_ids: tuple[str, ...], lang: str, out: Path) -> list[Path]:
+    """Write the five drafts of each debt under ``out/<debt id>/``; the folders written.
+
+    >>> import tempfile
+    >>> from helpers.case import load_sample
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     [p.name for p in write_drafts(load_sample(), ("d4",), "en", Path(out))]
+    ['d4']
+    """
+    result, _ = own_result(case)
+    folders = []
+    for debt_id in debt_ids:
+        folder = out / debt_id
+        folder.mkdir(parents=True, exist_ok=True)
+        texts = {
+            "application.md": application_markdown(case, debt_id, lang, result=result),
+            "call_script.md": call_script_markdown(case, debt_id, lang, result=result),
+            "chat.md": chat_message(case, debt_id, lang, result=result) + "\n",
+            "checklist.md": "\n".join(checklist_lines(case, lang)) + "\n",
+        }
+        for name, text in texts.items():
+            (folder / name).write_text(text, "utf-8")
+        docx = application_docx(case, debt_id, lang, result=result)
+        (folder / "application.docx").write_bytes(docx)
+        folders.append(folder)
+    return folders
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    """Write the drafts and print, per lender, where they are."""
+    case = load_case(resolve_case(args.case))
+    lang = args.lang or case.language
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CaseError([Problem("--out", args.out, "cli.propose.out_not_dir")])
+    debt_ids = lender_ids(case, args.lender)
+    try:
+        folders = write_drafts(case, debt_ids, lang, out)
+    except OSError as error:
+        raise CaseError(
+            [Problem("--out", args.out, "cli.propose.cannot_write", {"reason": error.strerror})]
+        ) from None
+    for debt_id, folder in zip(debt_ids, folders, strict=True):
+        lender = case.debt(debt_id).lender
+        print(t("cli.propose.written", lang, lender=lender, id=debt_id, folder=str(folder)))
+    return EXIT_OK
+
+
+def register(add) -> None:
+    """Add the ``propose`` command.
+
+    >>> added = []
+    >>> class Command:
+    ...     def add_argument(self, *names, **options):
+    ...         added.append(names[0])
+    >>> register(lambda name, handler: Command())
+    >>> added
+    ['case', '--lender', '--out']
+    """
+    sub = add("propose", cmd_propose)
+    sub.add_argument("case")
+    sub.add_argument("--lender")
+    sub.add_argument("--out", required=True)
