@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from helpers.case import load_case
-from helpers.ui import budget_app, debts_app, editor_app, scenario_app, start_app
+from helpers.ui import (
+    budget_app,
+    debts_app,
+    editor_app,
+    proposal_app,
+    scenario_app,
+    start_app,
+)
 from tests.page_text import case_texts, foreign_words, widget_texts, without
 from tests.support import SAMPLES
 
@@ -25,6 +32,7 @@ ZH_ALLOWLIST = frozenset(
     {
         "LPR",  # 贷款市场报价利率: Chinese courts, banks and the law write it so
         "English",  # the language switch names each language in itself (as 中文 on English pages)
+        "App",  # a lender's phone app: Chinese writes it so (App 在线客服, as the lenders do)
     }
 )
 # The only Chinese an English page may show: the switch's own name for Chinese.
@@ -40,6 +48,7 @@ APPS = {
     "debts": debts_app,
     "scenarios": scenario_app,
     "editor": editor_app,
+    "proposal": proposal_app,
 }
 
 

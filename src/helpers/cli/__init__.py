@@ -44,6 +44,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USER_ERROR",
     "EXIT_INTERNAL",
+    "write_drafts",
 ]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER_ERROR = 0, 1, 2
@@ -317,3 +318,7 @@ def _run(argv: list[str]) -> int:
         detail = f"{type(exc).__name__}: {exc}"
         print(t("errors.internal", fallback, detail=detail), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+# the drafts a notebook exports too (its module imports this one's names: imported last)
+from helpers.cli.propose_commands import write_drafts  # noqa: E402

@@ -9,7 +9,7 @@ from helpers.i18n import LANGUAGES, catalogue, t
 __all__ = ["STEPS", "Term", "define", "step_terms"]
 
 # The terms each step shows a borrower, in the order they first meet them there. A step is named
-# by its notebook (00_start_here … 03_scenarios); the proposal step joins when it exists.
+# by its notebook (00_start_here … 04_proposal).
 STEPS: dict[str, tuple[str, ...]] = {
     "00_start_here": (
         "unsecured",
@@ -80,6 +80,20 @@ STEPS: dict[str, tuple[str, ...]] = {
         "true_rate",
         "credit_report",
         "lender_pv",
+    ),
+    "04_proposal": (
+        "reinstalment",
+        "freeze",
+        "holiday",
+        "settlement",
+        "penalty",
+        "late_charge",
+        "monthly_fee",
+        "true_rate",
+        "legal_line",
+        "affordable_offer",
+        "shortfall",
+        "credit_report",
     ),
 }
 

@@ -39,6 +39,7 @@ browser:
 from helpers.ui.budget import BudgetApp, budget_app
 from helpers.ui.debts import DebtsApp, debts_app
 from helpers.ui.editor.app import CaseEditor, editor_app
+from helpers.ui.proposal import ProposalApp, proposal_app
 from helpers.ui.scenarios import ScenarioApp, scenario_app
 from helpers.ui.start import StartApp, capacity_sentence, start_app
 
@@ -47,11 +48,13 @@ __all__ = [
     "BudgetApp",
     "CaseEditor",
     "DebtsApp",
+    "ProposalApp",
     "ScenarioApp",
     "StartApp",
     "budget_app",
     "debts_app",
     "editor_app",
+    "proposal_app",
     "scenario_app",
     "start_app",
 ]
