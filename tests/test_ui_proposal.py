@@ -85,6 +85,9 @@ def test_a_bad_rate_and_an_offer_the_evaluator_refuses_are_shown_not_raised():
     app.controls["annual_rate"].value = "abc"
     app.controls["evaluate"].click()
     assert app.messages.kind == "error" and app.evaluation is None
+    assert app.messages.lines == ["年利率：'abc' 不是数字；请写一个数字，例如 0.18"]
+    app.controls["lang"].value = "en"
+    assert app.messages.lines == ["annual rate: 'abc' is not a number; write one like 0.18"]
     app.controls["annual_rate"].value = ""
     app.controls["monthly"].value = ""  # neither an amount nor a rate: the evaluator refuses
     app.controls["evaluate"].click()

@@ -58,6 +58,7 @@ __all__ = ["DRAFTS", "ProposalApp", "proposal_app", "offer_terms", "drafts_for"]
 
 DRAFTS = ("application", "call_script", "chat", "checklist")
 _TITLES = ("title", "contact", "ladder", "scams", "drafts", "offer")
+_FORM = ("monthly", "months", "annual_rate", "down", "waive_penalty", "waive_charges")
 _BUTTONS = ("waive_penalty", "waive_charges", "export", "evaluate")
 _FIELD = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="auto")}
 
@@ -116,6 +117,12 @@ def offer_terms(
         waive_penalty=waive_penalty,
         waive_charges=waive_charges,
     )
+
+
+def _form_label(key: str, lang: str, near: str | None = None) -> str:
+    """An offer's field as the form names it (the key itself for a field the form lacks)."""
+    field = {"down_payment": "down"}.get(key, key)
+    return t(f"ui.prop.field.{field}", lang) if field in _FORM[:4] else key
 
 
 def _lines_html(lines: list[str]) -> str:
@@ -239,8 +246,12 @@ class ProposalApp(FollowsPicker):
 
     def _on_evaluate(self, _button: Any) -> None:
         c = self.controls
-        names = ("monthly", "months", "annual_rate", "down", "waive_penalty", "waive_charges")
-        self.evaluate(offer_terms(c["lender"].value, **{n: c[n].value for n in names}))
+        try:
+            self.evaluate(offer_terms(c["lender"].value, **{n: c[n].value for n in _FORM}))
+        except OfferError as error:  # its fields named as the form names them
+            self.messages.show(
+                lambda lang, e=error: e.render(lang, label=_form_label).splitlines(), "error"
+            )
 
     # ---- actions ----
     @property
