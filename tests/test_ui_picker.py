@@ -4,9 +4,15 @@ import pytest
 
 from helpers.case import case_source, load_case, save_case
 from helpers.paths import SAMPLES_DIR
-from helpers.ui import budget_app, debts_app, scenario_app, start_app
+from helpers.ui import budget_app, debts_app, proposal_app, scenario_app, start_app
 
-APPS = {"budget": budget_app, "debts": debts_app, "scenarios": scenario_app, "start": start_app}
+APPS = {
+    "budget": budget_app,
+    "debts": debts_app,
+    "scenarios": scenario_app,
+    "start": start_app,
+    "proposal": proposal_app,
+}
 
 
 def _case(app):

@@ -82,18 +82,11 @@ STEPS: dict[str, tuple[str, ...]] = {
         "lender_pv",
     ),
     "04_proposal": (
-        "reinstalment",
-        "freeze",
-        "holiday",
-        "settlement",
+        "fallback_ladder",
+        "floor",
         "penalty",
-        "late_charge",
-        "monthly_fee",
-        "true_rate",
-        "legal_line",
-        "affordable_offer",
-        "shortfall",
-        "credit_report",
+        "feasible",
+        "counter_offer",
     ),
 }
 
