@@ -23,6 +23,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -40,6 +41,7 @@ __all__ = [
     "default_language",
     "print_frame",
     "horizon",
+    "argument_names",
     "escape_controls",
     "EXIT_OK",
     "EXIT_USER_ERROR",
@@ -91,6 +93,27 @@ def default_language() -> str:
         if value.lower().startswith(("zh", "en")):
             return normalize_language(value)
     return "en"
+
+
+def argument_names(register: Callable[[Callable[..., Any]], None]) -> list[str]:
+    """The first name of each argument a command module's ``register`` adds, in order: what a
+    command takes, read without building a parser.
+
+    >>> def register(add):
+    ...     sub = add("demo", print)
+    ...     sub.add_argument("case")
+    ...     sub.add_argument("--json", action="store_true")
+    >>> argument_names(register)
+    ['case', '--json']
+    """
+    added: list[str] = []
+
+    class _Command:
+        def add_argument(self, *names: str, **_options: Any) -> None:
+            added.append(names[0])
+
+    register(lambda _name, _handler: _Command())
+    return added
 
 
 def horizon(text: str) -> int:

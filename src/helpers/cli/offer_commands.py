@@ -174,12 +174,8 @@ def register(add) -> None:
 
     Which arguments does it take?
 
-    >>> added = []
-    >>> class Command:
-    ...     def add_argument(self, *names, **options):
-    ...         added.append(names[0])
-    >>> register(lambda name, handler: Command())
-    >>> added  # doctest: +NORMALIZE_WHITESPACE
+    >>> from helpers.cli import argument_names
+    >>> argument_names(register)  # doctest: +NORMALIZE_WHITESPACE
     ['case', '--lender', '--monthly', '--months', '--annual-rate', '--monthly-fee-rate',
      '--down', '--waive', '--json', '--horizon']
     """

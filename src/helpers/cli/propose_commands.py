@@ -111,12 +111,8 @@ def cmd_propose(args: argparse.Namespace) -> int:
 def register(add) -> None:
     """Add the ``propose`` command.
 
-    >>> added = []
-    >>> class Command:
-    ...     def add_argument(self, *names, **options):
-    ...         added.append(names[0])
-    >>> register(lambda name, handler: Command())
-    >>> added
+    >>> from helpers.cli import argument_names
+    >>> argument_names(register)
     ['case', '--lender', '--out']
     """
     sub = add("propose", cmd_propose)

@@ -153,12 +153,8 @@ def register(add) -> None:
 
     Which arguments does it take?
 
-    >>> added = []
-    >>> class Command:
-    ...     def add_argument(self, *names, **options):
-    ...         added.append(names[0])
-    >>> register(lambda name, handler: Command())
-    >>> added
+    >>> from helpers.cli import argument_names
+    >>> argument_names(register)
     ['case', '--json', '--horizon']
     """
     sub = add("compare", cmd_compare)
