@@ -7,11 +7,16 @@ d5 a cousin's private loan.
 
 from __future__ import annotations
 
+import pytest
+from docx import Document
+
 from helpers import paths
-from helpers.case import load_sample
+from helpers.case import load_case, load_sample
 from helpers.cli import write_drafts
 from helpers.offers import OfferTerms, evaluate_offer, verdict_label
+from helpers.plans import Reinstalment
 from helpers.proposals import contact_plan
+from helpers.scenarios import Scenario, save_choice
 from helpers.ui import ProposalApp, proposal_app
 from helpers.ui.proposal import DRAFTS, drafts_for
 
@@ -85,9 +90,11 @@ def test_a_bad_rate_and_an_offer_the_evaluator_refuses_are_shown_not_raised():
     app.controls["annual_rate"].value = "abc"
     app.controls["evaluate"].click()
     assert app.messages.kind == "error" and app.evaluation is None
-    assert app.messages.lines == ["年利率：'abc' 不是数字；请写一个数字，例如 0.18"]
+    assert app.messages.lines == ["年利率：'abc' 不是百分数；请写一个数字，例如 3.6（即 3.6%）"]
     app.controls["lang"].value = "en"
-    assert app.messages.lines == ["annual rate: 'abc' is not a number; write one like 0.18"]
+    assert app.messages.lines == [
+        "annual rate: 'abc' is not a percentage; write a number like 3.6 (for 3.6%)"
+    ]
     app.controls["annual_rate"].value = ""
     app.controls["monthly"].value = ""  # neither an amount nor a rate: the evaluator refuses
     app.controls["evaluate"].click()
@@ -122,3 +129,93 @@ def test_picking_another_case_rebuilds_the_app():
         c.debt_id for c in contact_plan(case)
     ]
     assert app.case.person.name == case.person.name
+
+
+def test_a_monthly_fee_rate_typed_in_percent_is_the_offers_fee_rate():
+    app = ProposalApp(load_sample(), lang="en")
+    app.controls["fee_rate"].value, app.controls["months"].value = "0.6%", 24
+    app.controls["evaluate"].click()
+    assert app.messages.lines == []
+    assert app.evaluation.offer.terms.monthly_fee_rate == 0.006  # 0.6% a month
+    expected = evaluate_offer(load_sample(), OfferTerms("d1", 24, monthly_fee_rate=0.006))
+    assert app.evaluation.verdict == expected.verdict
+
+
+@pytest.fixture
+def cases(tmp_path, monkeypatch):
+    """A private cases folder (the edits of a sample are kept in a copy there)."""
+    monkeypatch.setattr(paths, "CASES_DIR", tmp_path / "cases")
+    monkeypatch.setattr(paths, "EXPORTS_DIR", tmp_path / "exports")
+    return tmp_path
+
+
+def _leave_box(app, name, text):
+    """What the browser does when the user types into a draft and leaves the box."""
+    app.drafts[name].value = text
+
+
+def test_an_edit_is_kept_with_the_case_and_is_there_on_reopening(cases):
+    sample = paths.SAMPLES_DIR / "li_na_illness.yaml"
+    before = sample.read_bytes()
+    app = ProposalApp(sample, lang="zh-CN")
+    lender = app.debt_id
+    edited = app.drafts["application"].value.replace("谢谢！", "谢谢！我会按时还款。")
+    assert edited != app.result["application"]
+    _leave_box(app, "application", edited)
+    copy = paths.CASES_DIR / "li_na_illness.yaml"
+    assert sample.read_bytes() == before  # samples are never written
+    assert app.picker.path == copy and app.messages.kind == "ok"
+    assert app.messages.lines[-1].endswith("li_na_illness.yaml")
+    again = ProposalApp(copy, lang="zh-CN")
+    assert again.debt_id == lender
+    assert again.drafts["application"].value.strip() == edited.strip()
+    assert "修改过" in again.draft_note.value  # the note under the drafts says so
+    assert again.controls["restore"].layout.display is None
+    # the other drafts and the other language are the workbench's own
+    assert again.drafts["chat"].value == again.result["chat"]
+    again.controls["lang"].value = "en"
+    assert again.drafts["application"].value == again.result["application"]
+
+
+def test_export_and_the_command_line_write_the_edited_draft(cases):
+    app = ProposalApp(paths.SAMPLES_DIR / "li_na_illness.yaml", lang="en")
+    _leave_box(app, "chat", "Hello, this is Li Na. I would like to agree a plan.")
+    _leave_box(app, "application", "# My own letter\n\nI ask for 24 months.\n")
+    app.controls["export"].click()
+    folder = cases / "exports" / "li_na_illness" / app.debt_id
+    assert (folder / "chat.md").read_text("utf-8").startswith("Hello, this is Li Na.")
+    document = Document(str(folder / "application.docx"))
+    assert [p.text for p in document.paragraphs[:2]] == ["My own letter", "I ask for 24 months."]
+    out = cases / "cli"
+    write_drafts(load_case(app.picker.path), (app.debt_id,), "en", out)
+    assert (out / app.debt_id / "chat.md").read_text("utf-8") == (folder / "chat.md").read_text(
+        "utf-8"
+    )
+
+
+def test_an_edit_made_stale_by_new_figures_is_kept_flagged_and_can_be_undone(cases):
+    app = ProposalApp(paths.SAMPLES_DIR / "li_na_illness.yaml", lang="en")
+    _leave_box(app, "chat", "My own words.")
+    copy = app.picker.path
+    debt = app.debt_id
+    save_choice(copy, Scenario("longer", {debt: Reinstalment(36)}))  # new figures (03)
+    again = ProposalApp(copy, lang="en")
+    assert again.result["chat"] != app.result["chat"]  # the workbench's text has moved
+    assert again.drafts["chat"].value == "My own words."
+    assert again.kept.stale == ("chat",)
+    again.tabs.selected_index = 2  # the chat tab
+    assert "figures have changed" in again.draft_note.value
+    again.controls["restore"].click()
+    assert again.drafts["chat"].value == again.result["chat"]
+    assert load_case(copy).drafts == ()
+
+
+def test_keeping_an_edit_keeps_a_choice_made_meanwhile_in_another_notebook(cases):
+    app = ProposalApp(paths.SAMPLES_DIR / "li_na_illness.yaml", lang="en")
+    _leave_box(app, "chat", "First edit.")
+    copy = app.picker.path
+    save_choice(copy, Scenario("mine", {"d1": Reinstalment(24)}))  # notebook 03, meanwhile
+    _leave_box(app, "call_script", "Second edit.")
+    case = load_case(copy)
+    assert case.chosen_scenario["name"] == "mine"
+    assert {d.kind for d in case.drafts} == {"chat", "call_script"}

@@ -6,6 +6,7 @@
 """
 
 from helpers.case.current import case_source, current_case_path, remember_case
+from helpers.case.draft import DRAFT_KINDS, MAX_DRAFT_CHARS, Draft, fingerprint
 from helpers.case.fields import (
     MAX_AMOUNT_TEXT,
     MAX_FEN,
@@ -69,6 +70,10 @@ from helpers.case.summary import (
 
 __all__ = [
     "DEBT_COLUMNS",
+    "DRAFT_KINDS",
+    "MAX_DRAFT_CHARS",
+    "Draft",
+    "fingerprint",
     "monthly_total_fen",
     "summary_frame",
     "Approach",

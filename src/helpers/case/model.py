@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 from helpers.case.approach import Approach
 from helpers.case.base import StrictModel as _Model
 from helpers.case.debt_checks import CARD_FIELDS, RATE_FIELDS, debt_problems
+from helpers.case.draft import Draft
 from helpers.case.fields import (
     AsOfDate,
     ContractDate,
@@ -348,6 +349,9 @@ class Case(_Model):
         "money or details: what the scam screen reads (helpers.proposals.scam_screen).",
     )
     chosen_scenario: dict[str, Any] | None = None
+    drafts: tuple[Draft, ...] = Field(
+        (), description="Drafts to lenders as the borrower edited them (notebook 04)."
+    )
 
     @field_validator("language", mode="before")
     @classmethod

@@ -50,9 +50,14 @@ _TEMP_SUFFIX = ".saving"
 
 
 class _Dumper(yaml.SafeDumper):
-    """The safe dumper, writing yuan with two decimals, enums as text and tuples as lists."""
+    """The safe dumper, writing yuan with two decimals, enums as text, tuples as lists and text
+    of several lines as a literal block."""
 
 
+_Dumper.add_representer(
+    str,
+    lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None),
+)
 _Dumper.add_representer(
     Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", f"{v:.2f}")
 )

@@ -64,9 +64,14 @@ _TextDates.add_constructor(_CORE_TAG + "timestamp", lambda self, node: str(node.
 
 
 class _Representer(RoundTripRepresenter):
-    """Yuan with two decimals, enums as their values, tuples as lists, dates as dates."""
+    """Yuan with two decimals, enums as their values, tuples as lists, dates as dates, text of
+    several lines as a literal block (an edited draft reads as it was written)."""
 
 
+_Representer.add_representer(
+    str,
+    lambda r, v: r.represent_scalar(_CORE_TAG + "str", v, style="|" if "\n" in v else None),
+)
 _Representer.add_representer(
     Decimal, lambda r, v: r.represent_scalar(_CORE_TAG + "float", f"{v:.2f}")
 )

@@ -15,6 +15,7 @@ each lender to contact (or one), written to ``DIR/<debt id>/``: ``application.md
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 
 from helpers.case import Case, load_case
@@ -22,12 +23,13 @@ from helpers.cli import EXIT_OK, resolve_case
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
 from helpers.proposals import (
-    application_docx,
     application_markdown,
     call_script_markdown,
     chat_message,
     checklist_lines,
     contact_plan,
+    kept_texts,
+    markdown_docx,
 )
 from helpers.scenarios import own_result
 
@@ -61,7 +63,8 @@ def lender_ids(case: Case, lender: str | None) -> tuple[str, ...]:
 
 
 def write_drafts(case: Case, debt_ids: tuple[str, ...], lang: str, out: Path) -> list[Path]:
-    """Write the five drafts of each debt under ``out/<debt id>/``; the folders written.
+    """Write the five drafts of each debt under ``out/<debt id>/`` (as the borrower edited them,
+    where an edit is kept with the case); the folders written.
 
     >>> import tempfile
     >>> from helpers.case import load_sample
@@ -74,16 +77,18 @@ def write_drafts(case: Case, debt_ids: tuple[str, ...], lang: str, out: Path) ->
     for debt_id in debt_ids:
         folder = out / debt_id
         folder.mkdir(parents=True, exist_ok=True)
-        texts = {
-            "application.md": application_markdown(case, debt_id, lang, result=result),
-            "call_script.md": call_script_markdown(case, debt_id, lang, result=result),
-            "chat.md": chat_message(case, debt_id, lang, result=result) + "\n",
-            "checklist.md": "\n".join(checklist_lines(case, lang)) + "\n",
+        generated = {
+            "application": application_markdown(case, debt_id, lang, result=result),
+            "call_script": call_script_markdown(case, debt_id, lang, result=result),
+            "chat": chat_message(case, debt_id, lang, result=result) + "\n",
+            "checklist": "\n".join(checklist_lines(case, lang)) + "\n",
         }
+        texts = kept_texts(case, debt_id, lang, generated).texts  # the borrower's edits
         for name, text in texts.items():
-            (folder / name).write_text(text, "utf-8")
-        docx = application_docx(case, debt_id, lang, result=result)
-        (folder / "application.docx").write_bytes(docx)
+            (folder / f"{name}.md").write_text(text, "utf-8")
+        buffer = io.BytesIO()
+        markdown_docx(texts["application"], lang).save(buffer)
+        (folder / "application.docx").write_bytes(buffer.getvalue())
         folders.append(folder)
     return folders
 

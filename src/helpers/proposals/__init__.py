@@ -50,6 +50,7 @@ from helpers.proposals.docx_out import (
     docx_schedule,
     markdown_docx,
 )
+from helpers.proposals.kept import KeptTexts, keep_draft, kept_texts, with_draft
 from helpers.proposals.ladder import (
     CONCESSIONS,
     LADDER_HORIZON,
@@ -85,6 +86,10 @@ from helpers.proposals.scams_text import scam_lines, warning_text
 from helpers.proposals.script import CHAT_LIMITS, call_script_markdown, chat_message
 
 __all__ = [
+    "KeptTexts",
+    "keep_draft",
+    "kept_texts",
+    "with_draft",
     "CHECKLIST_COLUMNS",
     "CITABLE",
     "CONCESSIONS",

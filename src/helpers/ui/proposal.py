@@ -2,9 +2,10 @@
 (ask, target, floor); the scam warnings; the drafts (application, call script, chat message,
 checklist) to read, edit and export; and a lender's counter-offer, evaluated.
 
-What the app shows comes from :mod:`helpers.proposals` and :mod:`helpers.offers`; the drafts are
-written by :func:`helpers.cli.write_drafts`. Edits to a draft are not kept yet: picking another
-lender or language, or reopening, shows the original again, and export writes the originals.
+What the app shows comes from :mod:`helpers.proposals` and :mod:`helpers.offers`. An edited
+draft is kept with the case as soon as the box is left (:func:`helpers.proposals.keep_draft`; a
+sample is first copied to ``cases/``): reopening shows the edit, export writes it, and when the
+figures change the edit is kept and flagged, with a button back to the workbench's text.
 
 >>> from helpers.case import load_sample
 >>> app = ProposalApp(load_sample(), lang="en")
@@ -17,27 +18,18 @@ from __future__ import annotations
 
 import html
 import os
-from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
 
 from helpers import paths
-from helpers.case import Case
+from helpers.case import Case, load_case, remember_case
 from helpers.cli import write_drafts
-from helpers.errors import Problem
 from helpers.i18n import t
-from helpers.money import parse_amount
-from helpers.offers import (
-    OfferError,
-    OfferEvaluation,
-    OfferTerms,
-    counter_proposal,
-    evaluate_offer,
-    reasons,
-    verdict_label,
-)
+from helpers.offers import OfferError, OfferEvaluation, OfferTerms, evaluate_offer
 from helpers.proposals import (
+    KeptTexts,
     application_markdown,
     call_script_markdown,
     chat_message,
@@ -45,6 +37,8 @@ from helpers.proposals import (
     contact_lines,
     contact_plan,
     fallback_ladder,
+    keep_draft,
+    kept_texts,
     ladder_lines,
     scam_lines,
     scam_screen,
@@ -52,19 +46,19 @@ from helpers.proposals import (
 from helpers.scenarios import own_result
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
 from helpers.ui.glossary import glossary_widget
+from helpers.ui.offer_form import OfferForm, form_label
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
-__all__ = ["DRAFTS", "ProposalApp", "proposal_app", "offer_terms", "drafts_for"]
+__all__ = ["DRAFTS", "ProposalApp", "proposal_app", "drafts_for"]
 
 DRAFTS = ("application", "call_script", "chat", "checklist")
 _TITLES = ("title", "contact", "ladder", "scams", "drafts", "offer")
-_FORM = ("monthly", "months", "annual_rate", "down", "waive_penalty", "waive_charges")
-_BUTTONS = ("waive_penalty", "waive_charges", "export", "evaluate")
-_FIELD = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="auto")}
+_BUTTON = {"layout": widgets.Layout(width="auto")}
 
 
 def drafts_for(case: Case, debt_id: str, lang: str) -> dict[str, str]:
-    """The four drafts for a debt's lender as Markdown, by :data:`DRAFTS` name.
+    """The four drafts the workbench writes for a debt's lender, as Markdown, by
+    :data:`DRAFTS` name (the borrower's edits aside).
 
     >>> from helpers.case import load_sample
     >>> drafts = drafts_for(load_sample(), "d1", "zh-CN")
@@ -80,51 +74,6 @@ def drafts_for(case: Case, debt_id: str, lang: str) -> dict[str, str]:
     }
 
 
-def _rate(text: str) -> float | None:
-    """An annual rate written in percent ("3.6", "3.6%"), as a fraction; None when empty."""
-    text = text.strip().rstrip("%％").strip()
-    if not text:
-        return None
-    try:
-        return float(Decimal(text) / 100)
-    except InvalidOperation:
-        raise OfferError([Problem("annual_rate", text, "errors.not_number")]) from None
-
-
-def offer_terms(
-    debt_id: str,
-    *,
-    monthly: str,
-    months: int,
-    annual_rate: str = "",
-    down: str = "",
-    waive_penalty: bool = False,
-    waive_charges: bool = False,
-) -> OfferTerms:
-    """An offer as the form holds it (amounts and the rate as typed), read into terms.
-
-    >>> offer_terms("d1", monthly="1,200", months=24, annual_rate="3.6%").annual_rate
-    0.036
-    >>> offer_terms("d1", monthly="", months=12, down="5千").down_payment_fen
-    500000
-    """
-    return OfferTerms(
-        debt_id,
-        months=months,
-        monthly_fen=parse_amount(monthly) if monthly.strip() else None,
-        annual_rate=_rate(annual_rate),
-        down_payment_fen=parse_amount(down) if down.strip() else 0,
-        waive_penalty=waive_penalty,
-        waive_charges=waive_charges,
-    )
-
-
-def _form_label(key: str, lang: str, near: str | None = None) -> str:
-    """An offer's field as the form names it (the key itself for a field the form lacks)."""
-    field = {"down_payment": "down"}.get(key, key)
-    return t(f"ui.prop.field.{field}", lang) if field in _FORM[:4] else key
-
-
 def _lines_html(lines: list[str]) -> str:
     return "".join(f"<div>{html.escape(line)}</div>" for line in lines)
 
@@ -135,16 +84,20 @@ class ProposalApp(FollowsPicker):
     Attributes
     ----------
     controls : dict of widgets
-        ``lang``, ``case`` and ``refresh`` (the case picker), ``lender``, ``export``, and the
-        counter-offer form: ``monthly``, ``months``, ``annual_rate``, ``down``,
-        ``waive_penalty``, ``waive_charges``, ``evaluate``.
+        ``lang``, ``case`` and ``refresh`` (the case picker), ``lender``, ``export``,
+        ``restore`` (back to the workbench's text of the draft shown), and the counter-offer
+        form (:class:`helpers.ui.offer_form.OfferForm`): ``monthly``, ``months``,
+        ``annual_rate``, ``fee_rate``, ``down``, ``waive_penalty``, ``waive_charges``,
+        ``evaluate``.
     result : dict of str
-        The drafts for the lender shown, as Markdown, by :data:`DRAFTS` name.
+        The workbench's drafts for the lender shown, as Markdown, by :data:`DRAFTS` name.
+    kept : KeptTexts
+        The drafts as shown: the borrower's kept edits in place of ``result``'s texts.
     drafts : dict of ipywidgets.Textarea
-        The drafts as shown (editable; edits are not kept).
+        The drafts as shown; an edit is kept with the case when the box is left.
     evaluation : OfferEvaluation or None
         The last counter-offer evaluated.
-    contact, ladder, scams, verdict : ipywidgets.HTML
+    contact, ladder, scams, verdict, draft_note : ipywidgets.HTML
     messages, guard : MessageArea, Guard
 
     Examples
@@ -170,6 +123,7 @@ class ProposalApp(FollowsPicker):
         self.case, self.plan = case, contact_plan(case)
         self.evaluation: OfferEvaluation | None = None
         self.result: dict[str, str] = {}
+        self.kept = KeptTexts({})
         self.hush = Hush()
         self.messages, self.output = MessageArea(self.lang), widgets.Output()
         self.guard = Guard(self.messages, self.output, self.hush)
@@ -178,38 +132,37 @@ class ProposalApp(FollowsPicker):
 
     def _build(self) -> None:
         self._titles = {name: widgets.HTML() for name in _TITLES}
-        self.contact, self.ladder, self.scams, self.verdict = (widgets.HTML() for _ in range(4))
+        self.contact, self.ladder, self.scams, self.draft_note = (widgets.HTML() for _ in "1234")
         self._note = widgets.HTML()
         self.glossary = glossary_widget("04_proposal", self.lang)
+        self.form = OfferForm(self.lang)
+        self.verdict = self.form.verdict
+        box = widgets.Layout(width="100%", height="24em")
         self.drafts = {
-            name: widgets.Textarea(layout=widgets.Layout(width="100%", height="24em"))
-            for name in DRAFTS
+            name: widgets.Textarea(continuous_update=False, layout=box) for name in DRAFTS
         }
         self.tabs = widgets.Tab(children=[self.drafts[name] for name in DRAFTS])
         c = self.controls = {
             "lang": language_switch(self.lang),
             "case": self.picker.control,
             "refresh": self.picker.refresh,
-            "lender": widgets.Dropdown(**_FIELD),
-            "export": widgets.Button(layout=widgets.Layout(width="auto")),
-            "monthly": widgets.Text(**_FIELD),
-            "months": widgets.BoundedIntText(value=12, min=1, max=600, **_FIELD),
-            "annual_rate": widgets.Text(**_FIELD),
-            "down": widgets.Text(**_FIELD),
-            "waive_penalty": widgets.Checkbox(indent=False),
-            "waive_charges": widgets.Checkbox(indent=False),
-            "evaluate": widgets.Button(
-                button_style="primary", layout=widgets.Layout(width="auto")
+            "lender": widgets.Dropdown(
+                style={"description_width": "initial"}, layout=widgets.Layout(width="auto")
             ),
+            "export": widgets.Button(**_BUTTON),
+            "restore": widgets.Button(**_BUTTON),
+            **self.form.controls,
         }
         c["lang"].observe(self.guard(self._on_language), "value")
         c["lender"].observe(self.guard(self._on_lender), "value")
         c["export"].on_click(self.guard(self._on_export))
+        c["restore"].on_click(self.guard(self._on_restore))
         c["evaluate"].on_click(self.guard(self._on_evaluate))
-        form = [c[n] for n in ("monthly", "months", "annual_rate", "down")]
-        waives = [c["waive_penalty"], c["waive_charges"], c["evaluate"]]
-        row = widgets.Layout(flex_flow="row wrap", align_items="center")
+        for name, box in self.drafts.items():
+            box.observe(self.guard(partial(self._on_edit, name)), "value")
+        self.tabs.observe(self.guard(self._on_tab), "selected_index")
         t_ = self._titles
+        buttons = widgets.HBox([c["export"], c["restore"]])
         self.view.children = [
             header(t_["title"], self.picker, c["lang"]),
             self.messages.widget,
@@ -224,11 +177,10 @@ class ProposalApp(FollowsPicker):
             t_["drafts"],
             self._note,
             self.tabs,
-            c["export"],
+            self.draft_note,
+            buttons,
             t_["offer"],
-            widgets.HBox(form, layout=row),
-            widgets.HBox(waives, layout=row),
-            self.verdict,
+            self.form.widget,
             self.glossary,
         ]
 
@@ -240,17 +192,27 @@ class ProposalApp(FollowsPicker):
     def _on_lender(self, change: Any) -> None:
         self.show_lender(change.new)
 
+    def _on_tab(self, _change: Any) -> None:
+        self._draw_note()
+
+    def _on_edit(self, name: str, change: Any) -> None:
+        self.edit(name, change.new)
+
+    def _on_restore(self, _button: Any) -> None:
+        self.restore(DRAFTS[self.tabs.selected_index or 0])
+
     def _on_export(self, _button: Any) -> None:
-        folder = self.export()
-        self.messages.show(lambda lang: [t("ui.prop.exported", lang, folder=folder)], "ok")
+        folder, count = self.export()
+        self.messages.show(
+            lambda lang: [t("ui.prop.exported", lang, folder=folder, count=count)], "ok"
+        )
 
     def _on_evaluate(self, _button: Any) -> None:
-        c = self.controls
         try:
-            self.evaluate(offer_terms(c["lender"].value, **{n: c[n].value for n in _FORM}))
+            self.evaluate(self.form.terms(self.controls["lender"].value))
         except OfferError as error:  # its fields named as the form names them
             self.messages.show(
-                lambda lang, e=error: e.render(lang, label=_form_label).splitlines(), "error"
+                lambda lang, e=error: e.render(lang, label=form_label).splitlines(), "error"
             )
 
     # ---- actions ----
@@ -264,7 +226,8 @@ class ProposalApp(FollowsPicker):
         return self.controls["lender"].value or None
 
     def show_lender(self, debt_id: str | None) -> None:
-        """Show a lender: when and how to contact, its ladder and its drafts.
+        """Show a lender: when and how to contact, its ladder and its drafts (the borrower's
+        kept edits in place of the workbench's text).
 
         >>> app = ProposalApp("zhang_wei_unemployed", lang="zh-CN")
         >>> app.show_lender("d2")
@@ -283,11 +246,66 @@ class ProposalApp(FollowsPicker):
             lines = ladder_lines(fallback_ladder(case, debt_id), lang, as_of=case.as_of)
             self.ladder.value = _lines_html(lines)
             self.result = drafts_for(case, debt_id, lang)
-        for name in DRAFTS:
-            self.drafts[name].value = self.result.get(name, "")
+        self._show_drafts()
 
-    def export(self) -> str:
-        """Write the lender's drafts into ``exports/<case>/<debt id>/``; the folder, as shown.
+    def _show_drafts(self) -> None:
+        if self.debt_id is None:
+            self.kept = KeptTexts({})
+        else:
+            self.kept = kept_texts(self.case, self.debt_id, self.lang, self.result)
+        with self.hush:
+            for name in DRAFTS:
+                self.drafts[name].value = self.kept.texts.get(name, "")
+        self._draw_note()
+
+    def edit(self, name: str, text: str) -> None:
+        """Keep ``text`` as the borrower's ``name`` draft to the lender shown, with the case
+        (a sample is first copied to ``cases/``; that copy becomes the current case).
+
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from unittest import mock
+        >>> with mock.patch.object(paths, "CASES_DIR", Path(tempfile.mkdtemp())):
+        ...     app = ProposalApp("li_na_illness", lang="en")
+        ...     app.edit("chat", "Hello, I would like to agree a plan.")
+        ...     again = ProposalApp(app.picker.path, lang="en")
+        ...     again.drafts["chat"].value, again.kept.edited
+        ('Hello, I would like to agree a plan.', ('chat',))
+        """
+        if self.debt_id is None:
+            return
+        source = self.picker.path
+        target, copied = keep_draft(
+            source, self.case, self.debt_id, self.lang, name, text, self.result[name]
+        )
+        self.case = load_case(target)
+        if target != source:
+            remember_case(target)  # the case the next steps open
+            self.picker.show(target)
+        self._show_drafts()
+        shown = paths.shown_path(target)
+        keys = (["ui.scen.copied"] if copied else []) + ["ui.prop.kept"]
+        self.messages.show(lambda lang: [t(key, lang, target=shown) for key in keys], "ok")
+
+    def restore(self, name: str) -> None:
+        """Go back to the workbench's text of the ``name`` draft (the edit is dropped).
+
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from unittest import mock
+        >>> with mock.patch.object(paths, "CASES_DIR", Path(tempfile.mkdtemp())):
+        ...     app = ProposalApp("li_na_illness", lang="en")
+        ...     app.edit("chat", "Hello")
+        ...     app.restore("chat")
+        ...     app.drafts["chat"].value == app.result["chat"], app.case.drafts
+        (True, ())
+        """
+        if name in self.kept.edited:
+            self.edit(name, self.result[name])
+
+    def export(self) -> tuple[str, int]:
+        """Write the lender's drafts (as edited) into ``exports/<case>/<debt id>/``; the folder,
+        as shown, and how many files were written.
 
         >>> import tempfile
         >>> from pathlib import Path
@@ -295,13 +313,13 @@ class ProposalApp(FollowsPicker):
         >>> with tempfile.TemporaryDirectory() as out, mock.patch.object(paths, "EXPORTS_DIR",
         ...                                                         Path(out)):
         ...     app = ProposalApp("zhang_wei_unemployed", lang="en")
-        ...     folder = app.export()
+        ...     folder, count = app.export()
         ...     sorted(p.name for p in (Path(out) / "zhang_wei_unemployed" / "d1").iterdir())[:2]
         ['application.docx', 'application.md']
         """
         name = self.picker.path.stem if self.picker.path else "case"
         (folder,) = write_drafts(self.case, (self.debt_id,), self.lang, paths.EXPORTS_DIR / name)
-        return paths.shown_path(folder)
+        return paths.shown_path(folder), sum(1 for p in folder.iterdir() if p.is_file())
 
     def evaluate(self, terms: OfferTerms) -> None:
         """Evaluate a counter-offer and show the verdict, the reasons and what to answer.
@@ -313,22 +331,21 @@ class ProposalApp(FollowsPicker):
         """
         self.evaluation = evaluate_offer(self.case, terms)
         self.messages.clear()
-        self._draw_verdict()
+        self.form.show(self.evaluation, self.lang)
 
     # ---- showing ----
-    def _draw_verdict(self) -> None:
-        result, lang = self.evaluation, self.lang
-        if result is None:
-            self.verdict.value = ""
-            return
-        head = t("ui.prop.verdict", lang, verdict=verdict_label(result.verdict, lang))
-        items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons(result, lang))
-        answer = html.escape(counter_proposal(result, lang))
-        self.verdict.value = (
-            f"<b>{html.escape(head)}</b><h5>{html.escape(t('ui.prop.reasons', lang))}</h5>"
-            f"<ul>{items}</ul><h5>{html.escape(t('ui.prop.answer', lang))}</h5>"
-            f"<div style='white-space:pre-wrap;border:1px solid #ccc;padding:0.5em'>{answer}</div>"
-        )
+    def _draw_note(self) -> None:
+        """Under the drafts: whether the one shown is the borrower's edit, and stale."""
+        name = DRAFTS[self.tabs.selected_index or 0]
+        key = None
+        if name in self.kept.stale:
+            key = "ui.prop.edit_stale"
+        elif name in self.kept.edited:
+            key = "ui.prop.edit_kept"
+        color = "#a15c00" if name in self.kept.stale else "#666666"
+        text = html.escape(t(key, self.lang)) if key else ""
+        self.draft_note.value = f"<p style='color:{color}'>{text}</p>" if key else ""
+        self.controls["restore"].layout.display = None if key else "none"
 
     def _relabel(self) -> None:
         lang, c = self.lang, self.controls
@@ -339,8 +356,9 @@ class ProposalApp(FollowsPicker):
         self._note.value = f"<p style='color:#666666'>{note}</p>"
         for i, name in enumerate(DRAFTS):
             self.tabs.set_title(i, t(f"ui.prop.tab.{name}", lang))
-        for name in ("lender", "monthly", "months", "annual_rate", "down", *_BUTTONS):
+        for name in ("lender", "export", "restore"):
             c[name].description = t(f"ui.prop.{name}", lang)
+        self.form.relabel(lang)
         options = [
             (t("ui.prop.lender_option", lang, lender=p.lender, id=p.debt_id), p.debt_id)
             for p in self.plan
@@ -359,7 +377,7 @@ class ProposalApp(FollowsPicker):
         kept = self.evaluation  # the verdict outlives a language switch, in the new language
         self.show_lender(self.debt_id)
         self.evaluation = kept
-        self._draw_verdict()
+        self.form.show(kept, lang)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.view._repr_mimebundle_(**kwargs)
