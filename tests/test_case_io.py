@@ -184,3 +184,43 @@ def test_problems_carry_the_line_of_the_field():
         "x.yaml: 1 problem",
         "line 6: debts[0].annual_rate: 18 is not a fraction; did you mean 0.18?",
     ]
+
+
+def test_an_edited_draft_is_kept_as_a_block_and_a_bad_one_is_named():
+    text = textwrap.dedent(
+        """\
+        as_of: 2025-04-01
+        person: {name: 张伟}
+        debts:
+          - lender: 招商银行
+            kind: credit_card
+            principal: 1000
+            annual_rate: 0.18
+        drafts:
+          - debt: d1
+            lang: zh-CN
+            kind: chat
+            text: |
+              您好，我是张伟。
+              想协商还款。
+            based_on: 0123456789abcdef
+          - debt: d1
+            lang: fr
+            kind: letter
+            text: 张伟的信
+            based_on: xyz
+        """
+    )
+    with pytest.raises(CaseError) as info:
+        parse_case(text, source="x.yaml")
+    lines = info.value.render("en").splitlines()
+    assert lines == [
+        "x.yaml: 2 problems",
+        "line 17: drafts[1].lang: 'fr' is not one of the choices: zh-CN, en",
+        "line 18: drafts[1].kind: 'letter' is not one of the choices: application, call_script, "
+        "chat, checklist",
+    ]  # based_on "xyz" is no problem: it only marks the edit as made on other figures
+    good = text[: text.index("  - debt: d1\n    lang: fr")]
+    case = parse_case(good)
+    assert case.drafts[0].text == "您好，我是张伟。\n想协商还款。"
+    assert "text: |-\n" in case_to_yaml(case)  # written back as a block, as the user wrote it

@@ -201,6 +201,7 @@ class TestCase:
         assert personal == [
             "Debt.account_number",
             "Debt.guarantor",
+            "Draft.text",
             "Person.id_number",
             "Person.name",
             "Person.phone",

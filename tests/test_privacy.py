@@ -203,7 +203,7 @@ def test_the_personal_fields_are_those_the_model_marks():
         for name, prop in definition.get("properties", {}).items()
         if prop.get("personal")
     }
-    assert marked == {"name", "id_number", "phone", "guarantor", "account_number"}
+    assert marked == {"name", "id_number", "phone", "guarantor", "account_number", "text"}
     assert {path.rsplit(".", 1)[-1] for path in personal_paths()} == marked | {"person"}
 
 

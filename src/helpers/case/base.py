@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["StrictModel"]
+__all__ = ["PERSONAL", "StrictModel"]
+
+# The mark of a personal field (``Field(json_schema_extra=PERSONAL)``): helpers.case.privacy
+# reads every rule about personal data from it.
+PERSONAL = {"personal": True}
 
 
 class StrictModel(BaseModel):

@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from helpers.case.base import StrictModel
+from helpers.case.base import PERSONAL, StrictModel
 from helpers.case.fields import Text
 
 __all__ = ["DRAFT_KINDS", "MAX_DRAFT_CHARS", "Draft", "fingerprint"]
@@ -47,8 +47,14 @@ class Draft(StrictModel):
     debt: str = Field(min_length=1, description="The id of the debt whose lender it is for.")
     lang: Literal["zh-CN", "en"]
     kind: Literal["application", "call_script", "chat", "checklist"]
-    text: Text = Field(max_length=MAX_DRAFT_CHARS, description="The draft as edited (Markdown).")
+    text: Text = Field(
+        max_length=MAX_DRAFT_CHARS,
+        description="The draft as edited (Markdown); personal: it names the borrower.",
+        json_schema_extra=PERSONAL,
+    )
     based_on: str = Field(
-        pattern=r"^[0-9a-f]{16}$",
-        description="The fingerprint of the workbench's text the edit started from.",
+        "",
+        max_length=64,
+        description="The fingerprint of the workbench's text the edit started from (any other "
+        "value, or none, only marks the edit as made on other figures).",
     )

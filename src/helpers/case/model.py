@@ -21,6 +21,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from helpers.case.approach import Approach
+from helpers.case.base import PERSONAL
 from helpers.case.base import StrictModel as _Model
 from helpers.case.debt_checks import CARD_FIELDS, RATE_FIELDS, debt_problems
 from helpers.case.draft import Draft
@@ -72,8 +73,6 @@ SCHEMA_VERSION = 1
 # The largest sensible value of each quote, as a fraction; above it the user almost surely wrote a
 # percentage (18 for 0.18).
 RATE_LIMITS = {"annual_rate": 1.0, "daily_rate": 0.01, "monthly_fee_rate": 0.1}
-
-PERSONAL = {"personal": True}
 
 
 def _at_most(name: str) -> dict[str, float]:

@@ -2,7 +2,8 @@
 may show.
 
 The case model marks a field personal with ``json_schema_extra=PERSONAL`` (the person's name, ID
-number and phone; each debt's guarantor and account number), and that mark is the one rule:
+number and phone; each debt's guarantor and account number; the text of an edited draft, which
+names the borrower), and that mark is the one rule:
 everything here is read from it. A section made only of personal fields (``person``) is personal
 as a whole, and so is whatever lies below a personal field.
 
@@ -13,7 +14,7 @@ of debts. :func:`helpers.case.problems_from_validation` passes every problem thr
 
 >>> personal_paths()
 ['person', 'person.name', 'person.id_number', 'person.phone', 'debts[].guarantor', \
-'debts[].account_number']
+'debts[].account_number', 'drafts[].text']
 >>> from helpers.errors import Problem
 >>> print(redact(Problem("person.id_number", 330106199003150011, "errors.not_text")).render("en"))
 person.id_number: **************0011 is not text; write it as text
