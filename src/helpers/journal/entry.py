@@ -238,13 +238,26 @@ def _check_promise(promise: Promise, where: str) -> list[Problem]:
     return problems
 
 
+def _read_when(text: str) -> datetime | None:
+    """A date and time as people type it: ISO, or with a one-digit hour (``2025-04-02 9:05``)."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    for shape in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(text.strip(), shape)
+        except ValueError:
+            continue
+    return None
+
+
 def _when(entry: Entry, problems: list) -> None:
     value = entry.when
     if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            problems.append(Problem("when", value, "journal.error.bad_when"))
+        value = _read_when(value)
+        if value is None:
+            problems.append(Problem("when", entry.when, "journal.error.bad_when"))
             return
     if not isinstance(value, datetime):
         problems.append(Problem("when", value, "journal.error.bad_when"))

@@ -35,9 +35,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from helpers import paths
 from helpers.errors import Problem
 from helpers.journal.entry import Entry, JournalError, entry_data, entry_from_data
-from helpers.paths import CASES_DIR, is_sample, shown_path
+from helpers.paths import shown_path
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -82,11 +83,11 @@ def journal_path(case_path: str | os.PathLike[str]) -> Path:
     >>> journal_path("cases/mine.yaml").as_posix()
     'cases/mine.journal.sqlite'
     >>> from helpers.paths import SAMPLES_DIR
-    >>> journal_path(SAMPLES_DIR / "li_na_illness.yaml").relative_to(CASES_DIR).as_posix()
+    >>> journal_path(SAMPLES_DIR / "li_na_illness.yaml").relative_to(paths.CASES_DIR).as_posix()
     'li_na_illness.journal.sqlite'
     """
     path = Path(case_path)
-    folder = CASES_DIR if is_sample(path) else path.parent
+    folder = paths.CASES_DIR if paths.is_sample(path) else path.parent
     return folder / (path.stem + JOURNAL_SUFFIX)
 
 
