@@ -47,6 +47,7 @@ from helpers.journal.export import (
     export_csv,
     journal_rows,
     open_follow_ups,
+    write_atomic,
 )
 from helpers.journal.ics import (
     CALENDAR_MONTHS,
@@ -55,6 +56,7 @@ from helpers.journal.ics import (
     due_dates,
     fold_line,
     ics_text,
+    write_ics,
 )
 from helpers.journal.store import (
     BUSY_TIMEOUT_S,
@@ -111,4 +113,6 @@ __all__ = [
     "open_follow_ups",
     "open_journal",
     "rule_source",
+    "write_atomic",
+    "write_ics",
 ]

@@ -21,6 +21,7 @@ What must Zhang Wei do, and by when?
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import tempfile
@@ -42,6 +43,7 @@ __all__ = [
     "due_items",
     "journal_rows",
     "export_csv",
+    "write_atomic",
 ]
 
 JOURNAL_COLUMNS = (
@@ -230,16 +232,29 @@ def export_csv(
     >>> path.read_bytes()[:3], next(csv.DictReader(path.open(encoding="utf-8-sig")))["内容摘要"]
     (b'\\xef\\xbb\\xbf', '申请个性化分期')
     """
-    path = Path(path)
     header = [t(f"journal.column.{name}", lang) for name in JOURNAL_COLUMNS]
     rows = journal_rows(entries, lang)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([row[name] for name in JOURNAL_COLUMNS] for row in rows)
+    return write_atomic(Path(path), out.getvalue().encode("utf-8-sig"))
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it (readable by
+    its owner only), renamed over it; the folder is made when missing.
+
+    >>> import tempfile, pathlib
+    >>> path = write_atomic(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.txt", "还款".encode())
+    >>> path.read_text("utf-8"), oct(path.stat().st_mode & 0o777)
+    ('还款', '0o600')
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(header)
-            writer.writerows([row[name] for name in JOURNAL_COLUMNS] for row in rows)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -18,16 +18,26 @@ When are Zhang Wei's next three 建设银行 dues?
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from helpers.case import Case
 from helpers.i18n import t
 from helpers.journal.entry import Entry
-from helpers.journal.export import open_follow_ups
+from helpers.journal.export import open_follow_ups, write_atomic
 from helpers.months import next_due_date
 
-__all__ = ["CALENDAR_MONTHS", "PRODUCT_ID", "due_dates", "ics_text", "fold_line", "calendar_ics"]
+__all__ = [
+    "CALENDAR_MONTHS",
+    "PRODUCT_ID",
+    "due_dates",
+    "ics_text",
+    "fold_line",
+    "calendar_ics",
+    "write_ics",
+]
 
 CALENDAR_MONTHS = 6  # due dates for half a year: long enough to plan, short enough to refresh
 PRODUCT_ID = "-//debt-workbench//journal//EN"
@@ -158,3 +168,19 @@ def calendar_ics(
         lines += _event(uid, entry.next_date, title, stamp_text, entry.summary)
     lines.append("END:VCALENDAR")
     return "".join(fold_line(line) + "\r\n" for line in lines)
+
+
+def write_ics(
+    entries: Iterable[Entry], case: Case, path: str | os.PathLike[str], **options
+) -> Path:
+    """Write :func:`calendar_ics` (same options) to ``path``, whole or not at all.
+
+    >>> import tempfile, pathlib
+    >>> from helpers.case import load_sample
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "dues.ics"
+    >>> path = write_ics([], load_sample(), out, lang="en", months=1)
+    >>> path.read_bytes().count(b"BEGIN:VEVENT")
+    4
+    """
+    text = calendar_ics(entries, case, **options)
+    return write_atomic(Path(path), text.encode("utf-8"))
