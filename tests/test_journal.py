@@ -182,6 +182,27 @@ class TestDamage:
         db.close()
 
 
+def test_an_entry_that_cannot_be_written_says_so_and_the_journal_stays_usable(
+    tmp_path, monkeypatch
+):
+    from helpers.journal import store
+
+    path = tmp_path / "locked.journal.sqlite"
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.2)
+    journal = open_journal(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the file past the timeout
+    with pytest.raises(JournalError) as caught:
+        journal.add(_entry())
+    assert "the entry was not written to the journal (database is locked)" in (
+        caught.value.render("en")
+    )
+    other.execute("ROLLBACK")
+    other.close()
+    assert journal.add(_entry()) == 1
+    journal.close()
+
+
 def _writer(path: str, process: int, count: int) -> None:
     with open_journal(path) as journal:
         for n in range(count):

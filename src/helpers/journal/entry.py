@@ -193,14 +193,19 @@ def _set(record: Any, name: str, value: Any) -> None:
     object.__setattr__(record, name, value)
 
 
-def _choice(record: Any, name: str, kind: type[StrEnum], where: str, problems: list) -> None:
-    value = getattr(record, name)
+def _member(value: Any, kind: type[StrEnum], group: str, where: str, problems: list) -> Any:
+    """The choice ``value`` names, or ``value`` itself after noting the problem."""
     try:
-        _set(record, name, kind(value))
+        return kind(value)
     except ValueError:
-        group = f"journal.{'party' if name == 'by' else name}"
-        names = NameList(ChoiceName(m.value, group) for m in kind)
+        names = NameList(ChoiceName(m.value, f"journal.{group}") for m in kind)
         problems.append(Problem(where, value, "errors.bad_choice", {"choices": names}))
+        return value
+
+
+def _choice(record: Any, name: str, kind: type[StrEnum], where: str, problems: list) -> None:
+    group = "party" if name == "by" else name
+    _set(record, name, _member(getattr(record, name), kind, group, where, problems))
 
 
 def _text(record: Any, name: str, where: str, problems: list, *, required: bool) -> None:
@@ -303,22 +308,14 @@ def _check_entry(entry: Entry) -> list[Problem]:
     _set(entry, "attachments", tuple(str(path) for path in entry.attachments or ()))
     parties = []
     for n, party in enumerate(entry.third_parties or ()):
-        holder = _Holder(party)
-        _choice(holder, "third_party", ThirdParty, f"third_parties[{n}]", problems)
-        parties.append(holder.third_party)
+        where = f"third_parties[{n}]"
+        parties.append(_member(party, ThirdParty, "third_party", where, problems))
     _set(entry, "third_parties", tuple(dict.fromkeys(parties)))
     for name in ("threats", "insults", "time_agreed"):
         if not isinstance(getattr(entry, name), bool):
             problems.append(Problem(name, getattr(entry, name), "errors.not_bool"))
     _offer(entry, problems)
     return problems
-
-
-class _Holder:
-    """A value checked as a choice on its own (a third party in a list)."""
-
-    def __init__(self, value: Any) -> None:
-        self.third_party = value
 
 
 def _offer(entry: Entry, problems: list) -> None:

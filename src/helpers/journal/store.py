@@ -157,12 +157,15 @@ class Journal:
             data["next_date"],
             json.dumps(data, ensure_ascii=False),
         )
-        with self._db:
-            cursor = self._db.execute(
-                "INSERT INTO entries (at, debt_id, lender, channel, initiator, outcome,"
-                " next_date, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
+        try:
+            with self._db:
+                cursor = self._db.execute(
+                    "INSERT INTO entries (at, debt_id, lender, channel, initiator, outcome,"
+                    " next_date, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+        except sqlite3.Error as error:  # a full disk, a file made read-only …
+            raise _refuse(self.path, "journal.error.cannot_write", detail=str(error)) from None
         return int(cursor.lastrowid)
 
     def entries(self, *, debt_id: str | None = None) -> tuple[Entry, ...]:
@@ -286,7 +289,10 @@ def open_journal(path: str | os.PathLike[str]) -> Journal:
         _retry(connection, "PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.isolation_level = "DEFERRED"
-    except sqlite3.DatabaseError:
+    except sqlite3.OperationalError as error:  # locked past the timeout, no permission …
+        connection.close()
+        raise _refuse(path, "journal.error.unreadable", detail=str(error)) from None
+    except sqlite3.DatabaseError:  # not a database, or its pages do not read
         connection.close()
         raise _refuse(path, "journal.error.corrupt") from None
     except BaseException:
