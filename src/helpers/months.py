@@ -22,6 +22,7 @@ __all__ = [
     "add_months",
     "months_between",
     "add_months_to_date",
+    "next_due_date",
 ]
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -82,3 +83,37 @@ def add_months_to_date(day: date, n: int) -> date:
     index = day.year * 12 + (day.month - 1) + n
     year, month = index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_due_date(as_of: date, due_day: int | None) -> date | None:
+    """The first date on or after ``as_of`` on the due day; a month without that day uses its
+    last day; None without a due day.
+
+    Parameters
+    ----------
+    as_of : date
+        The day looked from (a case's as-of date).
+    due_day : int or None
+        Day of the month the debt falls due (1–31).
+
+    Examples
+    --------
+    A card due on the 31st, looked at on 1 February 2025 and on 1 February 2024 (a leap year):
+
+    >>> next_due_date(date(2025, 2, 1), 31), next_due_date(date(2024, 2, 1), 31)
+    (datetime.date(2025, 2, 28), datetime.date(2024, 2, 29))
+
+    Due on the 20th, looked at on the 21st: next month; on the 20th itself: that day.
+
+    >>> next_due_date(date(2025, 4, 21), 20), next_due_date(date(2025, 4, 20), 20)
+    (datetime.date(2025, 5, 20), datetime.date(2025, 4, 20))
+    """
+    if due_day is None:
+        return None
+    year, month = as_of.year, as_of.month
+    for _ in range(2):
+        candidate = date(year, month, min(due_day, calendar.monthrange(year, month)[1]))
+        if candidate >= as_of:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    raise AssertionError("a due day comes round within two months")  # pragma: no cover

@@ -33,7 +33,6 @@ When must Zhang Wei call 招商银行, and whom does he contact first?
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,6 +40,7 @@ from enum import StrEnum
 
 from helpers.case import Case, Debt, LenderKind
 from helpers.errors import WorkbenchError
+from helpers.months import next_due_date
 from helpers.plans import Plan, Settlement, StatusQuo
 from helpers.scenarios import scenario_from_data, unsecured_ids
 
@@ -111,40 +111,6 @@ class Contact:
     reason: ChannelReason
     needs_agreement: bool
     credit_reported: bool
-
-
-def next_due_date(as_of: date, due_day: int | None) -> date | None:
-    """The first date on or after ``as_of`` on the due day; a month without that day uses its
-    last day; None without a due day.
-
-    Parameters
-    ----------
-    as_of : date
-        The case's date.
-    due_day : int or None
-        Day of the month the debt falls due (1–31).
-
-    Examples
-    --------
-    A card due on the 31st, looked at on 1 February 2025 and on 1 February 2024 (a leap year):
-
-    >>> next_due_date(date(2025, 2, 1), 31), next_due_date(date(2024, 2, 1), 31)
-    (datetime.date(2025, 2, 28), datetime.date(2024, 2, 29))
-
-    Due on the 20th, looked at on the 21st: next month; on the 20th itself: that day.
-
-    >>> next_due_date(date(2025, 4, 21), 20), next_due_date(date(2025, 4, 20), 20)
-    (datetime.date(2025, 5, 20), datetime.date(2025, 4, 20))
-    """
-    if due_day is None:
-        return None
-    year, month = as_of.year, as_of.month
-    for _ in range(2):
-        candidate = date(year, month, min(due_day, calendar.monthrange(year, month)[1]))
-        if candidate >= as_of:
-            return candidate
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    raise AssertionError("a due day comes round within two months")  # pragma: no cover
 
 
 def contact_date(
