@@ -25,7 +25,7 @@ from helpers.money import format_fen
 from helpers.plans import StepUp
 from helpers.proposals.ladder import Ladder, Rung, fallback_ladder
 from helpers.proposals.ladder_text import words_lines
-from helpers.proposals.letter_parts import review_date, token_payment
+from helpers.proposals.letter_parts import letter_style, review_date, token_payment
 from helpers.proposals.letters import Request, debt_schedule, plan_requests
 from helpers.scenarios import ScenarioResult
 
@@ -190,6 +190,7 @@ def call_script_markdown(
     """
     asked, ladder = _asked(case, debt_id, result, ladder)
     p = _parts(case, debt_id, lang, asked)
+    personal = letter_style(case, debt_id) == "personal"  # a relative's or a friend's loan
     steps = ("opening", "facts_step", "ask", "fallback", "notes", "repeat", "confirm")
     lines = [f"# {t('proposals.script.title', lang, lender=p['lender'])}", ""]
     for n, step in enumerate(steps, start=1):
@@ -198,15 +199,20 @@ def call_script_markdown(
             lines += [t("proposals.script.say.ask_words", lang, **p), ""]
         elif step == "fallback" and ladder is not None:
             lines += [*fallback_lines(ladder, lang, as_of=case.as_of), ""]
+        elif personal and step in _PERSONAL:
+            lines += [t(f"proposals.script.personal.{step}", lang, **p), ""]
         else:
             lines += [t(f"proposals.script.say.{step}", lang, **p), ""]
+    record = [k for k in _RECORD if not (personal and k == "agent")]
     lines += [t("proposals.script.record_table", lang), "", "|  |  |", "|---|---|"]
-    lines += [f"| {t(f'proposals.script.record.{k}', lang)} |  |" for k in _RECORD]
+    lines += [f"| {t(f'proposals.script.record.{k}', lang)} |  |" for k in record]
     lines.append("")
     return "\n".join(lines)
 
 
 _RECORD = ("date", "time", "agent", "promised", "next")
+# The steps a relative or a friend hears in their own words (no agent, no recorded line).
+_PERSONAL = ("opening", "notes", "confirm")
 
 
 def chat_message(
@@ -227,5 +233,6 @@ def chat_message(
     """
     asked, _ = _asked(case, debt_id, result, ladder)
     p = _parts(case, debt_id, lang, asked)
-    key = "proposals.chat.message" if asked is not None else "proposals.chat.words"
-    return t(key, lang, **p)
+    personal = letter_style(case, debt_id) == "personal"
+    prefix = "proposals.personal.chat" if personal else "proposals.chat"
+    return t(f"{prefix}.{'message' if asked is not None else 'words'}", lang, **p)
