@@ -130,8 +130,9 @@ _NOT_WAIVED = ("reinstalment", "holiday")
 
 
 def fallback_lines(ladder: Ladder, lang: str, *, as_of: date) -> list[str]:
-    """The "if they refuse" steps, in order: the target, then the floor (the lowest to accept),
-    never below it; where there is no floor, the last rung in words.
+    """The "if they refuse" steps, in order: the target (unless the same offer as the floor),
+    then the floor (the lowest to accept), never below it; where there is no floor, the last
+    rung in words.
 
     >>> from helpers.case import load_sample
     >>> from helpers.proposals.ladder import fallback_ladder
@@ -142,10 +143,10 @@ def fallback_lines(ladder: Ladder, lang: str, *, as_of: date) -> list[str]:
     """
     if ladder.floor is None:
         return [*words_lines(as_of, lang), t("proposals.script.never", lang)]
-    steps = []
-    if ladder.target is not None and ladder.target.plan != ladder.floor.plan:
-        steps.append(t("proposals.script.target", lang, offer=rung_offer(ladder.target, lang)))
-    steps.append(t("proposals.script.floor", lang, offer=rung_offer(ladder.floor, lang)))
+    floor = rung_offer(ladder.floor, lang)
+    target = rung_offer(ladder.target, lang) if ladder.target is not None else floor
+    steps = [t("proposals.script.target", lang, offer=target)] if target != floor else []
+    steps.append(t("proposals.script.floor", lang, offer=floor))
     lines = [t("proposals.script.step_down", lang)]
     lines += [f"{n}. {step}" for n, step in enumerate(steps, 1)]
     return [*lines, t("proposals.script.never_below", lang)]
