@@ -197,7 +197,8 @@ def call_script_markdown(
     for n, step in enumerate(steps, start=1):
         lines += [f"## {n}. {t(f'proposals.script.h.{step}', lang)}", ""]
         if step == "ask" and asked is None:
-            lines += [t("proposals.script.say.ask_words", lang, **p), ""]
+            say = "personal" if personal else "say"
+            lines += [t(f"proposals.script.{say}.ask_words", lang, **p), ""]
         elif step == "fallback" and ladder is not None:
             lines += [*fallback_lines(ladder, lang, as_of=case.as_of), ""]
         elif personal and step in _PERSONAL:
