@@ -69,11 +69,22 @@ def _case(
     kind: str = "consumer_finance",
     rate: float = 0.0,
     overdue: int = 0,
+    recovery: tuple[str, str] | None = None,
 ) -> Case:
     fields = {"kind": kind, "rate": rate, "overdue": overdue}
-    return parse_case(
-        CASE.format(income=income, principal=principal, charges=charges, term=term, **fields)
-    )
+    text = CASE.format(income=income, principal=principal, charges=charges, term=term, **fields)
+    if recovery is not None:  # the income from then on, from (month, amount)
+        text += HARDSHIP.format(month=recovery[0], income=recovery[1])
+    return parse_case(text)
+
+
+HARDSHIP = """
+hardship:
+  kind: unemployment
+  start: 2025-05
+  expected_recovery: {month}
+  income_after_recovery: {income}
+"""
 
 
 class TestHandBuilt:
@@ -272,4 +283,45 @@ def test_no_rung_is_short_and_the_floor_is_the_nearest(case, pick):
 @PROPERTY
 @given(tight_cases())
 def test_a_tight_budget_floor_waives_the_least_and_is_the_shortest(case):
+    _check_ladder(case, "d1")
+
+
+@st.composite
+def recovering_cases(draw) -> Case:
+    """One debt, and a budget with little (or nothing) for debts until the income recovers:
+    the chosen 24 months do not fit, so the ask is the affordable offer with low months, and
+    the floor may keep them (a step-up from the ask's schedule)."""
+    principal = draw(st.integers(2_000, 40_000))
+    low = draw(st.integers(0, 300))  # money for debts while the income is low
+    high = principal / draw(st.integers(8, 70))  # money for debts after the recovery
+    months = draw(st.integers(1, 12))  # months until the recovery, from 2025-07
+    year, month = divmod(6 + months, 12)
+    return _case(
+        f"{1000 + low}.00",
+        f"{principal}.00",
+        rate=draw(st.sampled_from([0.0, 0.06, 0.18])),
+        overdue=draw(st.sampled_from([0, 45])),
+        kind=draw(st.sampled_from(["consumer_finance", "credit_card"])),
+        recovery=(f"{2025 + year}-{month + 1:02d}", f"{1000 + high:.2f}"),
+    )
+
+
+@PROPERTY
+@given(recovering_cases())
+def test_a_recovering_budget_floor_is_never_short_and_the_nearest(case):
+    _check_ladder(case, "d1")
+
+
+def test_a_budget_with_nothing_until_the_recovery_gets_a_floor_keeping_the_holiday():
+    # Nothing for debts for 3 months (income = rent), then 2,000.00 − 1,000.00 = 1,000.00 a
+    # month from 2025-10. The chosen 24 months (500.00 a month) fall short in the first three,
+    # so the ask is the affordable offer: nothing for 3 months, then 1,000.00 a month. No level
+    # re-instalment fits a month with nothing; keeping the 3-month holiday, 12,000.00 at 0% is
+    # 12 months of 1,000.00 (11 months would be 1,090.91, short).
+    case = _case("1000.00", "12000.00", recovery=("2025-10", "2000.00"))
+    ladder = fallback_ladder(case, "d1")
+    assert ladder.ask.notes == ("proposals.ladder.ask_offer",)
+    assert ladder.floor.plan == StepUp(0, 3, 12)
+    assert ladder.floor.dues_fen[:4] == (0, 0, 0, 100_000)
+    assert ladder.floor_step == 0
     _check_ladder(case, "d1")

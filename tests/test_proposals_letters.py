@@ -1,6 +1,7 @@
-"""The written application per lender: its schedule is the engine's (read back from the
-Markdown), its texts are complete in both languages, its requests carry the engine's amounts,
-and its legal paragraphs are exactly those the facts call for."""
+"""The written application per lender: its schedule is the engine's for the fallback ladder's
+ask (read back from the Markdown), never short of the budget, its texts are complete in both
+languages, its requests carry the engine's amounts, and its legal paragraphs are exactly those
+the facts call for."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from docx.oxml.ns import qn
 
 from helpers.case import Case, list_samples, load_sample
 from helpers.money import format_fen
+from helpers.months import add_months_to_date
 from helpers.proposals import (
     CHAT_LIMITS,
     EAST_ASIAN_FONT,
@@ -26,6 +28,7 @@ from helpers.proposals import (
     contact_plan,
     debt_schedule,
     docx_schedule,
+    fallback_ladder,
     legal_facts,
     legal_keys,
     legal_paragraphs,
@@ -45,6 +48,17 @@ def _sample(name: str) -> tuple[Case, object]:
     return case, own_result(case)[0]
 
 
+@functools.cache
+def _ladder(name: str, debt_id: str):
+    return fallback_ladder(load_sample(name), debt_id)
+
+
+def _asked(name: str, debt_id: str) -> tuple:
+    """The ask's schedule (empty where there is no ask: no schedule is shown)."""
+    ladder = _ladder(name, debt_id)
+    return debt_schedule(ladder.ask.result, debt_id) if ladder.ask else ()
+
+
 def _letters() -> list[tuple[str, str]]:
     return [(name, c.debt_id) for name in list_samples() for c in contact_plan(load_sample(name))]
 
@@ -54,26 +68,36 @@ LETTERS = _letters()
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("sample", "debt_id"), LETTERS)
-def test_letter_schedule_reads_back_as_the_engines(sample: str, debt_id: str, lang: str) -> None:
-    case, result = _sample(sample)
-    text = application_markdown(case, debt_id, lang, result=result)
-    assert parse_schedule(text) == debt_schedule(result, debt_id)
-    assert len(parse_schedule(text)) >= 1
+def test_letter_schedule_reads_back_as_the_asks(sample: str, debt_id: str, lang: str) -> None:
+    case, _ = _sample(sample)
+    text = application_markdown(case, debt_id, lang, ladder=_ladder(sample, debt_id))
+    rows = parse_schedule(text)
+    assert rows == _asked(sample, debt_id)
+    assert all(row.paid_fen >= row.due_fen for row in rows)  # no month short
+    if _ladder(sample, debt_id).ask is None:
+        assert rows == ()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("sample", "debt_id"), LETTERS)
 def test_letter_has_no_gap_and_no_full_account(sample: str, debt_id: str, lang: str) -> None:
-    case, result = _sample(sample)
-    text = application_markdown(case, debt_id, lang, result=result)
+    case, _ = _sample(sample)
+    text = application_markdown(case, debt_id, lang, ladder=_ladder(sample, debt_id))
     assert GAPS.search(text) is None, GAPS.search(text)
     debt = case.debt(debt_id)
     if debt.account_number:
         assert debt.account_number not in text
-        assert debt.account_number[-4:] in text
+        if debt.kind != "private":  # a personal note names no account
+            assert debt.account_number[-4:] in text
     assert debt.lender in text
     if case.hardship and case.hardship.description:
         assert case.hardship.description in text
+
+
+def test_an_explicit_scenario_is_still_asked_for_as_it_is() -> None:
+    case, result = _sample("li_na_illness")
+    text = application_markdown(case, "d1", "en", result=result)
+    assert parse_schedule(text) == debt_schedule(result, "d1")
 
 
 def test_letter_is_dated_by_the_contact_plan() -> None:
@@ -185,20 +209,24 @@ def test_letter_shows_the_legal_paragraphs_and_no_others() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("sample", "debt_id"), LETTERS)
 def test_script_and_chat_are_complete(sample: str, debt_id: str, lang: str) -> None:
-    case, result = _sample(sample)
-    script = call_script_markdown(case, debt_id, lang, result=result)
-    chat = chat_message(case, debt_id, lang, result=result)
+    case, _ = _sample(sample)
+    ladder = _ladder(sample, debt_id)
+    script = call_script_markdown(case, debt_id, lang, ladder=ladder)
+    chat = chat_message(case, debt_id, lang, ladder=ladder)
     for text in (script, chat):
         assert GAPS.search(text) is None, GAPS.search(text)
         assert case.debt(debt_id).lender in text
         if case.debt(debt_id).account_number:
             assert case.debt(debt_id).account_number not in text
     assert len(chat) < CHAT_LIMITS[lang]
-    # the first payment asked is the engine's first month with something due
-    rows = debt_schedule(result, debt_id)
-    first = next((row for row in rows if row.due_fen), rows[0])
-    assert format_fen(first.due_fen, lang) in script
-    assert format_fen(first.due_fen, lang) in chat
+    rows = _asked(sample, debt_id)
+    if rows:  # the first payment asked is the ask's first month with something due
+        first = next((row for row in rows if row.due_fen), rows[0])
+        assert format_fen(first.due_fen, lang) in script
+        assert format_fen(first.due_fen, lang) in chat
+    else:  # no plan: the review date of the last rung in words
+        review = add_months_to_date(case.as_of, 3).isoformat()  # a quarter on
+        assert review in script and review in chat
 
 
 @pytest.mark.parametrize(
@@ -232,18 +260,20 @@ def test_chat_limit_holds_for_a_long_hardship_description() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("sample", "debt_id"), LETTERS)
-def test_docx_reads_back_with_the_engines_schedule_and_its_chinese(
+def test_docx_reads_back_with_the_asks_schedule_and_its_chinese(
     sample: str, debt_id: str, lang: str
 ) -> None:
-    case, result = _sample(sample)
-    document = Document(io.BytesIO(application_docx(case, debt_id, lang, result=result)))
-    assert docx_schedule(document) == debt_schedule(result, debt_id)
+    case, _ = _sample(sample)
+    docx = application_docx(case, debt_id, lang, ladder=_ladder(sample, debt_id))
+    document = Document(io.BytesIO(docx))
+    assert docx_schedule(document) == _asked(sample, debt_id)
     text = "\n".join(p.text for p in document.paragraphs)
     assert case.debt(debt_id).lender in text
     if case.hardship and case.hardship.description:
         assert case.hardship.description in text
-    if lang == "zh-CN":
-        assert document.paragraphs[0].text == "协商还款申请书"
+    if lang == "zh-CN":  # a private lender (a relative, a friend) gets a personal note
+        private = case.debt(debt_id).kind == "private"
+        assert document.paragraphs[0].text == ("关于还款的打算" if private else "协商还款申请书")
     assert GAPS.search(text) is None
 
 

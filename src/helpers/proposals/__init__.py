@@ -50,6 +50,7 @@ from helpers.proposals.docx_out import (
     docx_schedule,
     markdown_docx,
 )
+from helpers.proposals.drafts import DRAFT_NAMES, draft_texts
 from helpers.proposals.kept import KeptTexts, keep_draft, kept_texts, with_draft
 from helpers.proposals.ladder import (
     CONCESSIONS,
@@ -62,6 +63,7 @@ from helpers.proposals.ladder import (
     cap_term,
     concession_of,
     fallback_ladder,
+    floor_shapes,
     shortest_term,
 )
 from helpers.proposals.ladder_text import ladder_lines, rung_text, words_lines
@@ -71,6 +73,14 @@ from helpers.proposals.legal import (
     legal_facts,
     legal_keys,
     legal_paragraphs,
+)
+from helpers.proposals.letter_parts import (
+    hardship_lines,
+    left_lines,
+    letter_style,
+    review_date,
+    token_payment,
+    words_requests,
 )
 from helpers.proposals.letters import (
     Request,
@@ -83,7 +93,13 @@ from helpers.proposals.letters import (
 )
 from helpers.proposals.scams import FREE_HELP, SIGN_WORDS, ScamWarning, case_texts, scam_screen
 from helpers.proposals.scams_text import scam_lines, warning_text
-from helpers.proposals.script import CHAT_LIMITS, call_script_markdown, chat_message
+from helpers.proposals.script import (
+    CHAT_LIMITS,
+    call_script_markdown,
+    chat_message,
+    fallback_lines,
+    rung_offer,
+)
 
 __all__ = [
     "KeptTexts",
@@ -123,6 +139,7 @@ __all__ = [
     "contact_plan",
     "evidence_checklist",
     "fallback_ladder",
+    "floor_shapes",
     "how_text",
     "item_name",
     "ladder_lines",
@@ -149,10 +166,21 @@ __all__ = [
     "parse_schedule",
     "plan_requests",
     "schedule_lines",
+    "hardship_lines",
+    "left_lines",
+    "letter_style",
+    "review_date",
+    "token_payment",
+    "words_requests",
     # drafts: the call script and the chat message
     "CHAT_LIMITS",
     "call_script_markdown",
     "chat_message",
+    "fallback_lines",
+    "rung_offer",
+    # drafts: all four of a lender from one ladder
+    "DRAFT_NAMES",
+    "draft_texts",
     # drafts: Word documents
     "EAST_ASIAN_FONT",
     "LATIN_FONT",

@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.oxml.shared import OxmlElement
 
 from helpers.case import Case
+from helpers.proposals.ladder import Ladder
 from helpers.proposals.letters import ScheduleRow, application_markdown, parse_schedule
 from helpers.scenarios import ScenarioResult
 
@@ -108,15 +109,25 @@ def markdown_docx(markdown: str, lang: str) -> DocumentObject:
 
 
 def application_docx(
-    case: Case, debt_id: str, lang: str, *, result: ScenarioResult | None = None
+    case: Case,
+    debt_id: str,
+    lang: str,
+    *,
+    result: ScenarioResult | None = None,
+    ladder: Ladder | None = None,
+    markdown: str | None = None,
 ) -> bytes:
-    """The written application to ``debt_id``'s lender as a .docx file's bytes.
+    """The written application to ``debt_id``'s lender as a .docx file's bytes: its Markdown
+    (:func:`application_markdown` with ``result`` or ``ladder``), or ``markdown`` as given
+    (the draft already built, say by :func:`helpers.proposals.draft_texts`).
 
     >>> from helpers.case import load_sample
     >>> application_docx(load_sample(), "d2", "en")[:2]
     b'PK'
     """
-    document = markdown_docx(application_markdown(case, debt_id, lang, result=result), lang)
+    if markdown is None:
+        markdown = application_markdown(case, debt_id, lang, result=result, ladder=ladder)
+    document = markdown_docx(markdown, lang)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

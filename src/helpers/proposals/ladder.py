@@ -13,21 +13,27 @@ carry).
   affordable offer's plan for the debt (:func:`helpers.scenarios.affordable_offer`), saying so;
   where neither fits, no ask.
 - **Floor**: the plan nearest the lender's own terms that the budget carries every month. Its
-  shape is the ask's: a step-up keeps the ask's low payments and low months (the hardship), any
-  other plan becomes a re-instalment; it runs at the contract rate. The search takes the
-  concessions in :data:`CONCESSIONS` order (no waiver → penalty → penalty and charges → a
-  quarter, half, three quarters, all of the interest so far → the interest also frozen) and
-  stops at the first one whose longest term (:data:`LADDER_MAX_MONTHS` months in all, the
-  card limit and the workbench's horizon) the budget carries; then the shortest term it
-  carries, by bisection (:func:`shortest_term`). A longer term only lowers the instalment, so
-  affordability is monotone in the term and bisection needs about log2(60) ≈ 6 runs instead of
-  60; the property test checks the claim on random cases (one month shorter is short), and a
-  guard steps down a month while the month before also fits, should rounding ever break it.
-  A larger concession only lowers what is owed, so the first concession that fits is the
-  smallest: the next smaller one is short even at the longest term.
-- **Target**: the floor's term with the ask's concessions (its waiver and a frozen interest)
-  added to the floor's. Where that adds nothing, or (against monotonicity) falls short, the
-  target is the floor, saying so.
+  shapes (:func:`floor_shapes`), nearest first: the ask's own, where a step-up keeps the ask's
+  low payments and low months (the hardship) and any other plan becomes a level
+  re-instalment; then, where the ask is a schedule whose first months pay less (the affordable
+  offer while income is low), a step-up that keeps those low months at their lowest payment
+  (nothing: a payment holiday) and then pays level instalments. A level re-instalment cannot
+  fit a budget that has (almost) nothing in its first months however long it runs: its
+  instalment must fit the leanest month. Every shape runs at the contract rate. The search
+  takes the concessions in :data:`CONCESSIONS` order (no waiver → penalty → penalty and
+  charges → a quarter, half, three quarters, all of the interest so far → the interest also
+  frozen), each with every shape, and stops at the first concession and shape whose longest
+  term (:data:`LADDER_MAX_MONTHS` months in all, the card limit and the workbench's horizon)
+  the budget carries; then the shortest term it carries, by bisection (:func:`shortest_term`).
+  A longer term only lowers the instalment, so affordability is monotone in the term and
+  bisection needs about log2(60) ≈ 6 runs instead of 60; the property test checks the claim
+  on random cases (one month shorter is short), and a guard steps down a month while the
+  month before also fits, should rounding ever break it. A larger concession only lowers
+  what is owed, so the first concession that fits is the smallest: the next smaller one is
+  short even at the longest term.
+- **Target**: the floor's shape and term with the ask's concessions (its waiver and a frozen
+  interest) added to the floor's. Where that adds nothing, or (against monotonicity) falls
+  short, the target is the floor, saying so.
 - **Words** (:attr:`Ladder.words`): where the floor cannot be computed (no plan on those terms
   fits, usually months with nothing to pay from), a last rung in words: a guarantor, a smaller
   first payment, a token payment and a review date :data:`REVIEW_MONTHS` months on.
@@ -71,6 +77,7 @@ __all__ = [
     "cap_term",
     "concession_of",
     "fallback_ladder",
+    "floor_shapes",
     "shortest_term",
 ]
 
@@ -267,17 +274,67 @@ freeze_interest=True)
     return Concession(waiver, bool(getattr(plan, "freeze_interest", False)))
 
 
-def _shaped(template: Plan | None, term: int, concession: Concession) -> Plan:
-    """The floor's shape at ``term`` months with ``concession``, at the contract rate."""
+def _low_phase(plan: Plan | None) -> tuple[int, int] | None:
+    """A schedule's low months: those before its payment first reaches its largest, and the
+    lowest payment among them; None when it has none."""
+    if not isinstance(plan, CustomSchedule) or not plan.payments_fen:
+        return None
+    payments = plan.payments_fen
+    low_months = payments.index(max(payments))
+    if low_months == 0:
+        return None
+    return min(payments[:low_months]), low_months
+
+
+def floor_shapes(template: Plan | None) -> tuple[Plan, ...]:
+    """The floor's shapes for an ask (or the own plan), nearest the lender's terms first, each
+    at one month and at the contract rate with no concession (the search sets term and
+    concession).
+
+    Zhao Min's ask to her uncle is the affordable offer: 552.62 a month for six months, then
+    more once her income recovers. A level re-instalment, or her low months kept:
+
+    >>> from helpers.case import load_sample
+    >>> from helpers.scenarios import affordable_offer
+    >>> offer = affordable_offer(load_sample("zhao_min_family_rural")).plans["d3"]
+    >>> floor_shapes(offer)
+    (Reinstalment(term_months=1, ...), StepUp(low_payment_fen=55262, low_months=6, ...))
+    """
     if isinstance(template, StepUp):
-        return StepUp(
-            template.low_payment_fen,
-            template.low_months,
-            term,
-            freeze_interest=concession.freeze_interest,
-            waiver=concession.waiver,
-        )
-    return Reinstalment(term, freeze_interest=concession.freeze_interest, waiver=concession.waiver)
+        return (StepUp(template.low_payment_fen, template.low_months, 1),)
+    shapes: list[Plan] = [Reinstalment(1)]
+    low = _low_phase(template)
+    if low is not None:
+        shapes.append(StepUp(low[0], low[1], 1))
+    return tuple(shapes)
+
+
+def _shaped(shape: Plan, term: int, concession: Concession) -> Plan:
+    """A floor shape at ``term`` months with ``concession``."""
+    return dataclasses.replace(
+        shape,
+        term_months=term,
+        freeze_interest=concession.freeze_interest,
+        waiver=concession.waiver,
+    )
+
+
+def _search(run: Callable[..., Rung], shape: Plan, concession: Concession) -> Rung | None:
+    """The shortest term of ``shape`` with ``concession`` the budget carries, as a floor rung;
+    None when even the longest does not."""
+    low = shape.low_months if isinstance(shape, StepUp) else 0
+    longest = LADDER_MAX_MONTHS - low
+    tried: dict[int, Rung] = {}
+
+    def fits(term: int) -> bool:
+        if term not in tried:
+            tried[term] = run("floor", _shaped(shape, term, concession))
+        return tried[term].shortfall_months == 0
+
+    term = shortest_term(fits, longest) if longest >= 1 else None
+    while term is not None and term > 1 and fits(term - 1):  # a guard, should the budget
+        term -= 1  # ever be carried one month shorter against monotonicity
+    return tried[term] if term is not None else None
 
 
 def fallback_ladder(case: Case, debt_id: str) -> Ladder:
@@ -337,29 +394,22 @@ def fallback_ladder(case: Case, debt_id: str) -> Ladder:
     if ask is not None and ask.shortfall_months:
         ask = None
     template = ask.plan if ask is not None else own
-    low = template.low_months if isinstance(template, StepUp) else 0
-    longest = LADDER_MAX_MONTHS - low
+    shapes = floor_shapes(template)
     floor, step = None, None
     for k, concession in enumerate(CONCESSIONS):
-        tried: dict[int, Rung] = {}
-
-        def fits(term: int, concession: Concession = concession, tried=tried) -> bool:
-            if term not in tried:
-                tried[term] = run("floor", _shaped(template, term, concession))
-            return tried[term].shortfall_months == 0
-
-        term = shortest_term(fits, longest) if longest >= 1 else None
-        while term is not None and term > 1 and fits(term - 1):  # a guard, should the budget
-            term -= 1  # ever be carried one month shorter against monotonicity
-        if term is not None:
-            floor, step = tried[term], k
+        for shape in shapes:
+            floor = _search(run, shape, concession)
+            if floor is not None:
+                break
+        if floor is not None:
+            step = k
             break
     target = None
     if floor is not None:
         wanted = concession_of(ask.plan) | CONCESSIONS[step] if ask else CONCESSIONS[step]
         note = "proposals.ladder.target_is_floor"
         if wanted != CONCESSIONS[step]:
-            target = run("target", _shaped(template, floor.plan.term_months, wanted))
+            target = run("target", _shaped(floor.plan, floor.plan.term_months, wanted))
             note = "proposals.ladder.target_short"
         if target is None or target.shortfall_months:
             target = dataclasses.replace(floor, name="target", notes=(note,))

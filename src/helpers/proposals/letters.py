@@ -3,7 +3,8 @@ Markdown: who writes to whom and when, the account, the hardship in the borrower
 its facts, the documents attached, the plan with its schedule, each request with its amount,
 the borrower's commitment and the legal context the facts call for.
 
-Every figure of the plan comes from the engine's projection of the borrower's own scenario
+Every figure of the plan comes from the engine: the plan asked for is the fallback ladder's ask
+(:mod:`helpers.proposals.ladder`), run with the other debts on the borrower's own scenario
 (:func:`helpers.scenarios.own_result`: the one chosen in notebook 03, else the recommended
 one); nothing is retyped. The schedule table reads back with :func:`parse_schedule`.
 
@@ -11,6 +12,7 @@ How much does Zhang Wei pay 招商银行 in the first month, and what does he ow
 
 >>> from helpers.case import load_sample
 >>> case = load_sample()
+>>> from helpers.scenarios import own_result
 >>> result, _ = own_result(case)
 >>> debt_schedule(result, "d1")[0]
 ScheduleRow(month='2025-04', due_fen=12463, paid_fen=12463, owed_fen=2896109)
@@ -18,20 +20,22 @@ ScheduleRow(month='2025-04', due_fen=12463, paid_fen=12463, owed_fen=2896109)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
-from helpers.budget import monthly_budget
 from helpers.case import Case
 from helpers.engine import BUCKETS, ROW_COLUMNS
 from helpers.errors import mask
-from helpers.i18n import label, t
+from helpers.i18n import t
 from helpers.money import format_fen
-from helpers.plans import Holiday, Plan, describe
+from helpers.plans import CustomSchedule, Holiday, Plan, describe
 from helpers.proposals.checklist import cited_evidence
 from helpers.proposals.contact import contact_plan
+from helpers.proposals.ladder import Ladder, concession_of, fallback_ladder
 from helpers.proposals.legal import legal_facts, legal_paragraphs
-from helpers.scenarios import ScenarioResult, own_result
+from helpers.proposals.letter_parts import hardship_lines, left_lines, letter_style, words_requests
+from helpers.scenarios import ScenarioResult
 
 __all__ = [
     "ScheduleRow",
@@ -71,6 +75,7 @@ def debt_schedule(result: ScenarioResult, debt_id: str) -> tuple[ScheduleRow, ..
     """The engine's rows for one debt, up to the month it clears (the whole horizon if never).
 
     >>> from helpers.case import load_sample
+    >>> from helpers.scenarios import own_result
     >>> result, _ = own_result(load_sample())
     >>> rows = debt_schedule(result, "d1")
     >>> len(rows), rows[-1].owed_fen  # a 36-month plan, cleared early from the recovery on
@@ -103,6 +108,7 @@ def plan_requests(result: ScenarioResult, debt_id: str) -> tuple[Request, ...]:
     payment holiday (the months with nothing due at the start).
 
     >>> from helpers.case import load_sample
+    >>> from helpers.scenarios import own_result
     >>> result, _ = own_result(load_sample("li_na_illness"))
     >>> [(r.kind, r.amount, r.months) for r in plan_requests(result, "d1")][::2]
     [('reinstalment', 2003000, 16), ('holiday', 0, 6)]
@@ -112,7 +118,7 @@ def plan_requests(result: ScenarioResult, debt_id: str) -> tuple[Request, ...]:
     first = result.projection.rows[result.projection.debt_ids.index(debt_id)]
     owed_now = sum(first[_COL[f"{b.value}_opening"]] for b in BUCKETS)
     requests = [Request("reinstalment", owed_now, len(rows))]
-    if getattr(plan, "freeze_interest", False) or getattr(plan, "interest", "") == "freeze":
+    if concession_of(plan).freeze_interest or getattr(plan, "interest", "") == "freeze":
         requests.append(Request("freeze", owed_now))
     for bucket in ("penalty", "charges", "interest"):
         waived = _waived(result, debt_id, bucket)
@@ -167,41 +173,82 @@ def parse_schedule(markdown: str) -> tuple[ScheduleRow, ...]:
     return tuple(rows)
 
 
-def _request_line(request: Request, lang: str) -> str:
+def _request_line(request: Request, lang: str, style: str = "letter") -> str:
     return t(
-        f"proposals.letter.request.{request.kind}",
+        f"proposals.{style}.request.{request.kind}",
         lang,
         amount=format_fen(request.amount, lang),
         months=request.months,
     )
 
 
-def _hardship_lines(case: Case, lang: str) -> list[str]:
-    hardship = case.hardship
-    if hardship is None:
-        return [t("proposals.letter.no_hardship", lang)]
-    lines = []
-    if hardship.description:
-        lines += [t("proposals.letter.in_my_words", lang), "", "> " + hardship.description, ""]
-    kind = label("case.hardship_kind", hardship.kind, lang)
-    lines.append("- " + t("proposals.letter.fact.kind", lang, kind=kind, start=hardship.start))
-    if hardship.expected_recovery:
-        recovery = hardship.expected_recovery
-        lines.append("- " + t("proposals.letter.fact.recovery", lang, month=recovery))
-    income_now = monthly_budget(case, horizon=1).income_fen[0]
-    lines.append(
-        "- " + t("proposals.letter.fact.income_now", lang, amount=format_fen(income_now, lang))
+def _head(case: Case, debt_id: str, lang: str, style: str, when: str, name: str) -> list[str]:
+    """The letter's head: title, to, from, date and account (formal); or title and greeting."""
+    debt = case.debt(debt_id)
+    if style == "personal":
+        return [
+            f"# {t('proposals.personal.title', lang)}",
+            "",
+            t("proposals.personal.greeting", lang, lender=debt.lender),
+            "",
+            t("proposals.personal.opening", lang),
+        ]
+    account = (
+        t("proposals.letter.account", lang, tail=str(mask(debt.account_number))[-4:])
+        if debt.account_number
+        else t("proposals.letter.no_account", lang)
     )
-    if hardship.income_after_recovery_fen is not None:
-        after = format_fen(hardship.income_after_recovery_fen, lang)
-        lines.append("- " + t("proposals.letter.fact.income_after", lang, amount=after))
-    return lines
+    return [
+        f"# {t('proposals.letter.title', lang)}",
+        "",
+        t("proposals.letter.to", lang, lender=debt.lender),
+        t("proposals.letter.from", lang, name=name),
+        t("proposals.letter.date", lang, date=when),
+        account,
+    ]
+
+
+def _plan_lines(case: Case, debt_id: str, lang: str, style: str, asked: tuple | None) -> list[str]:
+    """The plan and the requests: the plan asked for (``asked`` = its plan, engine result and
+    notes) with its schedule; or, where none is affordable, the budget and the words rung."""
+    if asked is None:
+        lines = [f"## {t(f'proposals.{style}.h.words', lang)}", ""]
+        lines += [t(f"proposals.{style}.words.none", lang), ""]
+        lines += left_lines(case, lang)
+        lines += ["", f"## {t(f'proposals.{style}.h.requests', lang)}", ""]
+        requests = words_requests(case, debt_id, lang, style)
+        return lines + [f"{n}. {text}" for n, text in enumerate(requests, 1)]
+    plan, result, notes = asked
+    lines = [f"## {t(f'proposals.{style}.h.plan', lang)}", ""]
+    rows = debt_schedule(result, debt_id)
+    if isinstance(plan, CustomSchedule):  # the payments the table shows, not the horizon's
+        plan = dataclasses.replace(plan, payments_fen=plan.payments_fen[: len(rows)])
+    if plan is not None:
+        lines += [t(f"proposals.{style}.plan", lang, plan=describe(plan, lang)), ""]
+    lines += schedule_lines(rows, lang)
+    for note in notes:  # proposals.ladder.ask_offer → proposals.<style>.note.ask_offer
+        lines += ["", t(f"proposals.{style}.note.{note.rsplit('.', 1)[-1]}", lang)]
+    lines += ["", f"## {t(f'proposals.{style}.h.requests', lang)}", ""]
+    requests = plan_requests(result, debt_id)
+    return lines + [f"{n}. {_request_line(r, lang, style)}" for n, r in enumerate(requests, 1)]
 
 
 def application_markdown(
-    case: Case, debt_id: str, lang: str, *, result: ScenarioResult | None = None
+    case: Case,
+    debt_id: str,
+    lang: str,
+    *,
+    result: ScenarioResult | None = None,
+    ladder: Ladder | None = None,
 ) -> str:
     """The written application to ``debt_id``'s lender in ``lang``, as Markdown.
+
+    The plan asked for is the fallback ladder's ask (:func:`fallback_ladder`): its schedule is
+    the engine's for that rung, and the letter says when it is the affordable offer (the chosen
+    plan does not fit the budget) or a card's term capped at 60 months. Where there is no ask,
+    no schedule is shown: the letter says no instalment plan is affordable now, what the budget
+    leaves, and asks for the last rung in words with its review date. A private lender (a
+    relative or a friend) gets a personal note instead of the formal application.
 
     Parameters
     ----------
@@ -212,7 +259,9 @@ def application_markdown(
     lang : str
         ``"zh-CN"`` or ``"en"``.
     result : ScenarioResult, optional
-        The scenario evaluated (by default :func:`helpers.scenarios.own_result`).
+        A scenario to ask for instead of the ladder's ask (its plan for the debt, as it is).
+    ladder : Ladder, optional
+        The debt's fallback ladder, when already computed.
 
     Examples
     --------
@@ -222,53 +271,40 @@ def application_markdown(
     # 协商还款申请书
     >>> "尾号 1234" in text, "6225880000001234" in text
     (True, False)
+
+    Chen Jian's budget carries no plan for 广发银行: no schedule, the words rung instead.
+
+    >>> chen = load_sample("chen_jian_business_loss")
+    >>> text = application_markdown(chen, "d5", "en")
+    >>> parse_schedule(text), "until 2026-04-05" in text
+    ((), True)
     """
-    result = result if result is not None else own_result(case)[0]
-    debt = case.debt(debt_id)
-    contact = next(
-        (c for c in contact_plan(case, result.scenario.plans) if c.debt_id == debt_id), None
-    )
+    if result is not None:
+        asked = (result.scenario.plans.get(debt_id), result, ())
+    else:
+        ladder = ladder if ladder is not None else fallback_ladder(case, debt_id)
+        ask = ladder.ask
+        asked = (ask.plan, ask.result, ask.notes) if ask is not None else None
+    plans = asked[1].scenario.plans if asked is not None else None
+    contact = next((c for c in contact_plan(case, plans) if c.debt_id == debt_id), None)
     when = (contact.contact_by if contact else case.as_of).isoformat()
     name = case.person.name or t("proposals.letter.borrower", lang)
-    account = (
-        t("proposals.letter.account", lang, tail=str(mask(debt.account_number))[-4:])
-        if debt.account_number
-        else t("proposals.letter.no_account", lang)
-    )
-    plan = result.scenario.plans.get(debt_id)
-    lines = [
-        f"# {t('proposals.letter.title', lang)}",
-        "",
-        t("proposals.letter.to", lang, lender=debt.lender),
-        t("proposals.letter.from", lang, name=name),
-        t("proposals.letter.date", lang, date=when),
-        account,
-        "",
-        f"## {t('proposals.letter.h.hardship', lang)}",
-        "",
-        *_hardship_lines(case, lang),
-        "",
-        f"## {t('proposals.letter.h.evidence', lang)}",
-        "",
-    ]
-    evidence = cited_evidence(case, debt_id)
-    lines += [f"- {e.item}" for e in evidence] or [t("proposals.letter.no_evidence", lang)]
-    rows = debt_schedule(result, debt_id)
-    lines += ["", f"## {t('proposals.letter.h.plan', lang)}", ""]
-    if plan is not None:
-        lines += [t("proposals.letter.plan", lang, plan=describe(plan, lang)), ""]
-    lines += schedule_lines(rows, lang)
-    lines += ["", f"## {t('proposals.letter.h.requests', lang)}", ""]
-    lines += [
-        f"{n}. {_request_line(r, lang)}" for n, r in enumerate(plan_requests(result, debt_id), 1)
-    ]
-    lines += ["", f"## {t('proposals.letter.h.commitment', lang)}", ""]
-    lines.append(t("proposals.letter.commitment", lang, lender=debt.lender))
+    style = letter_style(case, debt_id)
+    lines = _head(case, debt_id, lang, style, when, name)
+    lines += ["", f"## {t(f'proposals.{style}.h.hardship', lang)}", ""]
+    lines += hardship_lines(case, lang)
+    if style == "letter":
+        lines += ["", f"## {t('proposals.letter.h.evidence', lang)}", ""]
+        evidence = cited_evidence(case, debt_id)
+        lines += [f"- {e.item}" for e in evidence] or [t("proposals.letter.no_evidence", lang)]
+    lines += [""] + _plan_lines(case, debt_id, lang, style, asked)
+    lines += ["", f"## {t(f'proposals.{style}.h.commitment', lang)}", ""]
+    lines.append(t(f"proposals.{style}.commitment", lang, lender=case.debt(debt_id).lender))
     paragraphs = legal_paragraphs(legal_facts(case, debt_id), lang)
     if paragraphs:
-        lines += ["", f"## {t('proposals.letter.h.legal', lang)}", ""]
+        lines += ["", f"## {t(f'proposals.{style}.h.legal', lang)}", ""]
         for paragraph in paragraphs:
             lines += [paragraph, ""]
         lines.pop()
-    lines += ["", t("proposals.letter.closing", lang), "", name, when, ""]
+    lines += ["", t(f"proposals.{style}.closing", lang), "", name, when, ""]
     return "\n".join(lines)
