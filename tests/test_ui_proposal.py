@@ -15,10 +15,10 @@ from helpers.case import load_case, load_sample
 from helpers.cli import write_drafts
 from helpers.offers import OfferTerms, evaluate_offer, verdict_label
 from helpers.plans import Reinstalment
-from helpers.proposals import contact_plan
+from helpers.proposals import contact_plan, draft_texts
 from helpers.scenarios import Scenario, save_choice
 from helpers.ui import ProposalApp, proposal_app
-from helpers.ui.proposal import DRAFTS, drafts_for
+from helpers.ui.proposal import DRAFTS
 
 DRAFT_FILES = {"application.md", "application.docx", "call_script.md", "chat.md", "checklist.md"}
 
@@ -37,7 +37,7 @@ def test_switching_the_lender_changes_the_drafts_the_contact_and_the_ladder():
     before = {name: app.drafts[name].value for name in DRAFTS}
     contact, ladder = app.contact.value, app.ladder.value
     app.controls["lender"].value = "d4"
-    assert app.result == drafts_for(case, "d4", "zh-CN")
+    assert app.result == draft_texts(case, "d4", "zh-CN")
     assert {name: app.drafts[name].value for name in DRAFTS} == app.result
     assert app.drafts["application"].value != before["application"]
     assert "借呗" in app.contact.value and app.contact.value != contact
@@ -52,7 +52,7 @@ def test_the_language_switch_relabels_everything_and_redraws_the_drafts():
     assert app.controls["evaluate"].description == "evaluate the offer"
     assert app.controls["lender"].label == "招联消费金融 (d3)"
     assert app.debt_id == "d3"
-    assert app.result == drafts_for(load_sample(), "d3", "en")
+    assert app.result == draft_texts(load_sample(), "d3", "en")
     app.controls["lang"].value = "zh-CN"
     assert app.tabs.get_title(0) == "书面申请"
 

@@ -22,16 +22,7 @@ from helpers.case import Case, load_case
 from helpers.cli import EXIT_OK, resolve_case
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
-from helpers.proposals import (
-    application_markdown,
-    call_script_markdown,
-    chat_message,
-    checklist_lines,
-    contact_plan,
-    kept_texts,
-    markdown_docx,
-)
-from helpers.scenarios import own_result
+from helpers.proposals import contact_plan, draft_texts, kept_texts, markdown_docx
 
 __all__ = ["register", "lender_ids", "write_drafts"]
 
@@ -72,16 +63,13 @@ def write_drafts(case: Case, debt_ids: tuple[str, ...], lang: str, out: Path) ->
     ...     [p.name for p in write_drafts(load_sample(), ("d4",), "en", Path(out))]
     ['d4']
     """
-    result, _ = own_result(case)
     folders = []
     for debt_id in debt_ids:
         folder = out / debt_id
         folder.mkdir(parents=True, exist_ok=True)
         generated = {
-            "application": application_markdown(case, debt_id, lang, result=result),
-            "call_script": call_script_markdown(case, debt_id, lang, result=result),
-            "chat": chat_message(case, debt_id, lang, result=result) + "\n",
-            "checklist": "\n".join(checklist_lines(case, lang)) + "\n",
+            name: text if text.endswith("\n") else text + "\n"
+            for name, text in draft_texts(case, debt_id, lang).items()
         }
         texts = kept_texts(case, debt_id, lang, generated).texts  # the borrower's edits
         for name, text in texts.items():

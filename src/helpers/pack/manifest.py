@@ -46,7 +46,8 @@ def build_manifest(
         "created": moment.isoformat(),
         "redacted": redacted,
         "files": {
-            name: {"bytes": len(data), "sha256": sha256(data)} for name, data in sorted(files.items())
+            name: {"bytes": len(files[name]), "sha256": sha256(files[name])}
+            for name in sorted(files)
         },
     }
 

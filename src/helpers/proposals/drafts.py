@@ -11,7 +11,7 @@ True
 
 from __future__ import annotations
 
-from helpers.case import Case
+from helpers.case import DRAFT_KINDS, Case
 from helpers.proposals.checklist_text import checklist_lines
 from helpers.proposals.ladder import Ladder, fallback_ladder
 from helpers.proposals.letters import application_markdown
@@ -19,8 +19,9 @@ from helpers.proposals.script import call_script_markdown, chat_message
 
 __all__ = ["DRAFT_NAMES", "draft_texts"]
 
-# The drafts of a lender, in the order they are shown and exported.
-DRAFT_NAMES = ("application", "call_script", "chat", "checklist")
+# The drafts of a lender, in the order they are shown and exported (the kinds a case keeps
+# the borrower's edits of).
+DRAFT_NAMES = DRAFT_KINDS
 
 
 def draft_texts(

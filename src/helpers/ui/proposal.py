@@ -29,13 +29,11 @@ from helpers.cli import write_drafts
 from helpers.i18n import t
 from helpers.offers import OfferError, OfferEvaluation, OfferTerms, evaluate_offer
 from helpers.proposals import (
+    DRAFT_NAMES,
     KeptTexts,
-    application_markdown,
-    call_script_markdown,
-    chat_message,
-    checklist_lines,
     contact_lines,
     contact_plan,
+    draft_texts,
     fallback_ladder,
     keep_draft,
     kept_texts,
@@ -43,35 +41,16 @@ from helpers.proposals import (
     scam_lines,
     scam_screen,
 )
-from helpers.scenarios import own_result
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case
 from helpers.ui.glossary import glossary_widget
 from helpers.ui.offer_form import OfferForm, form_label
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
-__all__ = ["DRAFTS", "ProposalApp", "proposal_app", "drafts_for"]
+__all__ = ["DRAFTS", "ProposalApp", "proposal_app"]
 
-DRAFTS = ("application", "call_script", "chat", "checklist")
+DRAFTS = DRAFT_NAMES
 _TITLES = ("title", "contact", "ladder", "scams", "drafts", "offer")
 _BUTTON = {"layout": widgets.Layout(width="auto")}
-
-
-def drafts_for(case: Case, debt_id: str, lang: str) -> dict[str, str]:
-    """The four drafts the workbench writes for a debt's lender, as Markdown, by
-    :data:`DRAFTS` name (the borrower's edits aside).
-
-    >>> from helpers.case import load_sample
-    >>> drafts = drafts_for(load_sample(), "d1", "zh-CN")
-    >>> list(drafts), "招商银行" in drafts["application"]
-    (['application', 'call_script', 'chat', 'checklist'], True)
-    """
-    result, _ = own_result(case)
-    return {
-        "application": application_markdown(case, debt_id, lang, result=result),
-        "call_script": call_script_markdown(case, debt_id, lang, result=result),
-        "chat": chat_message(case, debt_id, lang, result=result),
-        "checklist": "\n".join(checklist_lines(case, lang)),
-    }
 
 
 def _lines_html(lines: list[str]) -> str:
@@ -243,9 +222,9 @@ class ProposalApp(FollowsPicker):
         else:
             contact = [c for c in self.plan if c.debt_id == debt_id]
             self.contact.value = _lines_html(contact_lines(contact, lang))
-            lines = ladder_lines(fallback_ladder(case, debt_id), lang, as_of=case.as_of)
-            self.ladder.value = _lines_html(lines)
-            self.result = drafts_for(case, debt_id, lang)
+            ladder = fallback_ladder(case, debt_id)
+            self.ladder.value = _lines_html(ladder_lines(ladder, lang, as_of=case.as_of))
+            self.result = draft_texts(case, debt_id, lang, ladder=ladder)
         self._show_drafts()
 
     def _show_drafts(self) -> None:
