@@ -1,0 +1,31 @@
+"""The advisor pack: one archive a borrower gives an advisor, readable offline and redacted by
+default (report, workbook, drafts, the case, the journal, a manifest of SHA-256 sums), and its
+safe unpacking.
+
+>>> sorted(build_manifest({"case.yaml": b""}, case="x", redacted=True)["files"])
+['case.yaml']
+"""
+
+from helpers.pack.archive import FILE_MODE, clean_leftovers, finish, packing_folder, write_zip
+from helpers.pack.manifest import (
+    MANIFEST,
+    PACK_FORMAT,
+    PACK_VERSION,
+    build_manifest,
+    manifest_bytes,
+    sha256,
+)
+
+__all__ = [
+    "FILE_MODE",
+    "MANIFEST",
+    "PACK_FORMAT",
+    "PACK_VERSION",
+    "build_manifest",
+    "clean_leftovers",
+    "finish",
+    "manifest_bytes",
+    "packing_folder",
+    "sha256",
+    "write_zip",
+]
