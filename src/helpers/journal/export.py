@@ -42,6 +42,7 @@ __all__ = [
     "open_follow_ups",
     "due_items",
     "journal_rows",
+    "csv_bytes",
     "export_csv",
     "write_atomic",
 ]
@@ -218,12 +219,29 @@ def journal_rows(entries: Iterable[Entry], lang: str) -> list[dict[str, str]]:
     return rows
 
 
+def csv_bytes(entries: Iterable[Entry], lang: str = DEFAULT_LANGUAGE) -> bytes:
+    """The journal as CSV bytes that Excel and WPS open with the Chinese intact (UTF-8 with a
+    byte-order mark), headed in ``lang``.
+
+    >>> e = Entry(when="2025-04-02 10:15", debt_id="d1", lender="招商银行", channel="hotline",
+    ...           initiator="me", summary="申请个性化分期")
+    >>> csv_bytes([e], "en").decode("utf-8-sig").splitlines()[1].split(",")[1:4]
+    ['2025-04-02 10:15', 'd1', '招商银行']
+    """
+    header = [t(f"journal.column.{name}", lang) for name in JOURNAL_COLUMNS]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(header)
+    rows = journal_rows(entries, lang)
+    writer.writerows([row[name] for name in JOURNAL_COLUMNS] for row in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
 def export_csv(
     entries: Iterable[Entry], path: str | os.PathLike[str], *, lang: str = DEFAULT_LANGUAGE
 ) -> Path:
-    """Write the journal to a CSV file that Excel and WPS open with its Chinese intact (UTF-8
-    with a byte-order mark), headed in ``lang``; written whole or not at all (a temporary file
-    renamed). The file is readable by its owner only.
+    """Write the journal to a CSV file (:func:`csv_bytes`); written whole or not at all (a
+    temporary file renamed). The file is readable by its owner only.
 
     >>> import csv, tempfile, pathlib
     >>> e = Entry(when="2025-04-02 10:15", debt_id="d1", lender="招商银行", channel="hotline",
@@ -232,13 +250,7 @@ def export_csv(
     >>> path.read_bytes()[:3], next(csv.DictReader(path.open(encoding="utf-8-sig")))["内容摘要"]
     (b'\\xef\\xbb\\xbf', '申请个性化分期')
     """
-    header = [t(f"journal.column.{name}", lang) for name in JOURNAL_COLUMNS]
-    rows = journal_rows(entries, lang)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([row[name] for name in JOURNAL_COLUMNS] for row in rows)
-    return write_atomic(Path(path), out.getvalue().encode("utf-8-sig"))
+    return write_atomic(Path(path), csv_bytes(entries, lang))
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

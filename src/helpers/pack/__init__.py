@@ -7,6 +7,7 @@ safe unpacking.
 """
 
 from helpers.pack.archive import FILE_MODE, clean_leftovers, finish, packing_folder, write_zip
+from helpers.pack.build import Progress, build_pack, journal_entries, pack_files, redacted_entries
 from helpers.pack.manifest import (
     MANIFEST,
     PACK_FORMAT,
@@ -15,8 +16,27 @@ from helpers.pack.manifest import (
     manifest_bytes,
     sha256,
 )
+from helpers.pack.unpack import (
+    MAX_ENTRIES,
+    MAX_PACK_BYTES,
+    MAX_UNPACKED_BYTES,
+    PackError,
+    check_pack,
+    unpack,
+)
 
 __all__ = [
+    "MAX_ENTRIES",
+    "MAX_PACK_BYTES",
+    "MAX_UNPACKED_BYTES",
+    "PackError",
+    "Progress",
+    "build_pack",
+    "check_pack",
+    "journal_entries",
+    "pack_files",
+    "redacted_entries",
+    "unpack",
     "FILE_MODE",
     "MANIFEST",
     "PACK_FORMAT",
