@@ -9,12 +9,15 @@ Without them they skip saying so, and fail when ``CI=true``."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from helpers.case import load_sample
 from helpers.cli import propose_commands
@@ -210,3 +213,14 @@ def test_the_temporary_folder_is_removed(monkeypatch, tmp_path):
 def test_a_document_name_that_is_not_plain_is_refused():
     with pytest.raises(ValueError, match="not a plain document name"):
         docx_pdfs({"a/b": b"PK"})
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_docx_declares_its_east_asian_text_simplified_chinese(lang):
+    # what makes LibreOffice ask fontconfig for a Simplified Chinese face in place of SimSun
+    document = Document(io.BytesIO(application_docx(load_sample(), "d1", lang)))
+    for style in ("Normal", "Heading 1", "Table Grid"):
+        language = document.styles[style].element.rPr.find(qn("w:lang"))
+        assert language.get(qn("w:eastAsia")) == "zh-CN"
+        assert language.get(qn("w:val")) == lang
+    assert document.paragraphs[1].text.endswith("招商银行")  # the Chinese reads back intact
