@@ -13,16 +13,17 @@ lowers this rate.
 
 **A down payment's month** bears the agreement's interest on the whole balance (the down
 payment is paid on its due day): the level instalments repay what is left after it, that
-month's interest included, so that the instalments are level to
-the fen and the last takes only the rounding remainder (DESIGN.md). A card-style monthly fee is
-charged per instalment, never in the down payment's month.
+month's interest included, so that they are level to the fen and the last takes only the
+rounding remainder (DESIGN.md). A card-style monthly fee is charged per instalment, never in the
+down payment's month.
 
 **The agreement's own rate** is the same IRR on the balance the agreement re-instals (what is
-owed less what is waived, less the down payment). It is never below the rate on what is owed
-now, and it is the rate a court would look at going forward, so the legal lines are tested on it
-(:func:`helpers.rules.crosses_line`: a rate exactly on a line does not cross it). A quoted rate
-gives the instalments before rounding to the fen (as :mod:`helpers.rules` prices a contract), so
-an offer at exactly a line's rate is on the line; a monthly amount gives its own rate.
+owed less what is waived; the down payment and the instalments repay it). It is never below
+the rate on what is owed now, and it is the rate a court would look at going forward, so the
+legal lines are tested on it (:func:`helpers.rules.crosses_line`: a rate exactly on a line does
+not cross it). A quoted rate gives the instalments before rounding to the fen (as
+:mod:`helpers.rules` prices a contract), so an offer at exactly a line's rate is on the line; a
+monthly amount gives its own rate.
 
 **Which plan the engine runs**: a :class:`helpers.plans.Reinstalment` of the balance at the
 agreement (the engine's own rule for what is waived and what is left), at the quoted rate, or at
