@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,28 +26,40 @@ from helpers.cli.propose_commands import DRAFT_FILES, PDF_FILE, write_atomic, wr
 from helpers.proposals import PdfError, application_docx, debt_schedule, docx_pdfs, libreoffice
 from helpers.proposals import pdf as pdf_module
 from helpers.scenarios import own_result
+from tests.support import run_in_process
 
 
 def _on_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-@pytest.fixture(scope="module")
-def renderer() -> None:
-    """Skip (on a person's machine) or fail (when ``CI=true``) without LibreOffice and the
-    tools that read a PDF back."""
-    tools = {"LibreOffice (soffice)": libreoffice()}
-    tools |= {name: shutil.which(name) for name in ("pdftotext", "pdffonts")}
-    missing = [name for name, path in tools.items() if path is None]
+def _require(missing: list[str], *, on_ci: bool) -> None:
+    """Skip (on a person's machine) or fail (when ``CI=true``) when a tool is missing."""
     if not missing:
         return
     reason = (
         "the PDF tests need " + ", ".join(missing) + " — `make pdf` (or `make test`) installs"
         " libreoffice-writer-nogui, fonts-noto-cjk and poppler-utils when run as root"
     )
-    if _on_ci():
+    if on_ci:
         pytest.fail(f"{reason} (CI=true: the PDF tests may not be skipped)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def renderer() -> None:
+    """LibreOffice and the tools that read a PDF back, or skip / fail saying which is missing."""
+    tools = {"LibreOffice (soffice)": libreoffice()}
+    tools |= {name: shutil.which(name) for name in ("pdftotext", "pdffonts")}
+    _require([name for name, path in tools.items() if path is None], on_ci=_on_ci())
+
+
+def test_a_missing_tool_skips_with_its_reason_but_fails_under_ci():
+    with pytest.raises(pytest.skip.Exception, match="need pdftotext — `make pdf`"):
+        _require(["pdftotext"], on_ci=False)
+    with pytest.raises(pytest.fail.Exception, match="CI=true: the PDF tests may not be skipped"):
+        _require(["LibreOffice (soffice)"], on_ci=True)
+    _require([], on_ci=True)  # nothing missing: runs
 
 
 def _text(pdf: Path) -> str:
@@ -193,7 +206,8 @@ def test_libreoffice_succeeding_without_a_pdf_is_refused(monkeypatch, tmp_path):
 
 def test_libreoffice_hanging_is_stopped_after_the_timeout(monkeypatch, tmp_path):
     program = tmp_path / "soffice"
-    program.write_text("#!/bin/sh\nsleep 60 &\nwait\n")  # a child, as soffice starts soffice.bin
+    # a child that sleeps, as soffice starts soffice.bin
+    program.write_text(f"#!/bin/sh\n'{sys.executable}' -c 'import time; time.sleep(60)' &\nwait\n")
     program.chmod(0o755)
     monkeypatch.setattr(pdf_module, "libreoffice", lambda: str(program))
     with pytest.raises(PdfError) as caught:
@@ -224,3 +238,20 @@ def test_the_docx_declares_its_east_asian_text_simplified_chinese(lang):
         assert language.get(qn("w:eastAsia")) == "zh-CN"
         assert language.get(qn("w:val")) == lang
     assert document.paragraphs[1].text.endswith("招商银行")  # the Chinese reads back intact
+
+
+def test_the_command_exits_2_when_libreoffice_fails_and_the_other_drafts_are_written(
+    monkeypatch, tmp_path
+):
+    program = tmp_path / "soffice"
+    program.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 1\n")
+    program.chmod(0o755)
+    monkeypatch.setattr(pdf_module, "libreoffice", lambda: str(program))
+    monkeypatch.setattr(propose_commands, "libreoffice", lambda: str(program))
+    out = tmp_path / "out"
+    code, printed, err = run_in_process(
+        ["propose", "zhang_wei_unemployed", "--lender", "d4", "--lang", "en", "--out", str(out)]
+    )
+    assert (code, printed) == (2, "")
+    assert "could not make the PDF: Error: source file could not be loaded" in err
+    assert {p.name for p in (out / "d4").iterdir()} == set(DRAFT_FILES)
