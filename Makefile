@@ -12,7 +12,7 @@ LAB_FLAGS ?=
 # the real browser of the browser tests and the latency bench, and the fonts Chinese needs
 CHROMIUM  ?= /usr/bin/chromium
 
-.PHONY: lab app test lint unit bench install browser git-filter clean
+.PHONY: lab app test lint unit bench install browser pdf git-filter clean
 
 # Create the virtual environment when missing; reinstall when the package list changes.
 $(STAMP): pyproject.toml
@@ -53,6 +53,23 @@ browser:
 	  echo "*** be installed here (needs root and apt-get): the browser tests skip (fail if CI=true)."; \
 	fi
 
+# LibreOffice (Writer, no GUI) that renders the written application as PDF, the CJK fonts its
+# Chinese needs and poppler-utils (pdftotext, pdffonts) that the PDF test reads it back with:
+# installed when soffice is missing and we are root with apt-get (about 20 s on a Debian 12
+# machine with a nearby mirror). Elsewhere say so loudly: the PDF test skips (fails if CI=true).
+pdf:
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null \
+	  && fc-list :lang=zh family 2>/dev/null | grep -q CJK; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing libreoffice-writer-nogui, fonts-noto-cjk and poppler-utils for the PDF drafts (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq libreoffice-writer-nogui fonts-noto-cjk poppler-utils >/dev/null; } \
+	  || echo "*** apt-get could not install libreoffice-writer-nogui: the PDF test skips (fails if CI=true)"; \
+	else \
+	  echo "*** NO PDF: LibreOffice (soffice), pdftotext or a Chinese font (fonts-noto-cjk) is missing and"; \
+	  echo "*** cannot be installed here (needs root and apt-get): the PDF test skips (fails if CI=true)."; \
+	fi
+
 # Notebooks reach git stripped of outputs and widget state (personal data): nbstripout's git
 # filter, set up in this repository's git config for the notebooks .gitattributes names.
 # Idempotent; nothing happens where git or the repository is absent.
@@ -65,7 +82,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check src tests bench
 	$(PY) -m ruff format --check src tests bench
 
-unit: $(STAMP) browser
+unit: $(STAMP) browser pdf
 	$(PY) -m pytest
 
 test: git-filter lint unit

@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 
 from helpers.case import list_samples, load_sample
+from helpers.cli import propose_commands
 from helpers.proposals import (
     contact_plan,
     debt_schedule,
@@ -24,7 +25,10 @@ FILES = ["application.docx", "application.md", "call_script.md", "chat.md", "che
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 @pytest.mark.parametrize("sample", list_samples())
-def test_every_sample_gets_complete_drafts_per_lender(sample, lang, tmp_path):
+def test_every_sample_gets_complete_drafts_per_lender(sample, lang, tmp_path, monkeypatch):
+    # the PDF is LibreOffice's rendering of the DOCX checked here (tests/test_proposals_pdf.py
+    # reads two back): without it this test stays seconds, not a LibreOffice start per run
+    monkeypatch.setattr(propose_commands, "libreoffice", lambda: None)
     code, out, err = run_in_process(
         ["propose", sample, "--lang", lang, "--out", str(tmp_path)], seconds=120
     )
@@ -52,6 +56,9 @@ def test_one_lender_by_name(tmp_path):
     )
     assert code == 0 and [p.name for p in tmp_path.iterdir()] == ["d4"]
     assert out.startswith("借呗（d4）：")
+    written = {p.name for p in (tmp_path / "d4").iterdir()}
+    pdf = {"application.pdf"} if propose_commands.libreoffice() else set()
+    assert written == {*FILES, *pdf}  # the PDF where LibreOffice is installed
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from helpers.case import load_case, to_rate
 from helpers.cli import EXIT_OK, horizon, resolve_case
-from helpers.errors import AmountError, CaseError, FieldName, Problem
+from helpers.errors import AmountError, CaseError, Problem
 from helpers.i18n import t
 from helpers.money import parse_amount
 from helpers.offers import (
@@ -122,23 +122,12 @@ def terms_from_args(args: argparse.Namespace) -> OfferTerms:
 
 
 def _as_options(error: OfferError) -> OfferError:
-    """The same problems, each field named by its option."""
+    """The same problems, each field named by its option (``annual_rate`` → ``--annual-rate``);
+    the messages name the fields in words, as the notebook's form shows them too."""
     problems = [
-        dataclasses.replace(
-            p,
-            where=_OPTIONS.get(p.where, p.where),
-            params={k: _option_name(v) for k, v in p.params.items()},
-        )
-        for p in error.problems
+        dataclasses.replace(p, where=_OPTIONS.get(p.where, p.where)) for p in error.problems
     ]
     return OfferError(problems)
-
-
-def _option_name(param: object) -> object:
-    """A field a message names, as its option (``annual_rate`` → ``--annual-rate``)."""
-    if isinstance(param, FieldName) and param.key in _OPTIONS:
-        return FieldName(_OPTIONS[param.key])
-    return param
 
 
 def cmd_offer(args: argparse.Namespace) -> int:

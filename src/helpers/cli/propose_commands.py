@@ -1,12 +1,18 @@
 """``python -m helpers propose CASE [--lender ID] [--lang zh-CN|en] --out DIR``: the drafts for
 each lender to contact (or one), written to ``DIR/<debt id>/``: ``application.md``,
-``application.docx``, ``call_script.md``, ``chat.md`` and ``checklist.md``.
+``application.docx``, ``call_script.md``, ``chat.md`` and ``checklist.md``; and
+``application.pdf`` where LibreOffice is installed (:func:`helpers.proposals.libreoffice`;
+without it the other five are written and nothing is said missing).
+
+Each file is written whole or not at all: into a temporary file in the same folder, then
+renamed over the old one (``os.replace``), so an interrupted export never leaves half a file.
 
 >>> import tempfile
 >>> from helpers.cli import main
 >>> with tempfile.TemporaryDirectory() as out:
 ...     main(["propose", "zhang_wei_unemployed", "--lender", "d1", "--lang", "en", "--out", out])
-...     print(sorted(p.name for p in (Path(out) / "d1").iterdir()))  # doctest: +ELLIPSIS
+...     print(sorted(p.name for p in (Path(out) / "d1").iterdir() if p.name != PDF_FILE))
+... # doctest: +ELLIPSIS
 招商银行 (d1): .../d1
 0
 ['application.docx', 'application.md', 'call_script.md', 'chat.md', 'checklist.md']
@@ -15,18 +21,27 @@ each lender to contact (or one), written to ``DIR/<debt id>/``: ``application.md
 from __future__ import annotations
 
 import argparse
-import io
+import os
+import secrets
 from pathlib import Path
 
 from helpers.case import Case, load_case
 from helpers.cli import EXIT_OK, resolve_case
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
-from helpers.proposals import contact_plan, draft_texts, kept_texts, markdown_docx
+from helpers.proposals import (
+    application_docx,
+    contact_plan,
+    docx_pdfs,
+    draft_texts,
+    kept_texts,
+    libreoffice,
+)
 
-__all__ = ["register", "lender_ids", "write_drafts"]
+__all__ = ["register", "lender_ids", "write_atomic", "write_drafts"]
 
 DRAFT_FILES = ("application.md", "application.docx", "call_script.md", "chat.md", "checklist.md")
+PDF_FILE = "application.pdf"  # where LibreOffice is installed
 
 
 def lender_ids(case: Case, lender: str | None) -> tuple[str, ...]:
@@ -53,17 +68,43 @@ def lender_ids(case: Case, lender: str | None) -> tuple[str, ...]:
     raise CaseError([Problem("--lender", lender, "cli.propose.unknown_lender", {"ids": choices})])
 
 
-def write_drafts(case: Case, debt_ids: tuple[str, ...], lang: str, out: Path) -> list[Path]:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: into a temporary file beside it, then renamed over it.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_atomic(Path(folder) / "chat.md", "您好".encode())
+    ...     [p.name for p in Path(folder).iterdir()], (Path(folder) / "chat.md").read_text("utf-8")
+    (['chat.md'], '您好')
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with temporary.open("xb") as file:  # the permissions an ordinary new file gets
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_drafts(
+    case: Case, debt_ids: tuple[str, ...], lang: str, out: Path, *, pdf: bool = True
+) -> list[Path]:
     """Write the five drafts of each debt under ``out/<debt id>/`` (as the borrower edited them,
-    where an edit is kept with the case); the folders written.
+    where an edit is kept with the case), and the application as PDF
+    when ``pdf`` and LibreOffice is installed (all the PDFs by one LibreOffice run); the
+    folders written. Each file is written atomically (:func:`write_atomic`).
+
+    Raises :class:`helpers.proposals.PdfError` when LibreOffice fails (the other files are
+    written by then).
 
     >>> import tempfile
     >>> from helpers.case import load_sample
     >>> with tempfile.TemporaryDirectory() as out:
-    ...     [p.name for p in write_drafts(load_sample(), ("d4",), "en", Path(out))]
+    ...     [p.name for p in write_drafts(load_sample(), ("d4",), "en", Path(out), pdf=False)]
     ['d4']
     """
-    folders = []
+    folders, documents = [], {}
     for debt_id in debt_ids:
         folder = out / debt_id
         folder.mkdir(parents=True, exist_ok=True)
@@ -73,11 +114,15 @@ def write_drafts(case: Case, debt_ids: tuple[str, ...], lang: str, out: Path) ->
         }
         texts = kept_texts(case, debt_id, lang, generated).texts  # the borrower's edits
         for name, text in texts.items():
-            (folder / f"{name}.md").write_text(text, "utf-8")
-        buffer = io.BytesIO()
-        markdown_docx(texts["application"], lang).save(buffer)
-        (folder / "application.docx").write_bytes(buffer.getvalue())
+            write_atomic(folder / f"{name}.md", text.encode("utf-8"))
+        docx = application_docx(case, debt_id, lang, markdown=texts["application"])
+        write_atomic(folder / "application.docx", docx)
+        documents[f"application{len(folders)}"] = docx  # a plain name whatever the debt id
         folders.append(folder)
+    if pdf and libreoffice() is not None:
+        pdfs = docx_pdfs(documents)
+        for k, folder in enumerate(folders):
+            write_atomic(folder / PDF_FILE, pdfs[f"application{k}"])
     return folders
 
 

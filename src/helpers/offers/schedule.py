@@ -5,17 +5,25 @@
 every true rate. The money "received" is what the borrower owes the lender now (principal,
 interest, penalty and charges: the debt's ``owed``), the same base
 :func:`helpers.scenarios.evaluate` uses for each debt's rate, because the offer replaces that
-claim by a stream of payments: the rate is the price of paying later instead of now. A down
-payment is paid at the agreement, so it is netted from that money at the start; the instalments
-follow one a month. What the lender waives is money the borrower no longer pays, so a waiver
+claim by a stream of payments: the rate is the price of paying later instead of now. The
+payments fall as the engine schedules them: without a down payment, the instalments one a month
+from the agreement month's due day; with one, the down payment on that day and the instalments
+one a month after it. What the lender waives is money the borrower no longer pays, so a waiver
 lowers this rate.
 
+**A down payment's month** bears the agreement's interest on the whole balance (the down
+payment is paid on its due day): the level instalments repay what is left after it, that
+month's interest included, so that they are level to the fen and the last takes only the
+rounding remainder (DESIGN.md). A card-style monthly fee is charged per instalment, never in the
+down payment's month.
+
 **The agreement's own rate** is the same IRR on the balance the agreement re-instals (what is
-owed less what is waived, less the down payment). It is never below the rate on what is owed
-now, and it is the rate a court would look at going forward, so the legal lines are tested on it
-(:func:`helpers.rules.crosses_line`: a rate exactly on a line does not cross it). A quoted rate
-gives the instalments before rounding to the fen (as :mod:`helpers.rules` prices a contract), so
-an offer at exactly a line's rate is on the line; a monthly amount gives its own rate.
+owed less what is waived; the down payment and the instalments repay it). It is never below
+the rate on what is owed now, and it is the rate a court would look at going forward, so the
+legal lines are tested on it (:func:`helpers.rules.crosses_line`: a rate exactly on a line does
+not cross it). A quoted rate gives the instalments before rounding to the fen (as
+:mod:`helpers.rules` prices a contract), so an offer at exactly a line's rate is on the line; a
+monthly amount gives its own rate.
 
 **Which plan the engine runs**: a :class:`helpers.plans.Reinstalment` of the balance at the
 agreement (the engine's own rule for what is waived and what is left), at the quoted rate, or at
@@ -34,7 +42,7 @@ from dataclasses import dataclass
 
 from helpers.case import Case, Debt
 from helpers.engine import ROW_COLUMNS, project
-from helpers.errors import FieldName, Problem
+from helpers.errors import Problem
 from helpers.offers.terms import (
     AGREE_WITHIN_FEN,
     OfferError,
@@ -47,6 +55,7 @@ from helpers.rates import (
     TrueRate,
     exact_rate,
     fee_instalments_fen,
+    interest_fen,
     level_factor,
     level_payment_fen,
     true_annual_rate,
@@ -113,25 +122,47 @@ def agreement_base_fen(case: Case, terms: OfferTerms) -> tuple[int, int]:
     return owed, waived
 
 
-def _quoted_payments(terms: OfferTerms, base_fen: int) -> list[float]:
-    """The quoted instalments before rounding to the fen (fen, as floats)."""
+def _month_interest_fen(terms: OfferTerms, balance_fen: int) -> int:
+    """The interest of a down payment's month at a quoted annual rate, on the whole balance
+    (what is owed less what is waived), as the engine posts it; 0 without a down payment or at
+    a monthly fee."""
+    if not terms.down_payment_fen or terms.annual_rate is None:
+        return 0
+    return interest_fen(balance_fen, exact_rate(terms.annual_rate) / 12)
+
+
+def _flows(terms: OfferTerms, received_fen: int, payments: list[float]) -> list[float]:
+    """The cash flows of an offer, a month apart: ``received_fen`` at the agreement, then the
+    down payment (if any) and the instalments, as the engine schedules them."""
+    down = [float(terms.down_payment_fen)] if terms.down_payment_fen else []
+    return [-float(received_fen), *down, *payments]
+
+
+def _quoted_payments(terms: OfferTerms, balance_fen: int, base_fen: int) -> list[float]:
+    """The quoted instalments before rounding to the fen (fen, as floats): the level
+    instalment of the balance left after the down payment's month (its interest included)."""
     if terms.monthly_fee_rate is not None:
         fee = base_fen * float(exact_rate(terms.monthly_fee_rate))
         return [base_fen / terms.months + fee] * terms.months
-    factor = level_factor(exact_rate(terms.annual_rate) / 12, terms.months)
-    return [base_fen * float(factor)] * terms.months
+    monthly = exact_rate(terms.annual_rate) / 12
+    left = base_fen + (balance_fen * monthly if terms.down_payment_fen else 0)
+    factor = level_factor(monthly, terms.months)
+    return [float(left) * float(factor)] * terms.months
 
 
-def _quoted_monthly_fen(terms: OfferTerms, base_fen: int) -> int:
+def _quoted_monthly_fen(terms: OfferTerms, balance_fen: int, base_fen: int) -> int:
     """The first instalment of a quoted rate, to the fen, as the engine schedules it."""
     if terms.monthly_fee_rate is not None:
         return fee_instalments_fen(base_fen, terms.monthly_fee_rate, terms.months)[0]
-    return level_payment_fen(base_fen, exact_rate(terms.annual_rate) / 12, terms.months)
+    left = base_fen + _month_interest_fen(terms, balance_fen)
+    return level_payment_fen(left, exact_rate(terms.annual_rate) / 12, terms.months)
 
 
-def _implied_annual_rate(terms: OfferTerms, base_fen: int) -> float:
-    """The annual rate (12 × monthly IRR) at which the monthly amount repays the balance."""
-    implied = true_annual_rate([-base_fen] + [terms.monthly_fen] * terms.months)
+def _implied_annual_rate(terms: OfferTerms, balance_fen: int, base_fen: int) -> float:
+    """The annual rate (12 × monthly IRR) at which the down payment and the monthly amount
+    repay the balance."""
+    flows = _flows(terms, balance_fen, [terms.monthly_fen] * terms.months)
+    implied = true_annual_rate(flows)
     rate = implied.nominal_annual_rate
     if rate is None or rate < 0:
         least = -(-base_fen // terms.months)
@@ -152,22 +183,20 @@ def _implied_annual_rate(terms: OfferTerms, base_fen: int) -> float:
     return round(rate, 12)
 
 
-def _check_agreement(terms: OfferTerms, quoted_fen: int, base_fen: int) -> None:
+def _check_agreement(terms: OfferTerms, quoted_fen: int, balance_fen: int) -> None:
     """A monthly amount given with a rate must agree with it within one yuan."""
     if terms.monthly_fen is None or abs(terms.monthly_fen - quoted_fen) <= AGREE_WITHIN_FEN:
         return
-    option = "annual_rate" if terms.annual_rate is not None else "monthly_fee_rate"
-    implied = true_annual_rate([-base_fen] + [terms.monthly_fen] * terms.months)
+    annual = terms.annual_rate is not None
+    implied = true_annual_rate(_flows(terms, balance_fen, [terms.monthly_fen] * terms.months))
     raise OfferError(
         [
             Problem(
                 "monthly",
                 terms.monthly_fen / 100,
-                "offers.error.disagree",
+                "offers.error.disagree" if annual else "offers.error.disagree_fee",
                 {
-                    "monthly_field": FieldName("monthly"),
-                    "rate_field": FieldName(option),
-                    "rate": getattr(terms, option),
+                    "rate": terms.annual_rate if annual else terms.monthly_fee_rate,
                     "months": terms.months,
                     "quoted": _yuan(quoted_fen),
                     "implied": _percent(implied.nominal_annual_rate),
@@ -230,15 +259,16 @@ def schedule_offer(case: Case, terms: OfferTerms) -> OfferSchedule:
                 )
             ]
         )
+    balance = owed - waived
     if terms.quoted_rate:
-        monthly = _quoted_monthly_fen(terms, base)
-        _check_agreement(terms, monthly, base)
-        payments = _quoted_payments(terms, base)
+        monthly = _quoted_monthly_fen(terms, balance, base)
+        _check_agreement(terms, monthly, balance)
+        payments = _quoted_payments(terms, balance, base)
         annual = terms.annual_rate
     else:
         monthly = terms.monthly_fen
         payments = [float(monthly)] * terms.months
-        annual = _implied_annual_rate(terms, base)
+        annual = _implied_annual_rate(terms, balance, base)
     plan = Reinstalment(
         terms.months,
         annual_rate=annual,
@@ -246,7 +276,6 @@ def schedule_offer(case: Case, terms: OfferTerms) -> OfferSchedule:
         down_payment_fen=terms.down_payment_fen,
         waiver=terms.waiver(),
     )
-    start = terms.down_payment_fen - owed
-    rate = true_annual_rate([start, *payments])
-    agreement = true_annual_rate([-base, *payments])
+    rate = true_annual_rate(_flows(terms, owed, payments))
+    agreement = true_annual_rate(_flows(terms, balance, payments))
     return OfferSchedule(terms, debt, plan, owed, waived, base, monthly, rate, agreement)

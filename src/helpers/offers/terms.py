@@ -59,7 +59,8 @@ class OfferTerms:
         The agreement's rate: a simple annual rate charged monthly (annual / 12), or a monthly
         fee on the balance re-instaled (a card's 分期 quote). At most one.
     down_payment_fen : int
-        Paid at the agreement; the instalments start the month after.
+        Paid in the agreement month (on its due day); the instalments start the month after,
+        level on what is left then (that month's interest included).
     waive_penalty, waive_charges : bool
         Whether the lender forgives the penalty interest, the charges.
     interest_share : float

@@ -21,6 +21,7 @@ from helpers.offers.evaluate import OfferEvaluation
 from helpers.offers.verdict import SHORT_SHARE, Verdict, within_margin
 from helpers.plans import StatusQuo, describe
 from helpers.rates import format_rate
+from helpers.rules import CROSSING_TOLERANCE
 
 __all__ = ["counter_proposal", "evaluation_data", "reasons", "verdict_label"]
 
@@ -103,10 +104,9 @@ def reasons(result: OfferEvaluation, lang: str) -> list[str]:
             share=_share(abs(result.extra_cost_fen), result.own_total_fen),
         )
     )
-    line_key = "offers.reason.line_crossed" if result.crosses_line else "offers.reason.line_ok"
     lines.append(
         t(
-            line_key,
+            _line_key(result),
             lang,
             rate=format_rate(offer.agreement_rate.nominal_annual_rate),
             line=result.line.name(lang),
@@ -128,6 +128,17 @@ def reasons(result: OfferEvaluation, lang: str) -> list[str]:
         )
     )
     return lines
+
+
+def _line_key(result: OfferEvaluation) -> str:
+    """The catalogue key of the sentence on the legal line: crossed, exactly on it (which does
+    not cross, :func:`helpers.rules.crosses_line`), or below it."""
+    if result.crosses_line:
+        return "offers.reason.line_crossed"
+    rate = result.offer.agreement_rate.nominal_annual_rate
+    if rate is not None and rate >= result.line.annual_rate - CROSSING_TOLERANCE:
+        return "offers.reason.line_on"
+    return "offers.reason.line_ok"
 
 
 def _own_plan_words(result: OfferEvaluation, lang: str) -> str:

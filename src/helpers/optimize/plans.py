@@ -74,12 +74,16 @@ class PlanMonths:
             down = min(plan.down_payment_fen / SCALE, owed.const if owed.is_const else self.owed0)
             self.plan_down = Lin(const=down) if down > 0 else None
             base = owed - down
+            if down > 0 and self.plan_fee_rate is None:  # the down payment's month's interest
+                base = base + owed * self.plan_monthly
             if not base.is_const:
                 column = self.lp.var()
                 self.lp.ge(column, base)
                 base = column
             self._amortise_over(
-                plan.term_months, base if not base.is_const else Lin(const=max(0.0, base.const))
+                plan.term_months,
+                base if not base.is_const else Lin(const=max(0.0, base.const)),
+                start=owed if down > 0 else None,
             )
         elif isinstance(plan, StepUp):
             self.plan_list = [plan.low_payment_fen / SCALE] * plan.low_months
@@ -124,7 +128,9 @@ class PlanMonths:
         self.plan_monthly = float(monthly)
         self.plan_fee_rate = None if fee is None else float(fee)
 
-    def _amortise_over(self, months: int, base: Lin) -> None:
+    def _amortise_over(self, months: int, base: Lin, start: Lin | None = None) -> None:
+        """Level instalments of ``base`` over ``months``; the on-time path runs from ``start``
+        (the balance before a down payment) when given, else from ``base``."""
         self.plan_list, self.plan_term_left = [], months
         if self.plan_fee_rate is not None:
             self.plan_fee = base * self.plan_fee_rate
@@ -132,9 +138,9 @@ class PlanMonths:
         else:
             self.plan_fee = None
             self.plan_level = base * float(level_factor(self.plan_rate, months))
-        self._dry_run(base)
+        self._dry_run(base, start)
 
-    def _dry_run(self, base: Lin) -> None:
+    def _dry_run(self, base: Lin, start: Lin | None = None) -> None:
         """The plan's on-time path from ``base`` (its value, or an estimate when it depends on
         earlier payments): per month the amount outstanding after interest, the nominal
         instalment and how far that exceeds what is outstanding (a custom list overshooting),
@@ -147,10 +153,12 @@ class PlanMonths:
             fee = owed * fee_rate if fee_rate is not None else 0.0
         else:
             level = fee = 0.0
+        if start is not None:  # a down payment: the path runs from the balance before it
+            owed = start.const if start.is_const else self.owed0
         down = self.plan_down.const if self.plan_down is not None else None
         items, term, steps = list(self.plan_list), self.plan_term_left, []
         for _ in range(len(self.days) + 1):
-            if self.plan_fee is not None and term > 0:
+            if self.plan_fee is not None and term > 0 and down is None:
                 owed += fee
             elif self.plan_fee is None:
                 owed += owed * self.plan_monthly
@@ -221,8 +229,8 @@ class PlanMonths:
         lp = self.lp
         rate = self.plan_monthly
         before = self.befores[self.m]
-        if self.plan_fee is not None and self.plan_term_left > 0:
-            interest = self.plan_fee
+        if self.plan_fee is not None and self.plan_term_left > 0 and self.plan_down is None:
+            interest = self.plan_fee  # a fee per instalment, none on the down payment
         elif self.plan_fee is None:
             interest = self.Ocur * rate
         else:

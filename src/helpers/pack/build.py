@@ -18,7 +18,6 @@ What does Li Na's pack hold?
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +34,7 @@ from helpers.journal import (
 )
 from helpers.pack.archive import finish, packing_folder, write_zip
 from helpers.pack.manifest import MANIFEST, build_manifest, manifest_bytes
-from helpers.proposals import contact_plan, draft_texts, kept_texts, markdown_docx
+from helpers.proposals import application_docx, contact_plan, draft_texts, kept_texts
 from helpers.redact import redacted_case, scrub_case_text
 
 __all__ = ["Progress", "build_pack", "journal_entries", "pack_files", "redacted_entries"]
@@ -82,12 +81,6 @@ def redacted_entries(
     return tuple(entry_from_data(scrub(entry_data(e)), entry_id=e.entry_id) for e in entries)
 
 
-def _docx(markdown: str, lang: str) -> bytes:
-    buffer = io.BytesIO()
-    markdown_docx(markdown, lang).save(buffer)
-    return buffer.getvalue()
-
-
 def pack_files(
     case: Case,
     lang: str,
@@ -113,7 +106,8 @@ def pack_files(
     for contact in contact_plan(shown):
         texts = draft_texts(shown, contact.debt_id, lang)
         application = kept_texts(shown, contact.debt_id, lang, texts).texts["application"]
-        files[f"drafts/{contact.debt_id}/application.docx"] = _docx(application, lang)
+        docx = application_docx(shown, contact.debt_id, lang, markdown=application)
+        files[f"drafts/{contact.debt_id}/application.docx"] = docx
     return files
 
 

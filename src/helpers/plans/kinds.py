@@ -78,7 +78,9 @@ class Reinstalment:
 
     The rate is ``annual_rate``, or a ``monthly_fee_rate`` on that base (a card-style quote),
     or the contract's own rate when neither is given; ``freeze_interest`` makes it zero. A down
-    payment is due in the agreement month and the instalments start the month after.
+    payment is due in the agreement month and the instalments start the month after, level on
+    what is left then: the balance less the down payment, plus the agreement month's interest
+    at the plan's rate (a card-style fee is charged per instalment, not in that month).
 
     >>> Reinstalment(term_months=36, freeze_interest=True).term_months
     36

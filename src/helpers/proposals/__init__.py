@@ -45,6 +45,7 @@ from helpers.proposals.contact_text import (
 )
 from helpers.proposals.docx_out import (
     EAST_ASIAN_FONT,
+    EAST_ASIAN_LANGUAGE,
     LATIN_FONT,
     application_docx,
     docx_schedule,
@@ -90,6 +91,14 @@ from helpers.proposals.letters import (
     parse_schedule,
     plan_requests,
     schedule_lines,
+)
+from helpers.proposals.pdf import (
+    LIBREOFFICE_NAMES,
+    PDF_TIMEOUT_SECONDS,
+    PdfError,
+    docx_pdf,
+    docx_pdfs,
+    libreoffice,
 )
 from helpers.proposals.scams import FREE_HELP, SIGN_WORDS, ScamWarning, case_texts, scam_screen
 from helpers.proposals.scams_text import scam_lines, warning_text
@@ -183,8 +192,16 @@ __all__ = [
     "draft_texts",
     # drafts: Word documents
     "EAST_ASIAN_FONT",
+    "EAST_ASIAN_LANGUAGE",
     "LATIN_FONT",
     "application_docx",
     "docx_schedule",
     "markdown_docx",
+    # drafts: the application as PDF (LibreOffice)
+    "LIBREOFFICE_NAMES",
+    "PDF_TIMEOUT_SECONDS",
+    "PdfError",
+    "docx_pdf",
+    "docx_pdfs",
+    "libreoffice",
 ]

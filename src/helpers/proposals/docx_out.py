@@ -1,6 +1,9 @@
 """The drafts as Word documents (python-docx): the Markdown the drafts are written in, laid out
 as headings, paragraphs, lists, quotes and tables, with an East Asian font set on every style
-(``w:eastAsia`` on ``w:rFonts``) so Chinese shows in a Chinese face in Word and LibreOffice.
+(``w:eastAsia`` on ``w:rFonts``) and the East Asian text declared Simplified Chinese
+(``w:eastAsia`` on ``w:lang``), so Chinese shows in a Chinese face in Word and LibreOffice: where
+SimSun is missing (Linux), LibreOffice asks fontconfig for a face for Simplified Chinese
+(Noto Serif CJK SC) rather than the first CJK face it finds (a Japanese one).
 
 Does Zhang Wei's application to 招商银行 keep its schedule in Word?
 
@@ -30,19 +33,29 @@ from helpers.proposals.ladder import Ladder
 from helpers.proposals.letters import ScheduleRow, application_markdown, parse_schedule
 from helpers.scenarios import ScenarioResult
 
-__all__ = ["EAST_ASIAN_FONT", "LATIN_FONT", "markdown_docx", "application_docx", "docx_schedule"]
+__all__ = [
+    "EAST_ASIAN_FONT",
+    "EAST_ASIAN_LANGUAGE",
+    "LATIN_FONT",
+    "markdown_docx",
+    "application_docx",
+    "docx_schedule",
+]
 
 # SimSun (宋体) ships with Windows and has metric-compatible stand-ins elsewhere; the project's
 # choice for formal letters.
 EAST_ASIAN_FONT = "SimSun"
 LATIN_FONT = "Times New Roman"
+# the language of the letters' Chinese (names, addresses, the zh-CN letters themselves)
+EAST_ASIAN_LANGUAGE = "zh-CN"
 
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 _LIST = re.compile(r"^(?:- |\d+\. )")
 
 
-def _set_fonts(document: DocumentObject) -> None:
-    """Every style with a font gets the Latin and East Asian faces; the theme fonts that
-    would override them are dropped."""
+def _set_fonts(document: DocumentObject, lang: str) -> None:
+    """Every style with a font gets the Latin and East Asian faces and languages; the theme
+    fonts that would override them are dropped."""
     for style in document.styles:
         if not hasattr(style, "font"):
             continue
@@ -56,6 +69,17 @@ def _set_fonts(document: DocumentObject) -> None:
         fonts.set(qn("w:ascii"), LATIN_FONT)
         fonts.set(qn("w:hAnsi"), LATIN_FONT)
         fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+        language = r_pr.find(qn("w:lang"))
+        if language is None:
+            language = OxmlElement("w:lang")
+            later = [r_pr.find(qn(tag)) for tag in _AFTER_LANG]
+            later = [element for element in later if element is not None]
+            if later:  # the schema's order of a run's properties
+                later[0].addprevious(language)
+            else:
+                r_pr.append(language)
+        language.set(qn("w:val"), lang)
+        language.set(qn("w:eastAsia"), EAST_ASIAN_LANGUAGE)
 
 
 def _cells(line: str) -> list[str]:
@@ -72,7 +96,7 @@ def markdown_docx(markdown: str, lang: str) -> DocumentObject:
     """
     document = Document()
     document.core_properties.language = lang
-    _set_fonts(document)
+    _set_fonts(document, lang)
     table_lines: list[str] = []
 
     def flush() -> None:

@@ -66,7 +66,7 @@ class AccruePart:
                 self.uncapitalised += ai
         elif mode == AMORTISE:
             if self.plan_fee:
-                if self.plan_term_left > 0:
+                if self.plan_term_left > 0 and not self.plan_down:  # a fee per instalment
                     ai = self.plan_fee
             elif self.plan_monthly_nd[0]:
                 base = p + i + n + c - self.uncapitalised - self.plan_arrears

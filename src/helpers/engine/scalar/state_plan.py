@@ -147,13 +147,26 @@ class PlanPart:
         self._set_plan_rate(plan)
         if isinstance(plan, Reinstalment):
             self.plan_down = min(plan.down_payment_fen, self.owed)
-            self._amortise_over(plan.term_months, base=self.owed - self.plan_down)
+            self._amortise_over(plan.term_months, base=self._after_down())
         elif isinstance(plan, StepUp):
             self.plan_list = [plan.low_payment_fen] * plan.low_months
             self.step_term = plan.term_months
         elif isinstance(plan, CustomSchedule):
             self.plan_list = list(plan.payments_fen)
         return waived
+
+    def _after_down(self) -> int:
+        """The balance the level instalments repay, from the month after the agreement: what
+        is owed, less the down payment, plus the agreement month's interest at the plan's rate
+        on the whole balance (as :meth:`_accrue` posts it: the down payment is paid on that
+        month's due day, the instalments follow one a month). A card-style fee is charged per
+        instalment, never in the down payment's month, so it adds nothing here."""
+        base = self.owed - self.plan_down
+        if not self.plan_down or self.plan_fee_rate is not None:
+            return base
+        num, den = self.plan_monthly_nd
+        accrues = max(0, self.owed - self.uncapitalised - self.plan_arrears)
+        return base + (2 * accrues * num + den) // (2 * den)
 
     def _set_plan_rate(self, plan: Plan) -> None:
         self.plan_monthly, self.plan_fee_rate = agreement_rate(

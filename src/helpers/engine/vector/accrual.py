@@ -94,7 +94,8 @@ class Accruals:
         fee, pa, rate = self.plan_fee[ix], self.pa[ix], self.pm[ix]
         n2, d, d2 = self.rate_n2[rate], self.rate_d[rate], self.rate_d2[rate]
         base = np.maximum(owed - self.uncap[ix] - pa, 0.0)
-        interest = np.where(fee != 0, fee * (self.ptl[ix] > 0), half_up(base, n2, d, d2))
+        per_instalment = (self.ptl[ix] > 0) & (self.down[ix] == 0)  # no fee on a down payment
+        interest = np.where(fee != 0, fee * per_instalment, half_up(base, n2, d, d2))
         rows = ix // self.C
         qn2, qd = self.pq_n2[rate, rows] * days, self.pq_d[rate, rows]
         penalty = half_up(pa, qn2, qd, 2 * qd)

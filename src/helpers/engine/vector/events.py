@@ -102,8 +102,12 @@ class PlanEvents:
         again = amortise[kind == REINSTALMENT]
         if again.size:
             owed = self.owed()[again]
-            self.down[again] = np.minimum(plan["down"][again], owed)
-            self.amortise_over(again, plan["term"][again], owed - self.down[again])
+            down = self.down[again] = np.minimum(plan["down"][again], owed)
+            # the agreement month's interest on the whole balance, before the down payment
+            # (none for a fee per instalment): as DebtState._after_down
+            month = self.at_rate(np.maximum(owed - self.uncap[again], 0.0), self.pm[again])
+            month *= (down != 0) & (self.pf[again] < 0)
+            self.amortise_over(again, plan["term"][again], owed - down + month)
         listed = amortise[(kind == STEP_UP) | (kind == CUSTOM)]
         self.list_left[listed] = plan["list_len"][listed]
         self.list_pos[listed] = 0
