@@ -16,7 +16,7 @@ from helpers.pack.manifest import (
     manifest_bytes,
     sha256,
 )
-from helpers.pack.unpack import (
+from helpers.pack.unpacking import (
     MAX_ENTRIES,
     MAX_PACK_BYTES,
     MAX_UNPACKED_BYTES,

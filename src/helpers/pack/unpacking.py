@@ -23,7 +23,7 @@ files readable by their owner only.
 >>> unpack(bad, bad.parent / "out")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-helpers.pack.unpack.PackError: bad.zip: 1 problem
+helpers.pack.unpacking.PackError: bad.zip: 1 problem
 ../../.bashrc: the entry's path leaves the folder (..); the pack is refused
 """
 
@@ -77,7 +77,7 @@ def _name_problem(info: zipfile.ZipInfo) -> str | None:
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         return "pack.error.link"
-    if info.is_dir() or (mode and not stat.S_ISREG(mode)):
+    if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):  # 0: a type not recorded
         return "pack.error.not_file"
     return None
 
