@@ -59,6 +59,12 @@ from helpers.journal.ics import (
     ics_text,
     write_ics,
 )
+from helpers.journal.payments import (
+    PromiseCheck,
+    PromiseStatus,
+    plan_against_paid,
+    promise_checks,
+)
 from helpers.journal.store import (
     BUSY_TIMEOUT_S,
     JOURNAL_SUFFIX,
@@ -70,6 +76,10 @@ from helpers.journal.store import (
 )
 
 __all__ = [
+    "PromiseCheck",
+    "PromiseStatus",
+    "plan_against_paid",
+    "promise_checks",
     "BUSY_TIMEOUT_S",
     "CALENDAR_MONTHS",
     "CALL_CHANNELS",

@@ -64,6 +64,7 @@ class ContactChannel(StrEnum):
     VISIT = "visit"  # a branch, or someone at the door
     COLLECTOR_CALL = "collector_call"  # a call from the lender's collector or its agency
     SMS = "sms"
+    PAYMENT = "payment"  # not a contact: a payment the borrower made (``paid_fen``)
 
 
 class Initiator(StrEnum):
@@ -150,6 +151,8 @@ class Entry:
         The borrower agreed to a call at this hour (then a night call is no breach).
     offer : dict or None
         For a counter-offer: its terms and the verdict of notebook 04, as plain data.
+    paid_fen : int or None
+        A payment the borrower made to the lender (channel ``payment``), in fen.
     entry_id : int or None
         The journal's number for the entry, once stored.
     """
@@ -171,6 +174,7 @@ class Entry:
     insults: bool = False
     time_agreed: bool = False
     offer: Mapping[str, Any] | None = None
+    paid_fen: int | None = None
     entry_id: int | None = None
 
     def __post_init__(self) -> None:
@@ -315,7 +319,21 @@ def _check_entry(entry: Entry) -> list[Problem]:
         if not isinstance(getattr(entry, name), bool):
             problems.append(Problem(name, getattr(entry, name), "errors.not_bool"))
     _offer(entry, problems)
+    _paid(entry, problems)
     return problems
+
+
+def _paid(entry: Entry, problems: list) -> None:
+    """A payment entry says how much was paid, and only a payment entry does."""
+    paid = entry.paid_fen
+    if entry.channel == ContactChannel.PAYMENT and paid is None:
+        problems.append(Problem("paid_fen", None, "journal.error.payment_needs_amount"))
+    elif paid is not None and (isinstance(paid, bool) or not isinstance(paid, int)):
+        problems.append(Problem("paid_fen", paid, "errors.not_integer"))
+    elif paid is not None and paid <= 0:
+        problems.append(Problem("paid_fen", paid / 100, "journal.error.payment_not_positive"))
+    elif paid is not None and entry.channel != ContactChannel.PAYMENT:
+        problems.append(Problem("paid_fen", paid / 100, "journal.error.paid_needs_payment"))
 
 
 def _offer(entry: Entry, problems: list) -> None:
