@@ -23,6 +23,7 @@ from helpers.ui import (
     proposal_app,
     scenario_app,
     start_app,
+    track_app,
 )
 from tests.page_text import case_texts, foreign_words, widget_texts, without
 from tests.support import SAMPLES
@@ -49,6 +50,7 @@ APPS = {
     "scenarios": scenario_app,
     "editor": editor_app,
     "proposal": proposal_app,
+    "track": track_app,
 }
 
 

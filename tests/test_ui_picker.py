@@ -4,7 +4,7 @@ import pytest
 
 from helpers.case import case_source, load_case, save_case
 from helpers.paths import SAMPLES_DIR
-from helpers.ui import budget_app, debts_app, proposal_app, scenario_app, start_app
+from helpers.ui import budget_app, debts_app, proposal_app, scenario_app, start_app, track_app
 
 APPS = {
     "budget": budget_app,
@@ -12,6 +12,7 @@ APPS = {
     "scenarios": scenario_app,
     "start": start_app,
     "proposal": proposal_app,
+    "track": track_app,
 }
 
 

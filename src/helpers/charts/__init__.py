@@ -33,6 +33,7 @@ from helpers.charts.debts import (
     update_waiting_figure,
     waiting_figure,
 )
+from helpers.charts.journal import JOURNAL_TRACES, journal_figure
 from helpers.charts.look import COLORS, FONT_FAMILY, month_axis, styled, yuan_axis
 from helpers.charts.scenarios import (
     cost_figure,
@@ -44,6 +45,8 @@ from helpers.charts.scenarios import (
 from helpers.charts.tables import decimal_text, frame_table, html_table, readable
 
 __all__ = [
+    "JOURNAL_TRACES",
+    "journal_figure",
     "BUDGET_TRACES",
     "CLASS_COLORS",
     "COLORS",

@@ -42,6 +42,7 @@ from helpers.ui.editor.app import CaseEditor, editor_app
 from helpers.ui.proposal import ProposalApp, proposal_app
 from helpers.ui.scenarios import ScenarioApp, scenario_app
 from helpers.ui.start import StartApp, capacity_sentence, start_app
+from helpers.ui.track import TrackApp, track_app
 
 __all__ = [
     "capacity_sentence",
@@ -55,6 +56,8 @@ __all__ = [
     "debts_app",
     "editor_app",
     "proposal_app",
+    "TrackApp",
+    "track_app",
     "scenario_app",
     "start_app",
 ]
