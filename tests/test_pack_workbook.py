@@ -20,7 +20,7 @@ from helpers.budget import monthly_budget
 from helpers.case import Case, list_samples, load_sample, personal_values
 from helpers.engine import ROW_COLUMNS
 from helpers.journal import Entry, Promise
-from helpers.pack.workbook import CREATOR, workbook_bytes
+from helpers.pack.workbook import WORKBOOK_CREATOR, workbook_bytes
 from helpers.plans import Reinstalment
 from helpers.redact import redacted_case
 from helpers.scenarios import Scenario, own_result, scenario_to_data
@@ -132,20 +132,22 @@ def test_amounts_are_written_as_exact_decimals(sample):
             assert [n for n in numbers if not re.fullmatch(r"-?\d+(\.\d\d?)?", n)] == []
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("sample", SAMPLES)
-def test_budget_capacity_equals_monthly_budget(sample):
+def test_budget_capacity_equals_monthly_budget(sample, lang):
     budget = monthly_budget(load_sample(sample))
-    sheet = _book(_bytes(sample, "en"))["Budget"]
+    sheet = _book(_bytes(sample, lang)).worksheets[0]
     assert _column(sheet, "A") == list(budget.months)
     assert [_fen(v) for v in _column(sheet, "J")] == list(budget.capacity_fen)
     assert [_fen(v) for v in _column(sheet, "B")] == list(budget.income_fen)
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("sample", SAMPLES)
-def test_the_paid_amounts_add_up_to_the_scenarios_metrics(sample):
+def test_the_paid_amounts_add_up_to_the_scenarios_metrics(sample, lang):
     metrics = own_result(load_sample(sample))[0].metrics
-    book = _book(_bytes(sample, "en"))
-    schedules = book["Schedules"]
+    book = _book(_bytes(sample, lang))
+    schedules = book.worksheets[3]
     paid = {letter: sum(_fen(v) for v in _column(schedules, letter)) for letter in "EFGHI"}
     assert paid["E"] == metrics.total_paid_fen
     assert [paid[k] for k in "FGHI"] == [
@@ -162,8 +164,9 @@ def test_the_paid_amounts_add_up_to_the_scenarios_metrics(sample):
         buckets = sum(_fen(_column(schedules, c)[k]) for c in "FGHI" for k in mine)
         assert total == buckets, debt_id
     # the Scenarios sheet's row of the scheduled scenario says the same total
-    scenarios = book["Scenarios"]
-    marked = [row for row in scenarios.iter_rows(min_row=2, values_only=True) if row[16] == "yes"]
+    yes = {"zh-CN": "是", "en": "yes"}[lang]
+    scenarios = book.worksheets[2]
+    marked = [row for row in scenarios.iter_rows(min_row=2, values_only=True) if row[16] == yes]
     assert len(marked) == 1 and _fen(marked[0][2]) == metrics.total_paid_fen
 
 
@@ -263,7 +266,7 @@ def test_a_lender_named_like_a_formula_stays_text():
 
 def test_the_properties_name_the_project_and_the_language():
     props = _book(_bytes("li_na_illness", "zh-CN")).properties
-    assert (props.creator, props.lastModifiedBy) == (CREATOR, CREATOR)
+    assert (props.creator, props.lastModifiedBy) == (WORKBOOK_CREATOR, WORKBOOK_CREATOR)
     assert props.language == "zh-CN" and props.title == "协商还款分析"
 
 

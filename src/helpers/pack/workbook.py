@@ -47,33 +47,40 @@ from openpyxl.utils import get_column_letter
 
 from helpers.budget import BUDGET_COLUMNS, monthly_budget
 from helpers.case import Case, safe_for_sheet
-from helpers.debts import debt_standing
+from helpers.debts import STANDING_COLUMNS, debt_standing
 from helpers.engine import ROW_COLUMNS
 from helpers.i18n import normalize_language, t
 from helpers.journal import JOURNAL_COLUMNS, Entry, journal_rows
 from helpers.money import fen_to_yuan
-from helpers.scenarios import COMPARE_COLUMNS, chosen_result, compare, result_cells
+from helpers.scenarios import (
+    COMPARE_COLUMNS,
+    ScenarioResult,
+    chosen_result,
+    compare,
+    result_cells,
+)
 
 __all__ = [
     "AMOUNT_FORMAT",
-    "CREATOR",
-    "DEBT_COLUMNS",
+    "WORKBOOK_CREATOR",
+    "DEBTS_SHEET_COLUMNS",
     "MAX_WIDTH",
     "RATE_FORMAT",
-    "SCENARIO_COLUMNS",
-    "SCHEDULE_COLUMNS",
-    "SHEETS",
+    "SCENARIOS_SHEET_COLUMNS",
+    "SCHEDULES_SHEET_COLUMNS",
+    "WORKBOOK_SHEETS",
     "text_width",
     "workbook_bytes",
 ]
 
-CREATOR = "Repayment Negotiation Workbench"  # the workbook's author: never the machine's user
+# the workbook's author and last editor: the project, never the user of the machine
+WORKBOOK_CREATOR = "Repayment Negotiation Workbench"
 AMOUNT_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00%"
 _COUNT_FORMAT = "0"
 MAX_WIDTH = 60  # characters (a Chinese character counts two); longer text wraps
 _RATE_PLACES = Decimal("0.000001")  # a rate to 0.0001%: more than any table shows
-SHEETS = ("budget", "debts", "scenarios", "schedules", "journal")
+WORKBOOK_SHEETS = ("budget", "debts", "scenarios", "schedules", "journal")
 
 # every column: (name, header key, kind); the kind says how the cell is written and formatted
 _AMOUNT, _RATE, _COUNT, _TEXT = "amount", "rate", "count", "text"
@@ -134,9 +141,9 @@ _SCHEDULES = (
     ("days_overdue", "workbook.col.days_overdue", _COUNT),
 )
 _JOURNAL = tuple((name, f"journal.column.{name}", _TEXT) for name in JOURNAL_COLUMNS)
-DEBT_COLUMNS = tuple(c[0] for c in _DEBTS)
-SCENARIO_COLUMNS = tuple(c[0] for c in _SCENARIOS)
-SCHEDULE_COLUMNS = tuple(c[0] for c in _SCHEDULES)
+DEBTS_SHEET_COLUMNS = tuple(c[0] for c in _DEBTS)
+SCENARIOS_SHEET_COLUMNS = tuple(c[0] for c in _SCENARIOS)
+SCHEDULES_SHEET_COLUMNS = tuple(c[0] for c in _SCHEDULES)
 _MISSING = "—"  # a rate that does not exist, a scenario that never clears
 
 
@@ -237,9 +244,7 @@ def _debt_rows(case: Case, lang: str) -> list[dict[str, Any]]:
     rows = []
     for standing in debt_standing(case):
         debt = case.debt(standing.debt_id)
-        shown = standing.cells(lang)  # in STANDING_COLUMNS order; the rates become numbers
-        cells = dict(zip(("debt_id", "lender", "kind", "owed", "quote"), shown[:5], strict=True))
-        cells.update(zip(("crossed", "days_overdue", "class_now"), shown[7:], strict=True))
+        cells = dict(zip(STANDING_COLUMNS, standing.cells(lang), strict=True))
         rows.append(
             {
                 **cells,
@@ -247,7 +252,7 @@ def _debt_rows(case: Case, lang: str) -> list[dict[str, Any]]:
                 "interest": debt.interest_fen,
                 "penalty": debt.penalty_interest_fen,
                 "charges": debt.charges_fen,
-                "nominal": _rate(standing.rate.nominal_annual_rate),
+                "nominal": _rate(standing.rate.nominal_annual_rate),  # numbers, not text
                 "effective": _rate(standing.rate.effective_annual_rate),
             }
         )
@@ -258,7 +263,7 @@ def _rate(value: float | None) -> float | str:
     return _MISSING if value is None or math.isnan(value) else float(value)
 
 
-def _scenario_rows(case: Case, lang: str) -> tuple[list[dict[str, Any]], Any]:
+def _scenario_rows(case: Case, lang: str) -> tuple[list[dict[str, Any]], ScenarioResult]:
     """The comparison's rows, the chosen scenario's (if any) last, and the scenario whose
     schedule the workbook shows (:func:`helpers.scenarios.own_result`, computed once here)."""
     comparison = compare(case)
@@ -287,10 +292,10 @@ def _scenario_rows(case: Case, lang: str) -> tuple[list[dict[str, Any]], Any]:
     return rows, own
 
 
-def _schedule_rows(case: Case, own: Any) -> list[dict[str, Any]]:
+def _schedule_rows(case: Case, own: ScenarioResult) -> list[dict[str, Any]]:
     lenders = {debt.id: debt.lender for debt in case.debts}
     at = {name: k for k, name in enumerate(ROW_COLUMNS)}
-    wanted = [name for name in SCHEDULE_COLUMNS if name in at]
+    wanted = [name for name in SCHEDULES_SHEET_COLUMNS if name in at]
     rows = []
     for row in own.projection.rows:
         cells = {name: row[at[name]] for name in wanted}
@@ -332,11 +337,11 @@ def workbook_bytes(case: Case, lang: str, *, entries: Iterable[Entry] = ()) -> b
     entries = tuple(entries)
     book = Workbook()
     props = book.properties
-    props.creator = props.lastModifiedBy = CREATOR
+    props.creator = props.lastModifiedBy = WORKBOOK_CREATOR
     props.title = t("workbook.title", lang)
     props.language = lang
     sheets = {}
-    for k, name in enumerate(SHEETS):
+    for k, name in enumerate(WORKBOOK_SHEETS):
         sheet = book.active if k == 0 else book.create_sheet()
         sheet.title = t(f"workbook.sheet.{name}", lang)
         sheets[name] = sheet
