@@ -325,6 +325,6 @@ def test_two_journal_entries_show_with_their_chinese_intact():
     assert first[7] == "申请个性化分期，客服说要审批" and first[9] == "回电问审批结果"
     assert "先还 500 元" in first[8] and first[10] == "2025-04-09" and first[11] == "对方还价"
     assert second[3:6] == ["借呗", "催收电话", "催收方"]
-    assert second[7] == "催收员联系了我的家人" and second[13] == "家人" and second[14] == "是"
+    assert second[7] == "催收员联系了我的家人" and second[14] == "家人" and second[15] == "是"
     assert "申请个性化分期" in _xml_texts(data)
-    assert sheet.auto_filter.ref == "A1:Q3"
+    assert sheet.auto_filter.ref == "A1:R3"  # 18 columns: the journal's, with what was paid

@@ -24,8 +24,30 @@ from helpers.pack.unpacking import (
     check_pack,
     unpack,
 )
+from helpers.pack.workbook import (
+    AMOUNT_FORMAT,
+    DEBTS_SHEET_COLUMNS,
+    MAX_WIDTH,
+    RATE_FORMAT,
+    SCENARIOS_SHEET_COLUMNS,
+    SCHEDULES_SHEET_COLUMNS,
+    WORKBOOK_CREATOR,
+    WORKBOOK_SHEETS,
+    text_width,
+    workbook_bytes,
+)
 
 __all__ = [
+    "AMOUNT_FORMAT",
+    "DEBTS_SHEET_COLUMNS",
+    "MAX_WIDTH",
+    "RATE_FORMAT",
+    "SCENARIOS_SHEET_COLUMNS",
+    "SCHEDULES_SHEET_COLUMNS",
+    "WORKBOOK_CREATOR",
+    "WORKBOOK_SHEETS",
+    "text_width",
+    "workbook_bytes",
     "MAX_ENTRIES",
     "MAX_PACK_BYTES",
     "MAX_UNPACKED_BYTES",

@@ -2,9 +2,10 @@
 archive written whole (:mod:`helpers.pack.archive`).
 
 The pack holds ``case.yaml`` (the case, redacted: :func:`helpers.redact.redacted_case`), the
-journal as ``journal.csv`` (its free text scrubbed the same way), each lender's written
-application as ``drafts/<debt id>/application.docx`` (as the borrower edited it, from the
-redacted case), and ``manifest.json`` with every file's size and SHA-256.
+journal as ``journal.csv`` (its free text scrubbed the same way), ``workbook.xlsx``
+(:func:`helpers.pack.workbook_bytes`: budget, debts, scenarios, schedules, journal), each
+lender's written application as ``drafts/<debt id>/application.docx`` (as the borrower edited
+it, from the redacted case), and ``manifest.json`` with every file's size and SHA-256.
 
 What does Li Na's pack hold?
 
@@ -34,6 +35,7 @@ from helpers.journal import (
 )
 from helpers.pack.archive import finish, packing_folder, write_zip
 from helpers.pack.manifest import MANIFEST, build_manifest, manifest_bytes
+from helpers.pack.workbook import workbook_bytes
 from helpers.proposals import application_docx, contact_plan, draft_texts, kept_texts
 from helpers.redact import redacted_case, scrub_case_text
 
@@ -102,6 +104,7 @@ def pack_files(
     files = {
         "case.yaml": case_to_yaml(shown).encode("utf-8"),
         "journal.csv": csv_bytes(entries, lang),
+        "workbook.xlsx": workbook_bytes(shown, lang, entries=entries),
     }
     for contact in contact_plan(shown):
         texts = draft_texts(shown, contact.debt_id, lang)

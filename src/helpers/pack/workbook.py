@@ -92,10 +92,10 @@ _DEBTS = (
     ("debt_id", "debts.waiting.scol_debt_id", _TEXT),
     ("lender", "debts.waiting.scol_lender", _TEXT),
     ("kind", "debts.waiting.scol_kind", _TEXT),
-    ("principal", "workbook.col.owed_principal", _AMOUNT),
-    ("interest", "workbook.col.owed_interest", _AMOUNT),
-    ("penalty", "workbook.col.owed_penalty", _AMOUNT),
-    ("charges", "workbook.col.owed_charges", _AMOUNT),
+    ("principal", "pack.workbook.col.owed_principal", _AMOUNT),
+    ("interest", "pack.workbook.col.owed_interest", _AMOUNT),
+    ("penalty", "pack.workbook.col.owed_penalty", _AMOUNT),
+    ("charges", "pack.workbook.col.owed_charges", _AMOUNT),
     ("owed", "debts.waiting.scol_owed", _AMOUNT),
     ("quote", "debts.waiting.scol_quote", _TEXT),
     ("nominal", "debts.waiting.scol_nominal", _RATE),
@@ -112,33 +112,33 @@ _SCENARIOS = (
     ("months_to_clear", "scenarios.compare.col_months_to_clear", _COUNT),
     ("max_monthly_payment", "scenarios.compare.col_max_monthly_payment", _AMOUNT),
     ("shortfall_months", "scenarios.compare.col_shortfall_months", _COUNT),
-    ("shortfall", "workbook.col.shortfall", _AMOUNT),
-    ("balance_left", "workbook.col.balance_left", _AMOUNT),
+    ("shortfall", "pack.workbook.col.shortfall", _AMOUNT),
+    ("balance_left", "pack.workbook.col.balance_left", _AMOUNT),
     ("feasible", "scenarios.compare.col_feasible", _TEXT),
     ("nominal", "debts.waiting.scol_nominal", _RATE),
     ("effective", "debts.waiting.scol_effective", _RATE),
     ("credit", "scenarios.compare.col_credit", _TEXT),
     ("lender_pv", "scenarios.compare.col_lender_pv", _AMOUNT),
-    ("recommended", "workbook.col.recommended", _TEXT),
-    ("chosen", "workbook.col.chosen", _TEXT),
-    ("in_schedules", "workbook.col.in_schedules", _TEXT),
+    ("recommended", "pack.workbook.col.recommended", _TEXT),
+    ("chosen", "pack.workbook.col.chosen", _TEXT),
+    ("in_schedules", "pack.workbook.col.in_schedules", _TEXT),
 )
 _SCHEDULES = (
     ("month", "budget.col_month", _TEXT),
     ("debt_id", "debts.waiting.scol_debt_id", _TEXT),
     ("lender", "debts.waiting.scol_lender", _TEXT),
-    ("scheduled_due", "workbook.col.scheduled_due", _AMOUNT),
-    ("paid", "workbook.col.paid", _AMOUNT),
-    ("principal_paid", "workbook.col.principal_paid", _AMOUNT),
-    ("interest_paid", "workbook.col.interest_paid", _AMOUNT),
-    ("penalty_paid", "workbook.col.penalty_paid", _AMOUNT),
-    ("charges_paid", "workbook.col.charges_paid", _AMOUNT),
-    ("unpaid", "workbook.col.unpaid", _AMOUNT),
-    ("principal_closing", "workbook.col.principal_closing", _AMOUNT),
-    ("interest_closing", "workbook.col.interest_closing", _AMOUNT),
-    ("penalty_closing", "workbook.col.penalty_closing", _AMOUNT),
-    ("charges_closing", "workbook.col.charges_closing", _AMOUNT),
-    ("days_overdue", "workbook.col.days_overdue", _COUNT),
+    ("scheduled_due", "pack.workbook.col.scheduled_due", _AMOUNT),
+    ("paid", "pack.workbook.col.paid", _AMOUNT),
+    ("principal_paid", "pack.workbook.col.principal_paid", _AMOUNT),
+    ("interest_paid", "pack.workbook.col.interest_paid", _AMOUNT),
+    ("penalty_paid", "pack.workbook.col.penalty_paid", _AMOUNT),
+    ("charges_paid", "pack.workbook.col.charges_paid", _AMOUNT),
+    ("unpaid", "pack.workbook.col.unpaid", _AMOUNT),
+    ("principal_closing", "pack.workbook.col.principal_closing", _AMOUNT),
+    ("interest_closing", "pack.workbook.col.interest_closing", _AMOUNT),
+    ("penalty_closing", "pack.workbook.col.penalty_closing", _AMOUNT),
+    ("charges_closing", "pack.workbook.col.charges_closing", _AMOUNT),
+    ("days_overdue", "pack.workbook.col.days_overdue", _COUNT),
 )
 _JOURNAL = tuple((name, f"journal.column.{name}", _TEXT) for name in JOURNAL_COLUMNS)
 DEBTS_SHEET_COLUMNS = tuple(c[0] for c in _DEBTS)
@@ -338,12 +338,12 @@ def workbook_bytes(case: Case, lang: str, *, entries: Iterable[Entry] = ()) -> b
     book = Workbook()
     props = book.properties
     props.creator = props.lastModifiedBy = WORKBOOK_CREATOR
-    props.title = t("workbook.title", lang)
+    props.title = t("pack.workbook.title", lang)
     props.language = lang
     sheets = {}
     for k, name in enumerate(WORKBOOK_SHEETS):
         sheet = book.active if k == 0 else book.create_sheet()
-        sheet.title = t(f"workbook.sheet.{name}", lang)
+        sheet.title = t(f"pack.workbook.sheet.{name}", lang)
         sheets[name] = sheet
     scenarios, own = _scenario_rows(case, lang)
     _table(sheets["budget"], _BUDGET, _budget_rows(case), lang, freeze="B2")
@@ -353,7 +353,7 @@ def workbook_bytes(case: Case, lang: str, *, entries: Iterable[Entry] = ()) -> b
     journal = sheets["journal"]
     _table(journal, _JOURNAL, journal_rows(entries, lang), lang, freeze="A2")
     if not entries:
-        empty = t("workbook.journal.empty", lang)
+        empty = t("pack.workbook.journal.empty", lang)
         _put(journal.cell(2, 1), empty, _TEXT)
         column = journal.column_dimensions["A"]
         column.width = max(column.width, text_width(empty) + 2)
