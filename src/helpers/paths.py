@@ -1,8 +1,8 @@
 """Every folder the workbench reads or writes, in one place.
 
 The project folder is found from this file (a source checkout installed with ``pip install -e``)
-or, failing that, the current folder; ``WORKBENCH_HOME`` overrides both, and
-``WORKBENCH_CASES`` the cases folder alone. Samples are read-only:
+or, failing that, the current folder; ``WORKBENCH_HOME`` overrides both, ``WORKBENCH_CASES`` the
+cases folder alone and ``WORKBENCH_EXPORTS`` the exports folder alone. Samples are read-only:
 user data lives in ``cases/`` and ``exports/``, which git ignores.
 
 >>> SAMPLES_DIR.name, CASES_DIR.name, EXPORTS_DIR.name
@@ -40,7 +40,7 @@ PROJECT_DIR = _project_dir()
 SAMPLES_DIR = PROJECT_DIR / "data" / "samples"
 # WORKBENCH_CASES keeps the cases elsewhere (the browser tests' servers use a temporary folder)
 CASES_DIR = Path(os.environ.get("WORKBENCH_CASES") or PROJECT_DIR / "cases")
-EXPORTS_DIR = PROJECT_DIR / "exports"
+EXPORTS_DIR = Path(os.environ.get("WORKBENCH_EXPORTS") or PROJECT_DIR / "exports")
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 NEW_CASE_NAME = "new_case.yaml"  # where a case that never had a file is kept
 

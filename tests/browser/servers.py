@@ -119,6 +119,7 @@ class Server:
             "PYTHONUNBUFFERED": "1",
             # the cases a test picks or saves (and the current case) stay in the temporary HOME
             "WORKBENCH_CASES": f"{home}/cases",
+            "WORKBENCH_EXPORTS": f"{home}/exports",
         }
 
     def start(self, ready_path: str, *, timeout: float = 120) -> Server:

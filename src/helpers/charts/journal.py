@@ -14,6 +14,7 @@ The figure takes the journal's entries and promise checks (:mod:`helpers.journal
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
@@ -51,8 +52,8 @@ def journal_figure(entries: Sequence[Any], checks: Sequence[Any], lang: str) -> 
 
     An empty journal gives an empty chart that says so:
 
-    >>> journal_figure([], [], "zh-CN").layout.annotations[0].text
-    '还没有联系记录'
+    >>> journal_figure([], [], "zh-CN").layout.title.text
+    '联系、还款和承诺的时间线（还没有联系记录）'
     """
     fig = go.Figure()
     contacts = [e for e in entries if e.channel != "payment"]
@@ -107,22 +108,19 @@ def journal_figure(entries: Sequence[Any], checks: Sequence[Any], lang: str) -> 
                 hoverinfo="x+y+text",
             )
     lenders = {e.lender for e in entries} | {c.lender for c in checks}
+    title = t("charts.journal.title", lang)
+    if not fig.data:  # said in the title: a figure widget keeps stale annotations
+        title = t("charts.journal.title_empty", lang, title=title)
     styled(
         fig,
-        title=t("charts.journal.title", lang),
+        title=title,
         lang=lang,
         height=max(260, 90 + 45 * len(lenders)),
     )
     fig.update_layout(hovermode="closest")
+    days = [e.when for e in entries] + [datetime.combine(c.promise.due, time()) for c in checks]
+    if days:  # a week either side, so that one day's points do not fill the axis with its ticks
+        fig.update_xaxes(range=[min(days) - timedelta(days=7), max(days) + timedelta(days=7)])
     fig.update_xaxes(type="date", tickformat="%Y-%m-%d")
     fig.update_yaxes(type="category")
-    if not fig.data:
-        fig.add_annotation(
-            text=t("charts.journal.empty", lang),
-            showarrow=False,
-            x=0.5,
-            y=0.5,
-            xref="paper",
-            yref="paper",
-        )
     return fig

@@ -41,6 +41,7 @@ from helpers.journal import (
     due_items,
     export_csv,
     journal_path,
+    journal_rows,
     open_journal,
     plan_against_paid,
     promise_checks,
@@ -120,7 +121,7 @@ class TrackApp(FollowsPicker):
         self._titles = {name: widgets.HTML() for name in _TITLES}
         self.form = EntryForm(self.case, self.lang)
         self.figure = figure_widget(journal_figure(self.entries, (), self.lang))
-        self.plan_table, self.due_table = table_box(), table_box()
+        self.entry_table, self.plan_table, self.due_table = table_box(), table_box(), table_box()
         self.conduct, self.pack_result = widgets.HTML(), widgets.HTML()
         self.progress = widgets.FloatProgress(value=0, min=0, max=1, layout={"width": "20em"})
         c = self.controls = {
@@ -153,6 +154,7 @@ class TrackApp(FollowsPicker):
             self.form.widget,
             t_["timeline"],
             self.figure,
+            self.entry_table,
             t_["plan"],
             self.plan_table,
             t_["due"],
@@ -260,6 +262,7 @@ class TrackApp(FollowsPicker):
             self.figure.data = ()
             self.figure.add_traces(fresh.data)
             self.figure.layout = fresh.layout
+        self.entry_table.value = self._entries_html()
         self.plan_table.value = self._plan_html(checks)
         items = due_items(entries, self.today)
         headers = [t(f"ui.track.due.{k}", lang) for k in ("on", "days", "what")]
@@ -268,6 +271,15 @@ class TrackApp(FollowsPicker):
             html_table(headers, rows) if rows else f"<p>{t('ui.track.nothing_due', lang)}</p>"
         )
         self.conduct.value = self._conduct_html()
+
+    def _entries_html(self) -> str:
+        """The journal as a table, newest first (what was said, wrapping)."""
+        if not self.entries:
+            return ""
+        names = ("when", "lender", "channel", "summary", "outcome", "paid")
+        headers = [t(f"journal.column.{name}", self.lang) for name in names]
+        rows = [[row[name] for name in names] for row in journal_rows(self.entries, self.lang)]
+        return html_table(headers, rows[::-1], wrap=[False, False, False, True, False, False])
 
     def _plan_html(self, checks) -> str:
         """The promises checked, then the payments against the chosen plan up to today."""
