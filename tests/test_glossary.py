@@ -11,11 +11,18 @@ from helpers.case import load_sample
 from helpers.glossary import STEPS, define, explain, glossary_html, step_terms
 from helpers.i18n import LANGUAGES
 from helpers.scenarios import compare
-from helpers.ui import budget_app, debts_app, proposal_app, scenario_app, start_app
+from helpers.ui import budget_app, debts_app, proposal_app, scenario_app, start_app, track_app
 from tests.page_text import foreign_words, widget_texts
 from tests.test_page_language import ZH_ALLOWLIST
 
-APPS = {"00": start_app, "01": budget_app, "02": debts_app, "03": scenario_app, "04": proposal_app}
+APPS = {
+    "00": start_app,
+    "01": budget_app,
+    "02": debts_app,
+    "03": scenario_app,
+    "04": proposal_app,
+    "05": track_app,
+}
 SAMPLES = ("zhang_wei_unemployed", "li_na_illness", "chen_jian_business_loss")
 _ABBR = re.compile(r"<abbr [^>]*>|</abbr>")
 

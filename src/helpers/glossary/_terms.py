@@ -9,7 +9,7 @@ from helpers.i18n import LANGUAGES, catalogue, t
 __all__ = ["STEPS", "Term", "define", "step_terms"]
 
 # The terms each step shows a borrower, in the order they first meet them there. A step is named
-# by its notebook (00_start_here … 04_proposal).
+# by its notebook (00_start_here … 05_track_and_share).
 STEPS: dict[str, tuple[str, ...]] = {
     "00_start_here": (
         "unsecured",
@@ -87,6 +87,12 @@ STEPS: dict[str, tuple[str, ...]] = {
         "penalty",
         "feasible",
         "counter_offer",
+    ),
+    "05_track_and_share": (
+        "collection",
+        "complaint_line",
+        "advisor_pack",
+        "redaction",
     ),
 }
 

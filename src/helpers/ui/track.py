@@ -52,6 +52,7 @@ from helpers.pack import build_pack
 from helpers.scenarios import own_result
 from helpers.ui.common import Guard, Hush, MessageArea, language_switch, open_case, table_box
 from helpers.ui.figures import figure_widget
+from helpers.ui.glossary import glossary_widget
 from helpers.ui.journal_form import EntryForm, entry_label
 from helpers.ui.picker import CasePicker, FollowsPicker, header
 
@@ -123,6 +124,7 @@ class TrackApp(FollowsPicker):
         self.figure = figure_widget(journal_figure(self.entries, (), self.lang))
         self.entry_table, self.plan_table, self.due_table = table_box(), table_box(), table_box()
         self.conduct, self.pack_result = widgets.HTML(), widgets.HTML()
+        self.glossary = glossary_widget("05_track_and_share", self.lang)
         self.progress = widgets.FloatProgress(value=0, min=0, max=1, layout={"width": "20em"})
         c = self.controls = {
             "lang": language_switch(self.lang),
@@ -164,6 +166,7 @@ class TrackApp(FollowsPicker):
             t_["share"],
             share,
             self.pack_result,
+            self.glossary,
         ]
 
     # ---- callbacks ----
@@ -370,6 +373,7 @@ class TrackApp(FollowsPicker):
         self.form.relabel(lang)
         self.messages.set_language(lang)
         self.picker.relabel(lang)
+        self.glossary.relabel(lang)
         self._draw()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
