@@ -181,6 +181,9 @@ class ProposalApp(FollowsPicker):
         self.restore(DRAFTS[self.tabs.selected_index or 0])
 
     def _on_export(self, _button: Any) -> None:
+        self.messages.show(
+            lambda lang: [t("ui.prop.exporting", lang)], "info"
+        )  # a PDF takes a while
         folder, count = self.export()
         self.messages.show(
             lambda lang: [t("ui.prop.exported", lang, folder=folder, count=count)], "ok"
