@@ -20,9 +20,11 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from helpers import paths
 from helpers.case import load_sample
 from helpers.cli import propose_commands
-from helpers.cli.propose_commands import DRAFT_FILES, PDF_FILE, write_atomic, write_drafts
+from helpers.cli.propose_commands import DRAFT_FILES, PDF_FILE, write_drafts
+from helpers.paths import write_atomic
 from helpers.proposals import PdfError, application_docx, debt_schedule, docx_pdfs, libreoffice
 from helpers.proposals import pdf as pdf_module
 from helpers.scenarios import own_result
@@ -153,21 +155,19 @@ def test_an_interrupted_write_leaves_the_old_file_whole_and_no_temporary(tmp_pat
     def interrupted(source, destination):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(propose_commands.os, "replace", interrupted)
+    monkeypatch.setattr(paths.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, "新的草稿".encode())
     assert target.read_text("utf-8") == "old draft"
     assert [p.name for p in tmp_path.iterdir()] == ["application.md"]
 
 
-def test_a_write_replaces_the_old_file_with_ordinary_permissions(tmp_path):
+def test_a_write_replaces_the_old_file_readable_by_its_owner_only(tmp_path):
     target = tmp_path / "chat.md"
     target.write_text("old", "utf-8")
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
-    umask = os.umask(0)
-    os.umask(umask)
-    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert target.stat().st_mode & 0o777 == 0o600  # a draft names the borrower
 
 
 def _refusal(error: PdfError) -> tuple[str, str]:

@@ -12,6 +12,7 @@ user data lives in ``cases/`` and ``exports/``, which git ignores.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "is_sample",
     "new_case_path",
     "shown_path",
+    "write_atomic",
 ]
 
 
@@ -84,3 +86,27 @@ def shown_path(path: str | os.PathLike[str]) -> str:
         if resolved.is_relative_to(folder.resolve()):
             return (shown / resolved.relative_to(folder.resolve())).as_posix()
     return resolved.name
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, renamed over
+    it in one step (an interrupted write leaves the old file and no temporary one); the folder
+    made when missing. The file is readable by its owner only: what the workbench writes (a
+    draft, a journal's export) names the borrower.
+
+    >>> import tempfile
+    >>> path = write_atomic(Path(tempfile.mkdtemp()) / "a" / "chat.md", "还款".encode())
+    >>> path.read_text("utf-8"), oct(path.stat().st_mode & 0o777)
+    ('还款', '0o600')
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

@@ -21,14 +21,13 @@ renamed over the old one (``os.replace``), so an interrupted export never leaves
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 from pathlib import Path
 
 from helpers.case import Case, load_case
 from helpers.cli import EXIT_OK, resolve_case
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
+from helpers.paths import write_atomic
 from helpers.proposals import (
     application_docx,
     contact_plan,
@@ -38,7 +37,7 @@ from helpers.proposals import (
     libreoffice,
 )
 
-__all__ = ["register", "lender_ids", "write_atomic", "write_drafts"]
+__all__ = ["register", "lender_ids", "write_drafts"]
 
 DRAFT_FILES = ("application.md", "application.docx", "call_script.md", "chat.md", "checklist.md")
 PDF_FILE = "application.pdf"  # where LibreOffice is installed
@@ -68,32 +67,13 @@ def lender_ids(case: Case, lender: str | None) -> tuple[str, ...]:
     raise CaseError([Problem("--lender", lender, "cli.propose.unknown_lender", {"ids": choices})])
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: into a temporary file beside it, then renamed over it.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     write_atomic(Path(folder) / "chat.md", "您好".encode())
-    ...     [p.name for p in Path(folder).iterdir()], (Path(folder) / "chat.md").read_text("utf-8")
-    (['chat.md'], '您好')
-    """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with temporary.open("xb") as file:  # the permissions an ordinary new file gets
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def write_drafts(
     case: Case, debt_ids: tuple[str, ...], lang: str, out: Path, *, pdf: bool = True
 ) -> list[Path]:
     """Write the five drafts of each debt under ``out/<debt id>/`` (as the borrower edited them,
     where an edit is kept with the case), and the application as PDF
     when ``pdf`` and LibreOffice is installed (all the PDFs by one LibreOffice run); the
-    folders written. Each file is written atomically (:func:`write_atomic`).
+    folders written. Each file is written atomically (:func:`helpers.paths.write_atomic`).
 
     Raises :class:`helpers.proposals.PdfError` when LibreOffice fails (the other files are
     written by then).

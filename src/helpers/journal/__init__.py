@@ -48,7 +48,6 @@ from helpers.journal.export import (
     export_csv,
     journal_rows,
     open_follow_ups,
-    write_atomic,
 )
 from helpers.journal.ics import (
     CALENDAR_MONTHS,
@@ -125,6 +124,5 @@ __all__ = [
     "open_follow_ups",
     "open_journal",
     "rule_source",
-    "write_atomic",
     "write_ics",
 ]

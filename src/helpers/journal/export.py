@@ -24,7 +24,6 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,7 @@ from pathlib import Path
 from helpers.i18n import DEFAULT_LANGUAGE, join_list, label, t
 from helpers.journal.entry import Entry, Party
 from helpers.money import format_fen
+from helpers.paths import write_atomic
 
 __all__ = [
     "JOURNAL_COLUMNS",
@@ -44,7 +44,6 @@ __all__ = [
     "journal_rows",
     "csv_bytes",
     "export_csv",
-    "write_atomic",
 ]
 
 JOURNAL_COLUMNS = (
@@ -253,24 +252,3 @@ def export_csv(
     (b'\\xef\\xbb\\xbf', '申请个性化分期')
     """
     return write_atomic(Path(path), csv_bytes(entries, lang))
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it (readable by
-    its owner only), renamed over it; the folder is made when missing.
-
-    >>> import tempfile, pathlib
-    >>> path = write_atomic(pathlib.Path(tempfile.mkdtemp()) / "a" / "b.txt", "还款".encode())
-    >>> path.read_text("utf-8"), oct(path.stat().st_mode & 0o777)
-    ('还款', '0o600')
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path

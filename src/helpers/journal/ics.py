@@ -26,8 +26,9 @@ from pathlib import Path
 from helpers.case import Case
 from helpers.i18n import t
 from helpers.journal.entry import Entry
-from helpers.journal.export import open_follow_ups, write_atomic
+from helpers.journal.export import open_follow_ups
 from helpers.months import next_due_date
+from helpers.paths import write_atomic
 
 __all__ = [
     "CALENDAR_MONTHS",
