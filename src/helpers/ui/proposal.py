@@ -18,16 +18,25 @@ from __future__ import annotations
 
 import html
 import os
+from datetime import datetime
 from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
 
 from helpers import paths
-from helpers.case import Case, load_case, remember_case
+from helpers.case import Case, load_case, remember_case, save_case
 from helpers.cli import write_drafts
+from helpers.errors import Problem
 from helpers.i18n import t
-from helpers.offers import OfferError, OfferEvaluation, OfferTerms, evaluate_offer
+from helpers.journal import Entry, journal_path, open_journal
+from helpers.offers import (
+    OfferError,
+    OfferEvaluation,
+    OfferTerms,
+    evaluate_offer,
+    evaluation_data,
+)
 from helpers.proposals import (
     DRAFT_NAMES,
     KeptTexts,
@@ -130,6 +139,7 @@ class ProposalApp(FollowsPicker):
             ),
             "export": widgets.Button(**_BUTTON),
             "restore": widgets.Button(**_BUTTON),
+            "record": widgets.Button(**_BUTTON),
             **self.form.controls,
         }
         c["lang"].observe(self.guard(self._on_language), "value")
@@ -137,6 +147,7 @@ class ProposalApp(FollowsPicker):
         c["export"].on_click(self.guard(self._on_export))
         c["restore"].on_click(self.guard(self._on_restore))
         c["evaluate"].on_click(self.guard(self._on_evaluate))
+        c["record"].on_click(self.guard(self._on_record))
         for name, box in self.drafts.items():
             box.observe(self.guard(partial(self._on_edit, name)), "value")
         self.tabs.observe(self.guard(self._on_tab), "selected_index")
@@ -160,6 +171,7 @@ class ProposalApp(FollowsPicker):
             buttons,
             t_["offer"],
             self.form.widget,
+            c["record"],
             self.glossary,
         ]
 
@@ -196,6 +208,10 @@ class ProposalApp(FollowsPicker):
             self.messages.show(
                 lambda lang, e=error: e.render(lang, label=form_label).splitlines(), "error"
             )
+
+    def _on_record(self, _button: Any) -> None:
+        where = self.record_offer()
+        self.messages.show(lambda lang: [t("ui.prop.recorded", lang, path=where)], "ok")
 
     # ---- actions ----
     @property
@@ -314,6 +330,47 @@ class ProposalApp(FollowsPicker):
         self.evaluation = evaluate_offer(self.case, terms)
         self.messages.clear()
         self.form.show(self.evaluation, self.lang)
+        self.controls["record"].layout.display = None
+
+    def record_offer(self) -> str:
+        """Record the counter-offer just evaluated in the case's journal (notebook 05): the
+        lender's offer, with its terms and the verdict as data; the journal, as shown.
+
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from unittest import mock
+        >>> from helpers.journal import journal_path, open_journal
+        >>> with mock.patch.object(paths, "CASES_DIR", Path(tempfile.mkdtemp())):
+        ...     app = ProposalApp("li_na_illness", lang="en")
+        ...     app.evaluate(OfferTerms("d1", months=24, monthly_fen=150_000))
+        ...     _ = app.record_offer()
+        ...     with open_journal(journal_path(app.picker.path)) as journal:
+        ...         (entry,) = journal.entries()
+        >>> entry.outcome.value, entry.offer["verdict"] == app.evaluation.verdict.value
+        ('counter_offer', True)
+        """
+        result = self.evaluation
+        if result is None:
+            raise OfferError([Problem("evaluate", None, "ui.prop.nothing_to_record")])
+        if self.picker.path is None:
+            target = paths.new_case_path()
+            save_case(self.case, target)
+            self.picker.show(target)
+        data = evaluation_data(result, self.lang)
+        entry = Entry(
+            when=datetime.now().strftime("%Y-%m-%d %H:%M"),
+            debt_id=result.offer.debt.id,
+            lender=result.offer.debt.lender,
+            channel="hotline",
+            initiator="lender",
+            summary=t("ui.prop.offer_summary", self.lang, verdict=data["verdict_text"]),
+            outcome="counter_offer",
+            offer=data,
+        )
+        path = journal_path(self.picker.path)
+        with open_journal(path) as journal:
+            journal.add(entry)
+        return paths.shown_path(path)
 
     # ---- showing ----
     def _draw_note(self) -> None:
@@ -338,7 +395,7 @@ class ProposalApp(FollowsPicker):
         self._note.value = f"<p style='color:#666666'>{note}</p>"
         for i, name in enumerate(DRAFTS):
             self.tabs.set_title(i, t(f"ui.prop.tab.{name}", lang))
-        for name in ("lender", "export", "restore"):
+        for name in ("lender", "export", "restore", "record"):
             c[name].description = t(f"ui.prop.{name}", lang)
         self.form.relabel(lang)
         options = [
@@ -356,6 +413,7 @@ class ProposalApp(FollowsPicker):
         self.messages.set_language(lang)
         self.picker.relabel(lang)
         self.glossary.relabel(lang)
+        c["record"].layout.display = None if self.evaluation is not None else "none"
         kept = self.evaluation  # the verdict outlives a language switch, in the new language
         self.show_lender(self.debt_id)
         self.evaluation = kept
