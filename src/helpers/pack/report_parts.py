@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from helpers.budget import NEVER, budget_frame, budget_settings, carry, monthly_budget
@@ -40,7 +40,7 @@ from helpers.charts import (
 )
 from helpers.debts import cost_of_waiting, standing_frame
 from helpers.engine import monthly_totals
-from helpers.i18n import normalize_language, t
+from helpers.i18n import label, normalize_language, t
 from helpers.journal import Entry, journal_rows
 from helpers.money import format_fen
 from helpers.proposals import contact_plan, fallback_ladder, ladder_lines
@@ -234,10 +234,10 @@ class Report:
         comparison = compare(case)
         result, chosen = own_result(case)
         name = result.scenario.title(lang)
-        rows = [result_row(r, lang) for r in comparison.results]
-        styles = ["font-weight:bold" if r.scenario.name == comparison.recommended else "" for r in
-                  comparison.results]  # fmt: skip
-        if result.scenario.name not in [r.scenario.name for r in comparison.results] or chosen:
+        results, best = comparison.results, comparison.recommended
+        rows = [result_row(r, lang) for r in results]
+        styles = ["font-weight:bold" if r.scenario.name == best else "" for r in results]
+        if chosen or result.scenario.name not in [r.scenario.name for r in results]:
             rows.append(result_row(result, lang))
             styles.append("background:#fff3cd")
         numbers = [c not in ("scenario", "policy", "feasible", "credit") for c in TABLE_COLUMNS]
@@ -307,53 +307,13 @@ class Report:
             parts.append(_para(t("pack.report.journal.empty", lang)))
             return Section("journal", "".join(parts), 0)
         rows = journal_rows(entries, lang)
-        data, lenders = [], sorted({f"{e.debt_id} {e.lender}" for e in entries})
-        for outcome, color in _OUTCOME_COLORS.items():
-            shown = [(e, r) for e, r in zip(entries, rows, strict=True)
-                     if (e.outcome.value if e.outcome else "") == outcome]  # fmt: skip
-            if not shown:
-                continue
-            data.append(
-                {
-                    "type": "scatter",
-                    "mode": "markers",
-                    "name": r0["outcome"]
-                    if (r0 := shown[0][1])["outcome"]
-                    else t("pack.report.journal.no_outcome", lang),  # fmt: skip
-                    "x": [e.when.isoformat(sep=" ", timespec="minutes") for e, _ in shown],
-                    "y": [f"{e.debt_id} {e.lender}" for e, _ in shown],
-                    "text": [f"{r['channel']} · {r['summary'][:80]}" for _, r in shown],
-                    "hovertemplate": "%{x}<br>%{y}<br>%{text}<extra></extra>",
-                    "marker": {"color": color, "size": 12, "line": {"width": 1}},
-                }
-            )
-        layout = {
-            "title": {"text": t("pack.report.journal.chart_title", lang), "x": 0.01},
-            "font": {"family": FONT_FAMILY, "size": 13},
-            "template": {"layout": {"plot_bgcolor": "white"}},
-            "height": 200 + 40 * len(lenders),
-            "margin": {"l": 160, "r": 20, "t": 70, "b": 60},
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-            "xaxis": {
-                "type": "date",
-                "title": {"text": t("pack.report.journal.xaxis", lang)},
-                "gridcolor": "#eeeeee",
-            },  # fmt: skip
-            "yaxis": {
-                "type": "category",
-                "categoryorder": "array",
-                "categoryarray": lenders,
-                "autorange": "reversed",
-                "gridcolor": "#eeeeee",
-            },  # fmt: skip
-        }
         headers = [t(f"journal.column.{c}", lang) for c in _JOURNAL_SHOWN]
         table = html_table(
             headers,
             [[r[c] for c in _JOURNAL_SHOWN] for r in rows],
             wrap=[c in ("summary", "promises", "next_step") for c in _JOURNAL_SHOWN],
         )
-        parts += [self._plain_figure(data, layout), table]
+        parts += [self._plain_figure(*_journal_figure(entries, rows, lang)), table]
         return Section("journal", "".join(parts), 1)
 
     def sections(self) -> list[Section]:
@@ -363,8 +323,49 @@ class Report:
         >>> [s.figures for s in Report(load_sample("li_na_illness"), "en").sections()]
         [0, 1, 2, 2, 0, 0]
         """
-        return [self.summary(), self.budget(), self.debts(), self.scenarios(), self.ladder(),
-                self.journal()]  # fmt: skip
+        parts = (self.summary, self.budget, self.debts, self.scenarios, self.ladder, self.journal)
+        return [part() for part in parts]
+
+
+def _journal_figure(
+    entries: Sequence[Entry], rows: Sequence[dict[str, str]], lang: str
+) -> tuple[list[dict], dict]:
+    """The contacts by date and lender, a trace per outcome (plotly's plain data and layout)."""
+    data = []
+    for outcome, color in _OUTCOME_COLORS.items():
+        shown = [
+            (e, r)
+            for e, r in zip(entries, rows, strict=True)
+            if (e.outcome.value if e.outcome else "") == outcome
+        ]
+        if not shown:
+            continue
+        name = label("journal.outcome", outcome, lang) if outcome else None
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": name or t("pack.report.journal.no_outcome", lang),
+                "x": [e.when.isoformat(sep=" ", timespec="minutes") for e, _ in shown],
+                "y": [f"{e.debt_id} {e.lender}" for e, _ in shown],
+                "text": [f"{r['channel']} · {r['summary'][:80]}" for _, r in shown],
+                "hovertemplate": "%{x}<br>%{y}<br>%{text}<extra></extra>",
+                "marker": {"color": color, "size": 12, "line": {"width": 1, "color": "#333"}},
+            }
+        )
+    lenders = sorted({f"{e.debt_id} {e.lender}" for e in entries})
+    grid = {"gridcolor": "#eeeeee", "linecolor": "#444444"}
+    layout = {
+        "title": {"text": t("pack.report.journal.chart_title", lang), "x": 0.01},
+        "font": {"family": FONT_FAMILY, "size": 13},
+        "plot_bgcolor": "white",
+        "height": 220 + 40 * len(lenders),
+        "margin": {"l": 160, "r": 20, "t": 90, "b": 60},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        "xaxis": {"type": "date", "title": {"text": t("pack.report.journal.xaxis", lang)}, **grid},
+        "yaxis": {"type": "category", "categoryarray": lenders, "autorange": "reversed", **grid},
+    }
+    return data, layout
 
 
 def report_sections(case: Case, lang: str, entries: Iterable[Entry] = ()) -> list[Section]:
