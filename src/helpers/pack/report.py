@@ -50,7 +50,6 @@ __all__ = [
     "PAGE_TEMPLATE",
     "REPORT_NOTEBOOK",
     "REPORT_TIMEOUT_S",
-    "Progress",
     "ReportError",
     "external_links",
     "report_case",
@@ -75,7 +74,7 @@ PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 """
 _TEMPLATE = "workbench-report.html.j2"
 _KERNEL = "workbench-report"  # the kernel spec written in the working folder
-Progress = Callable[[float, str], None]
+_Progress = Callable[[float, str], None]
 
 
 class ReportError(CaseError):
@@ -236,7 +235,7 @@ def report_html(
     *,
     journal_file: str | os.PathLike[str] | None = None,
     work_dir: str | os.PathLike[str],
-    progress: Progress | None = None,
+    progress: _Progress | None = None,
 ) -> bytes:
     """``report.html`` of a case: the report notebook executed on it in ``work_dir`` and
     converted without code; everything it writes stays in ``work_dir`` (the executed notebook
