@@ -39,8 +39,8 @@ FIGURE_DIV = 'class="plotly-graph-div"'
 
 
 def _entries() -> list[Entry]:
-    """Two contacts with Zhang Wei's card bank; the second's summary tries to end the page's
-    scripts."""
+    """Two contacts with Zhang Wei's card bank (the second's summary tries to end the page's
+    scripts) and a collector's night call."""
     return [
         Entry(
             when="2025-04-02 10:15",
@@ -59,6 +59,15 @@ def _entries() -> list[Entry]:
             initiator="me",
             summary="</script><b>回电</b>",
             outcome="counter_offer",
+        ),
+        # a collector's call at night about an internet loan: a breach of the 2025 guideline
+        Entry(
+            when="2025-04-10 22:30",
+            debt_id="d4",
+            lender="借呗",
+            channel="collector_call",
+            initiator="collector",
+            summary="催收来电",
         ),
     ]
 
@@ -178,6 +187,12 @@ def test_zhang_weis_report_shows_his_capacity_recommendation_and_contacts(report
     assert all(outcome in page for outcome in outcomes)
     assert "申请个性化分期" in page
     assert "</script><b>回电" not in page and "&lt;/script&gt;&lt;b&gt;回电" in page
+    # the night call flagged with its rule (journal.rule.night_call) and the complaint line
+    rule = {
+        "zh-CN": "互联网消费贷款不得在 22:00 至次日 08:00 之间致电催收",
+        "en": "no collection calls for an internet consumer loan between 22:00 and 08:00",
+    }[lang]
+    assert rule in page and "12378" in page
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
@@ -267,6 +282,31 @@ def test_a_notebook_that_fails_in_the_kernel_gives_a_clear_error(tmp_path, monke
     assert english.startswith("report.ipynb: the report notebook failed in cell ")
     assert "ZeroDivisionError: division by zero" in english and "Traceback" not in english
     assert "报告笔记本在第" in chinese and "ZeroDivisionError" in chinese
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["report.ipynb"]
+
+
+def test_a_cell_that_runs_too_long_is_stopped_with_a_clear_error(tmp_path, monkeypatch):
+    notebook = json.loads(REPORT_NOTEBOOK.read_text("utf-8"))
+    notebook["cells"].insert(
+        2,
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "slow",
+            "metadata": {},
+            "outputs": [],
+            "source": "import time\ntime.sleep(60)",
+        },
+    )
+    slow = tmp_path / "report.ipynb"
+    slow.write_text(json.dumps(notebook), "utf-8")
+    monkeypatch.setattr("helpers.pack.report.REPORT_NOTEBOOK", slow)
+    monkeypatch.setattr("helpers.pack.report.REPORT_TIMEOUT_S", 3)
+    with pytest.raises(ReportError) as caught:
+        report_html(SAMPLES / "li_na_illness.yaml", "en", work_dir=tmp_path / "work")
+    english = caught.value.render("en")
+    assert english.startswith("report.ipynb: the report notebook could not run (CellTimeoutError")
+    assert "报告笔记本无法运行" in caught.value.render("zh-CN")
     assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["report.ipynb"]
 
 

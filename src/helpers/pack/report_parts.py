@@ -41,7 +41,7 @@ from helpers.charts import (
 from helpers.debts import cost_of_waiting, standing_frame
 from helpers.engine import monthly_totals
 from helpers.i18n import label, normalize_language, t
-from helpers.journal import Entry, journal_rows
+from helpers.journal import ConductFlag, Entry, conduct_flags, journal_rows
 from helpers.money import format_fen
 from helpers.proposals import contact_plan, fallback_ladder, ladder_lines
 from helpers.scenarios import (
@@ -310,6 +310,16 @@ class Report:
         >>> section = Report(load_sample(), "zh-CN", [call]).journal()
         >>> section.figures, "被拒绝" in section.html
         (1, True)
+
+        A collector's call at 22:30 about 借呗, an internet loan, is flagged with its rule:
+
+        >>> import re
+        >>> night = Entry(when="2025-04-02 22:30", debt_id="d4", lender="借呗",
+        ...               channel="collector_call", initiator="collector")
+        >>> text = Report(load_sample(), "en", [call, night]).journal().html
+        >>> flag = re.search(r"<p>(2025-04-02 22:30[^<]*)</p>", text).group(1)
+        >>> flag.split(": ")[0], flag.rsplit(". ", 1)[1]
+        ('2025-04-02 22:30, 借呗', 'A complaint goes to 12378.')
         """
         lang, entries = self.lang, self.entries
         parts = [_heading(t("pack.report.journal.title", lang))]
@@ -324,6 +334,10 @@ class Report:
             wrap=[c in ("summary", "promises", "next_step") for c in _JOURNAL_SHOWN],
         )
         parts += [self._plain_figure(*_journal_figure(entries, rows, lang)), table]
+        flags = conduct_flags(entries, self.case)
+        if flags:
+            parts.append(_heading(t("pack.report.journal.flags", lang), 3))
+            parts += [_para(_flag_text(flag, lang)) for flag in flags]
         return Section("journal", "".join(parts), 1)
 
     def sections(self) -> list[Section]:
@@ -335,6 +349,22 @@ class Report:
         """
         parts = (self.summary, self.budget, self.debts, self.scenarios, self.ladder, self.journal)
         return [part() for part in parts]
+
+
+def _flag_text(flag: ConductFlag, lang: str) -> str:
+    """A breach of the collection rules in a sentence: when, who, the rule, its source, and
+    where to complain."""
+    text = t(
+        "pack.report.journal.flag",
+        lang,
+        when=flag.entry.when.strftime("%Y-%m-%d %H:%M"),
+        lender=flag.entry.lender,
+        rule=t(f"journal.rule.{flag.rule.value}", lang),
+        source=t(f"journal.source.{flag.source.value}", lang),
+    )
+    if flag.complaint:
+        text += t("pack.report.journal.complain", lang, line=flag.complaint)
+    return text
 
 
 def _journal_figure(
