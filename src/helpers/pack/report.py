@@ -74,6 +74,7 @@ PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 """
 _TEMPLATE = "workbench-report.html.j2"
 _KERNEL = "workbench-report"  # the kernel spec written in the working folder
+_KERNEL_FOLDER = "report-kernel"  # its files, in the working folder while it runs
 _Progress = Callable[[float, str], None]
 
 
@@ -191,14 +192,14 @@ class ReportKernelManager(AsyncKernelManager):
         return KernelSpecManager(kernel_dirs=[self.spec_dir])
 
 
-def _kernel(work: Path) -> Config:
-    """A kernel of this Python (the venv's) whose every file stays in ``work``: its spec, its
-    connection file, and HOME, IPython's folder and the temporary folder of its process."""
-    home = work / "home"
-    for folder in (home, work / "tmp", work / "kernels" / _KERNEL):
-        folder.mkdir(parents=True, exist_ok=True)
-    private = {"HOME": home, "IPYTHONDIR": home / ".ipython", "TMPDIR": work / "tmp"}
-    private |= {"JUPYTER_RUNTIME_DIR": work, "MPLCONFIGDIR": home, "XDG_CACHE_HOME": home}
+def _kernel(folder: Path) -> Config:
+    """A kernel of this Python (the venv's) whose every file stays in ``folder``: its spec, its
+    connection file, and the HOME, IPython folder and temporary folder of its process."""
+    home, specs = folder / "home", folder / "kernels"
+    for made in (home, folder / "tmp", specs / _KERNEL):
+        made.mkdir(parents=True, exist_ok=True)
+    private = {"HOME": home, "IPYTHONDIR": home / ".ipython", "TMPDIR": folder / "tmp"}
+    private |= {"JUPYTER_RUNTIME_DIR": folder, "MPLCONFIGDIR": home, "XDG_CACHE_HOME": home}
     spec = {
         # its log (a warning at start, a note at shutdown) would only clutter the CLI's output:
         # a cell's error comes back as its output
@@ -208,15 +209,9 @@ def _kernel(work: Path) -> Config:
         "language": "python",
         "env": {name: str(value) for name, value in private.items()},
     }
-    (work / "kernels" / _KERNEL / "kernel.json").write_text(json.dumps(spec), "utf-8")
-    return Config(
-        {
-            "ReportKernelManager": {
-                "spec_dir": str(work / "kernels"),
-                "connection_file": str(work / "kernel-connection.json"),
-            },
-        }
-    )
+    (specs / _KERNEL / "kernel.json").write_text(json.dumps(spec), "utf-8")
+    connection = str(folder / "connection.json")
+    return Config({"ReportKernelManager": {"spec_dir": str(specs), "connection_file": connection}})
 
 
 def _failure(error: Exception) -> ReportError:
@@ -238,8 +233,8 @@ def report_html(
     progress: _Progress | None = None,
 ) -> bytes:
     """``report.html`` of a case: the report notebook executed on it in ``work_dir`` and
-    converted without code; everything it writes stays in ``work_dir`` (the executed notebook
-    as ``report.ipynb``, the kernel's files, removed once it has stopped).
+    converted without code; everything it writes stays in ``work_dir``: the executed notebook
+    (``report.ipynb``), and the kernel's files (``report-kernel/``, removed once it stops).
 
     Parameters
     ----------
@@ -308,7 +303,7 @@ def report_html(
                 progress_bar=False,
                 start_timeout=60,
                 execution_timeout=REPORT_TIMEOUT_S,
-                config=_kernel(work),
+                config=_kernel(work / _KERNEL_FOLDER),
                 kernel_manager_class=ReportKernelManager,
                 resources={"metadata": {"path": str(work)}},  # the kernel's folder
                 on_cell_complete=ran,
@@ -316,8 +311,7 @@ def report_html(
     except (PapermillExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as error:
         raise _failure(error) from error
     finally:
-        for folder in ("kernels", "home", "tmp"):
-            shutil.rmtree(work / folder, ignore_errors=True)
+        shutil.rmtree(work / _KERNEL_FOLDER, ignore_errors=True)
     tell(0.9, t("pack.report.step.convert", lang))
     page = _page(executed, lang)
     tell(1.0, t("pack.report.step.done", lang))
