@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.case import load_case
+from helpers.case import list_samples, load_case
 from helpers.errors import CaseError
 from helpers.journal import Entry
 from helpers.money import format_fen
@@ -235,6 +235,17 @@ def test_nothing_is_written_outside_the_working_folder(reports):
         assert sorted(p.name for p in run["work"].iterdir()) == ["report.ipynb"]
         expected = ["li_na_illness.yaml"] if sample == "li_na_illness" else ["journal.json"]
         assert sorted(p.name for p in run["inputs"].iterdir()) == expected
+
+
+@pytest.mark.parametrize(
+    "sample", [s for s in list_samples() if s not in {sample for sample, _ in RUNS}]
+)
+def test_the_report_runs_on_every_other_sample_in_its_language(sample, tmp_path):
+    case_file = SAMPLES / f"{sample}.yaml"
+    lang = load_case(case_file).language
+    page = report_html(case_file, lang, work_dir=tmp_path / "work").decode("utf-8")
+    assert page.count(FIGURE_DIV) == 5 and external_links(page) == []  # no contacts: 5 figures
+    assert f'<html lang="{lang.split("-")[0]}">' in page
 
 
 def test_a_bad_case_file_fails_before_any_kernel_starts(tmp_path):
