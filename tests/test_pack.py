@@ -214,24 +214,35 @@ def test_unpacking_into_a_folder_that_holds_files_is_refused(tmp_path):
 
 # ---- an export killed part-way --------------------------------------------------------------
 
-_SLOW_EXPORT = textwrap.dedent(
+_KILLED_EXPORT = textwrap.dedent(
     """
-    import sys, time
+    import sys
     from pathlib import Path
     import helpers.pack.build as build
 
-    real = build.pack_files
+    real = build.report_html
 
-    def slow(*args, **kwargs):
-        files = real(*args, **kwargs)
-        Path(sys.argv[2]).write_text("working")  # the test's signal: killed from here on
-        time.sleep(60)
-        return files
+    def signalled(*args, **kwargs):
+        Path(sys.argv[2]).write_text("the report notebook starts")  # the test kills from here
+        return real(*args, **kwargs)
 
-    build.pack_files = slow
+    build.report_html = signalled
     build.build_pack(sys.argv[1], Path(sys.argv[3]))
     """
 )
+
+
+def _processes_using(folder: Path) -> list[str]:
+    """The command lines of running processes that name ``folder`` (the report's kernel)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            line = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if str(folder) in line:
+            found.append(line)
+    return found
 
 
 def test_an_export_killed_part_way_leaves_no_pack_and_the_next_cleans_up(tmp_path):
@@ -240,19 +251,25 @@ def test_an_export_killed_part_way_leaves_no_pack_and_the_next_cleans_up(tmp_pat
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"}
     sample = str(SAMPLES / "li_na_illness.yaml")
     process = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_EXPORT, sample, str(flag), str(out)], env=env
+        [sys.executable, "-c", _KILLED_EXPORT, sample, str(flag), str(out)], env=env
     )
     try:
         deadline = time.monotonic() + 60
         while not flag.exists():
             assert process.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
+        time.sleep(2)  # the kernel starts and runs the report's first cells
+        assert process.poll() is None, "the export ended before it could be killed"
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
     finally:
         if process.poll() is None:
             process.kill()
     assert not out.exists()
+    deadline = time.monotonic() + 30  # its kernel notices its parent is gone and exits
+    while _processes_using(out.parent):
+        assert time.monotonic() < deadline, _processes_using(out.parent)
+        time.sleep(0.5)
     left = [p.name for p in out.parent.iterdir()]
     assert len(left) == 1 and left[0].endswith(".packing")  # its working folder, nothing else
     build_pack(sample, out)

@@ -16,6 +16,18 @@ from helpers.pack.manifest import (
     manifest_bytes,
     sha256,
 )
+from helpers.pack.report import (
+    PAGE_TEMPLATE,
+    REPORT_NOTEBOOK,
+    REPORT_TIMEOUT_S,
+    ReportError,
+    external_links,
+    report_case,
+    report_entries,
+    report_html,
+    write_entries,
+)
+from helpers.pack.report_parts import WAITING_MONTHS, Report, Section, report_sections
 from helpers.pack.unpacking import (
     MAX_ENTRIES,
     MAX_PACK_BYTES,
@@ -38,6 +50,19 @@ from helpers.pack.workbook import (
 )
 
 __all__ = [
+    "PAGE_TEMPLATE",
+    "REPORT_NOTEBOOK",
+    "REPORT_TIMEOUT_S",
+    "ReportError",
+    "external_links",
+    "report_case",
+    "report_entries",
+    "report_html",
+    "write_entries",
+    "WAITING_MONTHS",
+    "Report",
+    "Section",
+    "report_sections",
     "AMOUNT_FORMAT",
     "DEBTS_SHEET_COLUMNS",
     "MAX_WIDTH",

@@ -3,7 +3,9 @@ archive written whole (:mod:`helpers.pack.archive`).
 
 The pack holds ``case.yaml`` (the case, redacted: :func:`helpers.redact.redacted_case`), the
 journal as ``journal.csv`` (its free text scrubbed the same way), ``workbook.xlsx``
-(:func:`helpers.pack.workbook_bytes`: budget, debts, scenarios, schedules, journal), each
+(:func:`helpers.pack.workbook_bytes`: budget, debts, scenarios, schedules, journal),
+``report.html`` (:func:`helpers.pack.report_html`: the report notebook run on the redacted case
+and journal, readable offline), each
 lender's written application as ``drafts/<debt id>/application.docx`` (as the borrower edited
 it, from the redacted case), and ``manifest.json`` with every file's size and SHA-256.
 
@@ -35,6 +37,7 @@ from helpers.journal import (
 )
 from helpers.pack.archive import finish, packing_folder, write_zip
 from helpers.pack.manifest import MANIFEST, build_manifest, manifest_bytes
+from helpers.pack.report import report_html, write_entries
 from helpers.pack.workbook import workbook_bytes
 from helpers.proposals import application_docx, contact_plan, draft_texts, kept_texts
 from helpers.redact import redacted_case, scrub_case_text
@@ -141,9 +144,21 @@ def build_pack(
     lang = lang or case.language
     entries = journal_entries(case_path)
     with packing_folder(out) as work:
-        report(0.1, "drafts")
+        report(0.05, "drafts")
         files = pack_files(case, lang, entries=entries, redact=redact, keep_names=keep_names)
-        report(0.9, "archive")
+        report(0.2, "report")
+        case_file = work / "case.yaml"
+        case_file.write_bytes(files["case.yaml"])
+        shown = redacted_entries(entries, case, lang, keep_names=keep_names) if redact else entries
+        journal_file = write_entries(shown, work / "journal.json")
+        files["report.html"] = report_html(
+            case_file,
+            lang,
+            journal_file=journal_file,
+            work_dir=work / "report",
+            progress=lambda fraction, _text: report(0.2 + 0.7 * fraction, "report"),
+        )
+        report(0.95, "archive")
         manifest = build_manifest(files, case=Path(case_path).stem, redacted=redact)
         files[MANIFEST] = manifest_bytes(manifest)
         made = write_zip(files, work / out.name)
