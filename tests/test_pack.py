@@ -45,7 +45,8 @@ def _texts(name: str, data: bytes) -> list[str]:
             # XML may write Chinese as character references (&#24314;): read them as text
             parts = [inner.read(part).decode("utf-8", "replace") for part in inner.namelist()]
             return [html.unescape(part) for part in parts]
-    return [data.decode("utf-8-sig", "replace")]
+    text = data.decode("utf-8-sig", "replace")
+    return [html.unescape(text)] if name.endswith(".html") else [text]
 
 
 def _planted_case(tmp_path: Path, sample: str) -> Path:
@@ -86,7 +87,7 @@ def test_a_redacted_pack_holds_no_personal_value_in_any_file(tmp_path, sample):
     secrets = _secrets(path)
     pack = build_pack(path, tmp_path / "pack.zip")
     files = check_pack(pack)
-    assert {"case.yaml", "journal.csv", "workbook.xlsx", MANIFEST} <= set(files)
+    assert {"case.yaml", "journal.csv", "workbook.xlsx", "report.html", MANIFEST} <= set(files)
     assert any(name.endswith(".docx") for name in files)
     found = []
     for name, data in files.items():
