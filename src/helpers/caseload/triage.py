@@ -73,7 +73,8 @@ def triage(rows: Sequence[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     (30, 'a debt passes 90 days overdue in 30 days, the next case’s in 60')
     """
     ranked = sorted((dict(r) for r in rows if is_ranked(r)), key=triage_key)
-    for rank, (this, after) in enumerate(zip(ranked, [*ranked[1:], None], strict=True), 1):
+    afters: list[dict[str, Any] | None] = [*ranked[1:], None] if ranked else []
+    for rank, (this, after) in enumerate(zip(ranked, afters, strict=True), 1):
         this["triage_rank"] = rank
         this["triage_reason"] = _reason(this, after, lang)
     rest = [dict(r, triage_rank=None, triage_reason=t("caseload.triage.unranked", lang))
