@@ -12,6 +12,7 @@ import pytest
 
 from helpers.case import load_case
 from helpers.caseload import case_paths, run_caseload
+from helpers.errors import WorkbenchError
 from helpers.i18n import t
 from helpers.scenarios import compare
 from tests.support import SAMPLES, run_in_process
@@ -168,3 +169,42 @@ def test_parquet_is_refused_with_a_message_to_install_pyarrow(tmp_path):
     )
     assert code == 2
     assert "pyarrow" in stderr and not (tmp_path / "t.parquet").exists()
+
+
+def test_hostile_files_each_get_a_row_and_never_an_internal_fault(tmp_path):
+    from tests.test_hostile import CORPUS  # the hostile inputs every command must survive
+
+    picked = CORPUS[:: max(1, len(CORPUS) // 60)]
+    for k, (_, text) in enumerate(picked):
+        (tmp_path / f"h{k:03d}.yaml").write_text(text, "utf-8")
+    frame = run_caseload([tmp_path], lang="en", redact=False).set_index("case")
+    assert len(frame) == len(picked)
+    internal = t("errors.internal", "en", detail="@").split("@")[0]  # "internal error ("
+    assert not frame["problems"].str.contains(internal, regex=False).any()
+    for k, (kind, _) in enumerate(picked):
+        try:
+            load_case(tmp_path / f"h{k:03d}.yaml")
+        except WorkbenchError:
+            loads = False
+        else:
+            loads = True
+        row = frame.loc[f"h{k:03d}"]
+        assert bool(row["loaded"]) == loads, kind
+        assert (row["problems"] == "") == loads, kind  # a valid case is analysed in full
+        assert loads == (not pd.isna(row["triage_rank"])), kind
+
+
+def test_a_long_run_shows_its_progress_on_stderr(tmp_path):
+    shutil.copy(SAMPLES / "li_na_illness.yaml", tmp_path / "li_na_illness.yaml")
+    for k in range(59):  # cheap rows: files that do not parse
+        (tmp_path / f"broken_{k:02d}.yaml").write_text("as_of: [\n", "utf-8")
+    out = tmp_path / "t.csv"
+    code, stdout, stderr = run_in_process(
+        ["caseload", str(tmp_path), "--out", str(out), "--lang", "en"], seconds=60
+    )
+    assert code == 0
+    lines = stderr.splitlines()
+    # 60 cases, a line every 60 // 20 = 3 cases: 20 lines, the last at 100%
+    assert len(lines) == 20 and lines[-1] == "caseload: 60/60 cases (100%)"
+    assert lines[0] == "caseload: 3/60 cases (5%)"
+    assert stdout.startswith("60 cases, 1 loaded, 59 with problems; first in triage order: ")
