@@ -13,6 +13,7 @@ import pytest
 from helpers.case import load_case, parse_case, personal_values
 from helpers.case.saving import case_to_yaml
 from helpers.caseload.synth import (
+    BLOCK,
     HARDSHIP_SHARES,
     OVERDUE_SHARES,
     PROFILE_SHARES,
@@ -52,8 +53,13 @@ def test_the_engine_and_the_comparison_run_on_a_sample():
         assert comparison.recommended in {r.scenario.name for r in comparison.results}
 
 
-def test_one_case_from_a_generator_is_the_first_of_a_caseload_of_that_seed():
-    assert synth_case(np.random.default_rng(9), 1) == synth_cases(1, seed=9)[0]
+def test_a_caseload_is_drawn_by_blocks_and_a_longer_one_extends_a_shorter_one():
+    whole = synth_cases(BLOCK + 5, seed=9)
+    assert synth_cases(3, seed=9) == whole[:3]
+    assert synth_cases(10, seed=9, first=BLOCK - 4) == whole[BLOCK - 5 :]  # across two blocks
+    assert [c.person.phone for c in whole[BLOCK - 1 : BLOCK + 1]] == ["17000001000", "17000001001"]
+    one = synth_case(np.random.default_rng(9), 7)
+    assert one == synth_case(np.random.default_rng(9), 7) and one.person.phone == "17000000007"
 
 
 def test_same_seed_same_bytes_and_different_seeds_different_cases(tmp_path):
@@ -197,3 +203,18 @@ def test_write_cases_refuses_to_overwrite_unless_forced(tmp_path):
         load_case(write_cases(synth_cases(1, seed=3), tmp_path, force=True)[0])
         == (synth_cases(1, seed=3)[0])
     )
+
+
+def test_the_command_writes_block_by_block_the_same_files(capsys, tmp_path, monkeypatch):
+    import helpers.caseload.synth as synth
+    import helpers.cli.synth_commands as command
+
+    monkeypatch.setattr(synth, "BLOCK", 3)
+    monkeypatch.setattr(command, "BLOCK", 3)  # 7 cases: blocks of 3, 3 and 1
+    code, text = _run(capsys, "--n", "7", "--seed", "4", "--out", str(tmp_path / "out"))
+    assert code == 0 and text.startswith("7 synthetic cases written")
+    whole = write_cases(synth_cases(7, seed=4), tmp_path / "whole")
+    assert [(tmp_path / "out" / p.name).read_bytes() for p in whole] == [
+        p.read_bytes() for p in whole
+    ]
+    assert len(list((tmp_path / "out").iterdir())) == 7

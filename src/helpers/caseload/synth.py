@@ -19,10 +19,16 @@ car loan (case)      easy 0.10, middle 0.15, hard 0.25                      assu
 overdue (per debt)   current / 1–30 / 31–90 / 90+ days: easy 0.80 0.15      assumption; the bands:
                      0.05 0; middle 0.40 0.30 0.20 0.10; hard 0.10 0.15     DOMAIN.md, overdue
                      0.30 0.45                                              classes
-household size       1–5 people: 0.20 0.30 0.30 0.15 0.05 (mean 2.55)       assumption, near the
-                                                                            2020 census's 2.62
-urban household      0.67                                                   NBS: urbanisation
-                                                                            67.00% at end 2024
+unsecured per case   1–6 debts: 0.15 0.25 0.25 0.15 0.12 0.08               assumption
+household size       1–5 people: 0.20 0.30 0.30 0.15 0.05 (mean 2.55)       assumption (the 2020
+                                                                            census: about 2.6)
+urban household      0.67                                                   assumption (NBS: about
+                                                                            two thirds in 2024)
+written in English   0.10 (the rest in Chinese)                             assumption
+budget (case)        income now leaves unsecured dues × 1.1–1.8 (easy),     assumption
+                     × 0.2–0.9 (middle), nothing (hard) after costs,
+                     reserve and secured dues; recovery 1–6, 3–12, 6–18
+                     months ahead
 costs                NBS 2024 consumption per person (spending reference),  helpers/data/
                      / 12 × household size × the area's ratio, × a          spending_reference
                      lognormal factor (σ 0.25)                              .yaml
@@ -46,7 +52,6 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -61,7 +66,7 @@ from helpers.errors import CaseError, Problem
 from helpers.i18n import label, t
 
 __all__ = ["PROFILES", "PROFILE_SHARES", "HARDSHIP_SHARES", "UNSECURED_SHARES", "SECURED_SHARES",
-           "OVERDUE_BANDS", "OVERDUE_SHARES", "synth_case", "synth_cases", "synth_name",
+           "OVERDUE_BANDS", "OVERDUE_SHARES", "BLOCK", "synth_case", "synth_cases", "synth_name",
            "write_cases"]  # fmt: skip
 
 # fmt: off
@@ -78,6 +83,7 @@ _BAND_DAYS = ((0, 0), (1, 30), (31, 90), (91, 400))
 _SIZES, _SIZE_SHARES = (1, 2, 3, 4, 5), (0.20, 0.30, 0.30, 0.15, 0.05)
 _URBAN, _EN = 0.67, 0.10  # urban share (NBS 2024); cases written in English (assumption)
 _UNSECURED_SLOTS = 6
+BLOCK = 1000  # cases drawn together (synth_cases)
 _COUNT_SHARES = (0.15, 0.25, 0.25, 0.15, 0.12, 0.08)  # 1–6 unsecured debts (assumption)
 _FIRST_AS_OF, _AS_OF_DAYS = date(2024, 7, 1), 578  # as-of dates 2024-07-01 … 2026-01-29
 # Loans by kind: median amount lent (fen; spread lognormal, σ 0.6), annual rate range, terms
@@ -113,7 +119,6 @@ _LENDERS = {
     "car": (("比亚迪汽车金融", "BYD Auto Finance"),),
 }
 # fmt: on
-_WRITERS = 4  # threads writing files
 _FUNDERS = ("bank", "consumer_finance", "micro_loan")
 _EVIDENCE_STATUS = ("missing", "requested", "ready")
 
@@ -364,30 +369,42 @@ def _build(d: dict[str, list], i: int, k: int) -> Case:
 
 
 def synth_case(rng: np.random.Generator, k: int) -> Case:
-    """One synthetic case, numbered ``k`` (its phone and account numbers end in ``k``).
+    """One synthetic case numbered ``k`` (its phone and account numbers end in ``k``), drawn
+    from ``rng``.
 
-    >>> case = synth_case(np.random.default_rng(1), 1)
-    >>> case.person.phone, case == synth_cases(1, seed=1)[0]
-    ('17000000001', True)
+    >>> case = synth_case(np.random.default_rng(1), 42)
+    >>> case.person.phone, case == synth_case(np.random.default_rng(1), 42)
+    ('17000000042', True)
     """
     return _build(_lists(_draw(rng, 1)), 0, k)
 
 
-def synth_cases(n: int, seed: int) -> list[Case]:
-    """``n`` synthetic cases numbered 1 to ``n``; the same seed gives the same cases.
+def synth_cases(n: int, seed: int, *, first: int = 1) -> list[Case]:
+    """Cases ``first`` to ``first + n - 1`` of the caseload of ``seed``: the same seed gives the
+    same cases, and a longer caseload extends a shorter one. Cases are drawn by blocks of
+    :data:`BLOCK` (block *b* from ``numpy.random.default_rng([seed, b])``), so a caseload of a
+    million is made, and written, a block at a time.
 
     >>> sorted({c.hardship.kind.value for c in synth_cases(200, seed=3)})
     ['business_loss', 'disaster', 'family', 'illness', 'income_drop', 'unemployment']
+    >>> synth_cases(2, seed=3, first=1500)[1] == synth_cases(1501, seed=3)[-1]
+    True
     """
-    draws = _lists(_draw(np.random.default_rng(seed), n))
-    return [_build(draws, i, i + 1) for i in range(n)]
+    cases = []
+    for block in range((first - 1) // BLOCK, (first + n - 2) // BLOCK + 1):
+        draws = _lists(_draw(np.random.default_rng([seed, block]), BLOCK))
+        low = max(first, block * BLOCK + 1)
+        high = min(first + n - 1, (block + 1) * BLOCK)
+        cases += [_build(draws, k - 1 - block * BLOCK, k) for k in range(low, high + 1)]
+    return cases
 
 
 def write_cases(
-    cases: list[Case], folder: str | os.PathLike[str], *, force: bool = False
+    cases: list[Case], folder: str | os.PathLike[str], *, force: bool = False, first: int = 1
 ) -> list[Path]:
-    """Write each case afresh with :func:`helpers.case.save_case` as ``synth_00001.yaml``…;
-    existing case files are overwritten only when ``force`` (else nothing is written).
+    """Write each case afresh with :func:`helpers.case.save_case` as ``synth_00001.yaml``…
+    (numbered from ``first``); existing case files are overwritten only when ``force`` (else
+    nothing is written).
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
@@ -400,17 +417,14 @@ def write_cases(
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    targets = [folder / synth_name(k) for k in range(1, len(cases) + 1)]
+    targets = [folder / synth_name(k) for k in range(first, first + len(cases))]
     there = [p for p in targets if p.exists()]
     if there and not force:
         params = {"count": len(there), "first": there[0].name}
         raise CaseError([Problem(str(folder), None, "caseload.synth.exists", params)])
     for path in there:  # written afresh, not merged into the old file: the same seed, same bytes
         path.unlink()
-    # each save syncs its file and folder to disk: a few threads overlap those waits
-    with ThreadPoolExecutor(max_workers=_WRITERS) as pool:
-        written = list(pool.map(_save_fresh, cases, targets))
-    _sync(folder)
+    written = [_save_fresh(case, path) for case, path in zip(cases, targets, strict=True)]
     return written
 
 
@@ -424,12 +438,3 @@ def _save_fresh(case: Case, target: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX + "synth-", dir=target.parent) as stage:
         os.replace(save_case(case, Path(stage) / target.name), target)
     return target
-
-
-def _sync(folder: Path) -> None:
-    """Make the renames into ``folder`` durable."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

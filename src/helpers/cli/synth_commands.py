@@ -18,7 +18,7 @@ import argparse
 import os
 from pathlib import Path
 
-from helpers.caseload.synth import synth_cases, synth_name, write_cases
+from helpers.caseload.synth import BLOCK, synth_cases, synth_name, write_cases
 from helpers.cli import EXIT_OK, default_language
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
@@ -70,14 +70,17 @@ def cmd_synth(args: argparse.Namespace) -> int:
     if args.seed < 0:
         raise CaseError([Problem("--seed", args.seed, "cli.synth.bad_seed")])
     folder = check_out(args.out, args.n, args.force)
+    written = 0
     try:
-        written = write_cases(synth_cases(args.n, args.seed), folder, force=True)
+        for first in range(1, args.n + 1, BLOCK):  # a block at a time: a million fit in memory
+            cases = synth_cases(min(BLOCK, args.n + 1 - first), args.seed, first=first)
+            written += len(write_cases(cases, folder, force=True, first=first))
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise CaseError(
             [Problem("--out", args.out, "cli.synth.cannot_write", {"reason": reason})]
         ) from None
-    print(t("cli.synth.written", lang, count=len(written), folder=str(folder)))
+    print(t("cli.synth.written", lang, count=written, folder=str(folder)))
     return EXIT_OK
 
 
