@@ -239,7 +239,8 @@ def _debt(kind: str, u: list[float], z: float, days: int, as_of: date, k: int, j
     elapsed = max(1 + int(u[5] * min(term - 1, 120)), days // 30 + 1)
     term = min(max(term, elapsed + 1), 600)
     left = term - elapsed
-    principal = round(original * left / term, -2) or 100
+    missed = min(days // 30 + (days > 0), elapsed)  # instalments due and unpaid
+    principal = round(original * (left + missed) / term, -2) or 100
     data.update(principal=_y(principal), original_principal=_y(original),
                 original_term_months=term, remaining_term_months=left,
                 contract_date=_months_back(as_of, elapsed, due_day), due_day=due_day,
