@@ -28,6 +28,20 @@ from helpers.caseload.row import (
     scrub,
 )
 from helpers.caseload.run import CASE_SUFFIXES, INT_COLUMNS, case_paths, loop_rows, run_caseload
+from helpers.caseload.synth import (
+    BLOCK,
+    HARDSHIP_SHARES,
+    OVERDUE_BANDS,
+    OVERDUE_SHARES,
+    PROFILE_SHARES,
+    PROFILES,
+    SECURED_SHARES,
+    UNSECURED_SHARES,
+    synth_case,
+    synth_cases,
+    synth_name,
+    write_cases,
+)
 from helpers.caseload.triage import TRIAGE_KEYS, is_ranked, triage, triage_key
 from helpers.caseload.writing import (
     OUT_SUFFIXES,
@@ -38,6 +52,18 @@ from helpers.caseload.writing import (
 )
 
 __all__ = [
+    "BLOCK",
+    "HARDSHIP_SHARES",
+    "OVERDUE_BANDS",
+    "OVERDUE_SHARES",
+    "PROFILES",
+    "PROFILE_SHARES",
+    "SECURED_SHARES",
+    "UNSECURED_SHARES",
+    "synth_case",
+    "synth_cases",
+    "synth_name",
+    "write_cases",
     "AMOUNT_COLUMNS",
     "CASELOAD_COLUMNS",
     "CASE_SUFFIXES",
