@@ -13,7 +13,7 @@ from helpers.case import find_case, load_case
 from helpers.i18n import t
 from helpers.offers import OfferTerms, evaluate_offer, verdict_label
 from tests.browser.allowlist import unexpected
-from tests.browser.pages import lab_open, lab_run_all, normal, screenshot, watch
+from tests.browser.pages import lab_open, lab_run_all, screenshot, watch
 from tests.browser.servers import TOKEN
 
 pytestmark = pytest.mark.slow
@@ -73,8 +73,11 @@ def test_an_edited_draft_survives_reopening_and_a_counter_offer_gets_its_verdict
         lab_run_all(page)
         _tab(page, "chat")
         assert _shown_draft(page).input_value() == EDIT
-        note = normal(t("ui.prop.edit_kept", LANG))
-        assert note in normal(page.locator(".jp-OutputArea-output").all_inner_texts()[-1])
+        page.wait_for_function(  # the note under the drafts follows the tab picked
+            "(text) => document.body.innerText.includes(text)",
+            arg=t("ui.prop.edit_kept", LANG),
+            timeout=30_000,
+        )
 
         _field(page, "monthly").fill("1200")
         _field(page, "months").fill("24")
