@@ -18,6 +18,7 @@ from helpers.case.fields import (
 from helpers.case.importing import COLUMNS, add_debts, debts_from_rows, read_debts, read_table
 from helpers.case.io import (
     DEFAULT_SAMPLE,
+    TEMP_PREFIX,
     find_case,
     json_schema,
     list_cases,
@@ -86,6 +87,7 @@ __all__ = [
     "CostCategory",
     "CostGroup",
     "DEFAULT_SAMPLE",
+    "TEMP_PREFIX",
     "Debt",
     "DebtTerms",
     "EVIDENCE_FOR_HARDSHIP",

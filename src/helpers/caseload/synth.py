@@ -59,9 +59,8 @@ from typing import Any
 
 import numpy as np
 
-from helpers.budget.spending import spending_reference
-from helpers.case import EVIDENCE_FOR_HARDSHIP, Case, save_case
-from helpers.case.io import TEMP_PREFIX
+from helpers.budget import spending_reference
+from helpers.case import EVIDENCE_FOR_HARDSHIP, TEMP_PREFIX, Case, save_case
 from helpers.errors import CaseError, Problem
 from helpers.i18n import label, t
 

@@ -18,7 +18,7 @@ import argparse
 import os
 from pathlib import Path
 
-from helpers.caseload.synth import BLOCK, synth_cases, synth_name, write_cases
+from helpers.caseload import BLOCK, synth_cases, synth_name, write_cases
 from helpers.cli import EXIT_OK, default_language
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
