@@ -27,6 +27,7 @@ import contextlib
 import functools
 import logging
 import sys
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,6 +50,9 @@ FIRST_SHOWN = 5  # cases the summary names, in triage order
 PROGRESS_FROM = 50  # a run of this many cases or more shows its progress on stderr
 MAX_WORKERS = 64  # --workers: more processes than this on one machine is a typing mistake
 SCHEDULER_TIMEOUT = 10  # seconds to reach a --scheduler before saying it cannot be reached
+# Without a dashboard, Dask's scheduler and workers still open a small HTTP server each (on
+# 127.0.0.1 here); a --workers cluster gives them no pages to serve (no metrics, no task info).
+_NO_HTTP_ROUTES = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}
 
 
 def progress_printer(lang: str, *, steps: int = 20):
@@ -113,21 +117,11 @@ from 1 to 64
     if workers is None and scheduler is None:
         yield loop_rows
         return
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     _quiet_dask()
     if workers is not None:
-        with (
-            LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            ) as cluster,  # fmt: skip
-            Client(cluster, set_as_default=False) as client,
-        ):
+        with _local_cluster(workers) as cluster, Client(cluster, set_as_default=False) as client:
             yield functools.partial(dask_rows, client=client)
         return
     try:
@@ -139,6 +133,29 @@ from 1 to 64
         raise CaseError([problem]) from None
     with client:
         yield functools.partial(dask_rows, client=client)
+
+
+@contextlib.contextmanager
+def _local_cluster(workers: int) -> Iterator[Any]:
+    """A LocalCluster of ``workers`` single-threaded processes, every server on 127.0.0.1, no
+    dashboard; closed on leaving."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(_NO_HTTP_ROUTES), warnings.catch_warnings():
+        # the scheduler's HTTP server tries port 8787 first and warns when another cluster
+        # holds it: any free port does
+        warnings.filterwarnings("ignore", "Port .* is already in use", UserWarning)
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+    with cluster:
+        yield cluster
 
 
 def _quiet_dask() -> None:
