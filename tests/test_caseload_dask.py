@@ -181,3 +181,28 @@ def test_cli_refuses_wrong_cluster_options_with_exit_2(tmp_path, options, field,
     message = t(key, "en", value=f"'{value}'" if field == "--scheduler" else value, **values)
     assert stderr.strip().startswith(f"{field}: ") and message in stderr
     assert stdout == ""
+
+
+def test_cli_scheduler_runs_on_an_existing_cluster(mixed_dir, tmp_path):
+    from distributed import LocalCluster
+
+    # an existing cluster: one worker thread in this process, its scheduler on tcp://127.0.0.1
+    with LocalCluster(n_workers=1, processes=False, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=None) as cluster:  # fmt: skip
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        out = tmp_path / "triage.csv"
+        code, stdout, stderr = run_in_process(
+            ["caseload", str(mixed_dir), "--out", str(out), "--scheduler", address,
+             "--no-redact", "--lang", "en"],
+            seconds=120,
+        )  # fmt: skip
+        assert code == 0, stderr
+    assert stdout.splitlines()[0].startswith("10 cases, 5 loaded, 5 with problems; first in ")
+    # the same table as the single process writes
+    single = tmp_path / "single.csv"
+    code, _, _ = run_in_process(
+        ["caseload", str(mixed_dir), "--out", str(single), "--no-redact", "--lang", "en"],
+        seconds=120,
+    )
+    assert code == 0 and out.read_bytes() == single.read_bytes()
