@@ -206,3 +206,25 @@ def test_cli_scheduler_runs_on_an_existing_cluster(mixed_dir, tmp_path):
         seconds=120,
     )
     assert code == 0 and out.read_bytes() == single.read_bytes()
+
+
+def test_cli_scheduler_whose_workers_lack_the_workbench_exits_2_saying_so(
+    mixed_dir, tmp_path, monkeypatch
+):
+    from distributed import LocalCluster
+
+    def without_helpers(*args, **kwargs):  # what Dask passes on from such a worker
+        raise ModuleNotFoundError("No module named 'helpers'", name="helpers")
+
+    monkeypatch.setattr(caseload_commands, "dask_rows", without_helpers)
+    with LocalCluster(n_workers=1, processes=False, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=None) as cluster:  # fmt: skip
+        address = cluster.scheduler_address
+        code, _, stderr = run_in_process(
+            ["caseload", str(mixed_dir), "--out", str(tmp_path / "t.csv"),
+             "--scheduler", address, "--lang", "en"],
+            seconds=60,
+        )  # fmt: skip
+    assert code == 2
+    message = t("cli.caseload.workers_without_helpers", "en", value=f"'{address}'")
+    assert stderr.strip() == f"--scheduler: {message}"

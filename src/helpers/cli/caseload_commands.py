@@ -132,7 +132,13 @@ from 1 to 64
         problem = Problem("--scheduler", scheduler, "cli.caseload.no_scheduler", params)
         raise CaseError([problem]) from None
     with client:
-        yield functools.partial(dask_rows, client=client)
+        try:
+            yield functools.partial(dask_rows, client=client)
+        except ModuleNotFoundError as error:  # raised in a worker, passed on by Dask
+            if (error.name or "").split(".")[0] != "helpers":
+                raise
+            problem = Problem("--scheduler", scheduler, "cli.caseload.workers_without_helpers")
+            raise CaseError([problem]) from None
 
 
 @contextlib.contextmanager
