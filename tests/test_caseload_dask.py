@@ -183,6 +183,7 @@ def test_cli_refuses_wrong_cluster_options_with_exit_2(tmp_path, options, field,
     assert stdout == ""
 
 
+@pytest.mark.filterwarnings("ignore:Port .* is already in use:UserWarning")  # 8787: taken
 def test_cli_scheduler_runs_on_an_existing_cluster(mixed_dir, tmp_path):
     from distributed import LocalCluster
 
@@ -208,6 +209,7 @@ def test_cli_scheduler_runs_on_an_existing_cluster(mixed_dir, tmp_path):
     assert code == 0 and out.read_bytes() == single.read_bytes()
 
 
+@pytest.mark.filterwarnings("ignore:Port .* is already in use:UserWarning")  # 8787: taken
 def test_cli_scheduler_whose_workers_lack_the_workbench_exits_2_saying_so(
     mixed_dir, tmp_path, monkeypatch
 ):
