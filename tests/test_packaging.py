@@ -22,9 +22,31 @@ def _spec(requirement: str) -> str:
     return requirement.replace(" ", "").lower()
 
 
+# pip's name with extras -> the conda-forge packages that give the same (same version bound)
+CONDA_NAMES = {"dask[distributed]": ("dask", "distributed")}
+
+
+def _conda_specs(requirement: str) -> list[str]:
+    """A pip requirement as conda-forge spells it: ``dask[distributed]>=2024.8.0`` is
+    ``dask>=2024.8.0`` and ``distributed>=2024.8.0``."""
+    spec = _spec(requirement)
+    for pip_name, conda_names in CONDA_NAMES.items():
+        if spec.startswith(pip_name):
+            bound = spec[len(pip_name) :]
+            return [name + bound for name in conda_names]
+    return [spec]
+
+
+def test_conda_names_of_a_pip_requirement_with_extras():
+    both = ["dask>=2024.8.0", "distributed>=2024.8.0"]
+    assert _conda_specs("dask[distributed]>=2024.8.0") == both
+    assert _conda_specs("pandas>=2.2") == ["pandas>=2.2"]
+
+
 def test_environment_yml_lists_the_same_packages_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     pip_side = project["dependencies"] + project["optional-dependencies"]["test"]
+    pip_side = [spec for requirement in pip_side for spec in _conda_specs(requirement)]
     conda = yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
     conda_side = [d for d in conda["dependencies"] if isinstance(d, str)]
     conda_side = [d for d in conda_side if _name(d) not in ("python", "pip")]
@@ -53,6 +75,7 @@ def test_runtime_packages_named_by_the_issue_are_declared():
         "python-docx",
         "scipy",
         "pyxirr",
+        "dask",  # dask[distributed]: the caseload past one machine
     }
     assert project["requires-python"] == ">=3.11"
 

@@ -15,6 +15,7 @@ the 1st, the day her figures were read (0 days).
 ('zhao_min_family_rural', 0, 1)
 """
 
+from helpers.caseload.dask_runner import BATCH_CASES, batches, dask_rows
 from helpers.caseload.row import (
     AMOUNT_COLUMNS,
     CASELOAD_COLUMNS,
@@ -65,6 +66,9 @@ __all__ = [
     "synth_name",
     "write_cases",
     "AMOUNT_COLUMNS",
+    "BATCH_CASES",
+    "batches",
+    "dask_rows",
     "CASELOAD_COLUMNS",
     "CASE_SUFFIXES",
     "CaseloadError",
