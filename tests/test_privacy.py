@@ -359,6 +359,6 @@ def test_the_readme_keeps_user_files_in_cases_and_asks_for_no_code_editing():
     commands = [c.split("#")[0] for c in commands if "-m helpers" in c or c.startswith("cp ")]
     files = re.findall(r"[\w./-]+\.(?:xlsx|csv|yaml|yml|json)\b", "\n".join(commands))
     assert "cases/my_debts.xlsx" in files
-    assert [f for f in files if not f.startswith(("cases/", "data/samples/"))] == []
+    assert [f for f in files if not f.startswith(("cases/", "exports/", "data/samples/"))] == []
     assert "case_path" not in readme and "parameters cell" not in readme
     assert "make test" in readme
