@@ -116,6 +116,12 @@ def test_a_notebook_saved_after_running_holds_no_personal_data(lab, context):
         lab_set_parameters(page, f'case_path = "{sample}"\nlang = "en"')
         lab_run_all(page)
         assert page.evaluate(_OUTPUT_ERRORS) == []
+        page.wait_for_function(  # the kernel is idle before the page has drawn every widget
+            "([name, phone]) => (" + _FIELD_VALUES + ")().includes(name) && "
+            "(" + _FIELD_VALUES + ")().includes(phone)",
+            arg=[secrets[0], secrets[2]],
+            timeout=60_000,
+        )
         shown = page.evaluate(_FIELD_VALUES)
         assert secrets[0] in shown and secrets[2] in shown  # the editor shows name and phone
         page.locator(".jp-Notebook .jp-Cell").first.click()
