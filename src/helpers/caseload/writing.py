@@ -25,7 +25,6 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -34,6 +33,7 @@ from helpers.caseload.row import AMOUNT_COLUMNS
 from helpers.errors import CaseError, Problem
 from helpers.i18n import t
 from helpers.money import fen_to_yuan
+from helpers.pack import put_text
 from helpers.paths import write_atomic
 
 __all__ = ["CaseloadError", "OUT_SUFFIXES", "check_out", "header", "write_caseload"]
@@ -174,8 +174,4 @@ def _put(cell: Any, value: Any) -> None:
     elif isinstance(value, bool | int):
         cell.value = value
     elif value is not None:
-        text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-        cell.value = text
-        if safe_for_sheet(text) != text:  # would be read as a formula: keep it text
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        put_text(cell, value)

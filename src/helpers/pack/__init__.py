@@ -45,6 +45,7 @@ from helpers.pack.workbook import (
     SCHEDULES_SHEET_COLUMNS,
     WORKBOOK_CREATOR,
     WORKBOOK_SHEETS,
+    put_text,
     text_width,
     workbook_bytes,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "SCHEDULES_SHEET_COLUMNS",
     "WORKBOOK_CREATOR",
     "WORKBOOK_SHEETS",
+    "put_text",
     "text_width",
     "workbook_bytes",
     "MAX_ENTRIES",

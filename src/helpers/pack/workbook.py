@@ -69,6 +69,7 @@ __all__ = [
     "SCENARIOS_SHEET_COLUMNS",
     "SCHEDULES_SHEET_COLUMNS",
     "WORKBOOK_SHEETS",
+    "put_text",
     "text_width",
     "workbook_bytes",
 ]
@@ -178,6 +179,23 @@ def _shown(value: Any, kind: str) -> str:
     return "" if value is None else str(value)
 
 
+def put_text(cell: Any, value: Any) -> str:
+    """Write ``value`` into a cell as text, exactly: characters a sheet cannot hold dropped, and
+    text that would be read as a formula kept text (no visible apostrophe); the text written.
+
+    >>> from openpyxl import Workbook
+    >>> cell = Workbook().active["A1"]
+    >>> put_text(cell, '=HYPERLINK("x")'), cell.data_type, cell.quotePrefix
+    ('=HYPERLINK("x")', 's', True)
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.value = text
+    if safe_for_sheet(text) != text:  # would be read as a formula: keep it text
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return text
+
+
 def _put(cell: Any, value: Any, kind: str) -> None:
     """Write one value: fen as exact yuan, a rate as a fraction, a count, or text kept text."""
     if kind == _AMOUNT and isinstance(value, int):
@@ -189,11 +207,7 @@ def _put(cell: Any, value: Any, kind: str) -> None:
     elif isinstance(value, int) and not isinstance(value, bool):
         cell.value = value
     elif value is not None:
-        text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-        cell.value = text
-        if safe_for_sheet(text) != text:  # would be read as a formula: keep it text
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        text = put_text(cell, value)
         if "\n" in text or text_width(text) > MAX_WIDTH:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     if kind in _FORMATS:
