@@ -23,6 +23,15 @@ from helpers.charts.budget import (
     update_budget_figure,
     yuan_values,
 )
+from helpers.charts.caseload import (
+    URGENCY_BANDS,
+    URGENCY_DAYS,
+    caseload_classes,
+    caseload_points,
+    caseload_scatter,
+    class_counts,
+    urgency_band,
+)
 from helpers.charts.debts import (
     CLASS_COLORS,
     WAITING_TRACES,
@@ -45,6 +54,13 @@ from helpers.charts.scenarios import (
 from helpers.charts.tables import decimal_text, frame_table, html_table, readable
 
 __all__ = [
+    "URGENCY_BANDS",
+    "URGENCY_DAYS",
+    "caseload_classes",
+    "caseload_points",
+    "caseload_scatter",
+    "class_counts",
+    "urgency_band",
     "JOURNAL_TRACES",
     "journal_figure",
     "BUDGET_TRACES",

@@ -9,7 +9,7 @@ from helpers.i18n import LANGUAGES, catalogue, t
 __all__ = ["STEPS", "Term", "define", "step_terms"]
 
 # The terms each step shows a borrower, in the order they first meet them there. A step is named
-# by its notebook (00_start_here … 05_track_and_share).
+# by its notebook (00_start_here … 06_caseload).
 STEPS: dict[str, tuple[str, ...]] = {
     "00_start_here": (
         "unsecured",
@@ -92,6 +92,14 @@ STEPS: dict[str, tuple[str, ...]] = {
         "collection",
         "complaint_line",
         "advisor_pack",
+        "redaction",
+    ),
+    "06_caseload": (
+        "triage",
+        "capacity",
+        "feasible",
+        "overdue_class",
+        "legal_line",
         "redaction",
     ),
 }

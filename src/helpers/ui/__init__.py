@@ -37,6 +37,7 @@ browser:
 """
 
 from helpers.ui.budget import BudgetApp, budget_app
+from helpers.ui.caseload import CaseloadApp, caseload_app
 from helpers.ui.debts import DebtsApp, debts_app
 from helpers.ui.editor.app import CaseEditor, editor_app
 from helpers.ui.proposal import ProposalApp, proposal_app
@@ -47,12 +48,14 @@ from helpers.ui.track import TrackApp, track_app
 __all__ = [
     "capacity_sentence",
     "BudgetApp",
+    "CaseloadApp",
     "CaseEditor",
     "DebtsApp",
     "ProposalApp",
     "ScenarioApp",
     "StartApp",
     "budget_app",
+    "caseload_app",
     "debts_app",
     "editor_app",
     "proposal_app",
