@@ -3,17 +3,41 @@ they first appear in an app, listed at the bottom of every app."""
 
 from __future__ import annotations
 
+import functools
 import re
+import tempfile
 
 import pytest
 
 from helpers.case import load_sample
+from helpers.caseload import synth_cases, write_cases
 from helpers.glossary import STEPS, define, explain, glossary_html, step_terms
 from helpers.i18n import LANGUAGES
 from helpers.scenarios import compare
-from helpers.ui import budget_app, debts_app, proposal_app, scenario_app, start_app, track_app
+from helpers.ui import (
+    budget_app,
+    caseload_app,
+    debts_app,
+    proposal_app,
+    scenario_app,
+    start_app,
+    track_app,
+)
 from tests.page_text import foreign_words, widget_texts
 from tests.test_page_language import ZH_ALLOWLIST
+
+
+@functools.cache
+def _caseload_folder() -> str:
+    folder = tempfile.mkdtemp(prefix="glossary-caseload-")
+    write_cases(synth_cases(4, seed=2), folder)
+    return folder
+
+
+def _caseload_app(_sample: str, *, lang: str):
+    """Notebook 06 opens a folder of cases, not a sample: a small synthetic one."""
+    return caseload_app(_caseload_folder(), lang)
+
 
 APPS = {
     "00": start_app,
@@ -22,6 +46,7 @@ APPS = {
     "03": scenario_app,
     "04": proposal_app,
     "05": track_app,
+    "06": _caseload_app,
 }
 SAMPLES = ("zhang_wei_unemployed", "li_na_illness", "chen_jian_business_loss")
 _ABBR = re.compile(r"<abbr [^>]*>|</abbr>")

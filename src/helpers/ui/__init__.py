@@ -6,6 +6,8 @@ browser:
 - **A class built from a case** (a :class:`~helpers.case.Case`, a case file, or a sample's
   name), with a ``lang`` defaulting to the case's language; a factory function
   (``editor_app(case_or_path, lang=None)``) builds it in one call.
+  The advisor's caseload app (notebook 06, :func:`caseload_app`) is built from a folder of
+  case files instead, in Chinese unless told otherwise.
 - **``.controls``**: a dict of the named widgets a user changes. Tests set ``.value`` or call
   ``.click()`` on them, exactly as a user would.
 - **``.view``**: the top-level widget to display. The app displays itself by delegating
