@@ -8,6 +8,7 @@ import html
 import re
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -116,6 +117,30 @@ def test_the_scatter_has_a_point_per_loaded_case_at_what_it_owes_in_yuan(app):
     assert bands <= named
 
 
+def test_each_point_is_coloured_by_the_sooner_of_its_next_due_date_and_its_90_days(app):
+    frame = app.frame.set_index("case")
+    for trace in app.scatter.data:
+        for hover in trace.hovertext:
+            row = frame.loc[hover.split("<br>")[0]]
+            days = [int(d) for d in (row["next_due_days"], row["days_to_90"]) if pd.notna(d)]
+            if trace.name == "due within 7 days":
+                assert min(days) <= 7
+            elif trace.name == "due within 30 days":
+                assert 7 < min(days) <= 30
+            elif trace.name == "later than 30 days":
+                assert min(days) > 30
+            else:
+                assert days == []
+
+
+def test_sorting_by_credit_class_goes_from_normal_to_loss_not_by_name(app):
+    app.controls["sort"].value = "worst_class"
+    order = {label("rules.overdue_class", c.value, "en"): k for k, c in enumerate(OverdueClass)}
+    shown = [c for c in app.shown["worst_class"] if pd.notna(c)]
+    assert len(shown) == 12
+    assert [order[c] for c in shown] == sorted(order[c] for c in shown)
+
+
 def test_the_class_counts_sum_to_the_loaded_cases(app):
     (bars,) = app.classes.data
     assert sum(bars.y) == 12
@@ -126,7 +151,8 @@ def test_the_class_counts_sum_to_the_loaded_cases(app):
 
 
 def test_opening_a_case_makes_it_the_current_case_of_notebook_00(app, caseload, folders):
-    assert "broken" not in app.controls["open_case"].options  # only loaded cases can be opened
+    choices = [value for _, value in app.controls["open_case"].options]
+    assert len(choices) == 12 and "broken" not in choices  # only loaded cases can be opened
     app.controls["open_case"].value = "synth_00005"
     app.controls["open"].click()
     assert (folders / "cases" / ".current").read_text("utf-8").strip() == str(

@@ -28,8 +28,9 @@ import pandas as pd
 from helpers import paths
 from helpers.caseload import AMOUNT_COLUMNS, case_paths, synth_cases, write_cases
 from helpers.charts import html_table
-from helpers.i18n import t
+from helpers.i18n import LANGUAGES, label, t
 from helpers.money import format_fen
+from helpers.rules import OverdueClass
 
 __all__ = [
     "ADVISOR_FOLDER",
@@ -191,6 +192,8 @@ def select_rows(
     ['a3', 'a1']
     >>> select_rows(frame, search="A", feasible="yes")["case"].tolist()
     ['a1', 'a3']
+    >>> select_rows(frame, sort_by="worst_class", descending=True)["worst_class"].tolist()
+    ['loss', 'loss', 'normal']
     """
     keep = pd.Series(True, index=frame.index)
     if credit_class:
@@ -203,7 +206,20 @@ def select_rows(
         wanted = search.strip().casefold()
         keep &= frame["case"].astype(str).str.casefold().str.contains(wanted, regex=False)
     chosen = frame[keep]
-    return chosen.sort_values(sort_by, ascending=not descending, na_position="last", kind="stable")
+    key = _class_order if sort_by == "worst_class" else None
+    return chosen.sort_values(
+        sort_by, ascending=not descending, na_position="last", kind="stable", key=key
+    )
+
+
+def _class_order(column: pd.Series) -> pd.Series:
+    """Credit classes (named in either language) as their place from normal to loss."""
+    order = {
+        label("rules.overdue_class", c.value, lang): k
+        for k, c in enumerate(OverdueClass)
+        for lang in LANGUAGES
+    }
+    return column.map(order).astype("Float64")
 
 
 def cell_text(name: str, value: Any, lang: str) -> str:
