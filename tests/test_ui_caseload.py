@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from helpers import paths
 from helpers.case import current_case_path, load_case, personal_values
-from helpers.caseload import synth_cases, write_cases
+from helpers.caseload import loop_rows, synth_cases, write_cases
 from helpers.i18n import label
 from helpers.rules import OverdueClass
 from helpers.ui import CaseloadApp, caseload_app
@@ -234,3 +234,16 @@ def test_an_empty_folder_box_runs_the_advisors_own_caseload_when_there_is_one(fo
     app = caseload_app("", "en")
     assert app.source[1] == "advisor" and len(app.frame) == 2
     assert "your cases: cases/caseload" in app.where.value
+
+
+def test_the_app_runs_the_cases_with_the_runner_it_is_given(caseload):
+    calls = []
+
+    def runner(files, labels, *, lang, progress=None):
+        calls.append((len(files), lang))
+        return loop_rows(files, labels, lang=lang, progress=progress)
+
+    app = CaseloadApp(str(caseload), lang="en", runner=runner)
+    assert calls == [(13, "en")] and len(app.frame) == 13
+    app.controls["export"].click()  # the export redacts the same rows: no second run
+    assert calls == [(13, "en")]

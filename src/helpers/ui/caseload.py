@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import glob
 import html
+import inspect
 import os
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,6 @@ from helpers.case import remember_case
 from helpers.caseload import (
     CASELOAD_COLUMNS,
     CaseloadRow,
-    loop_rows,
     run_caseload,
     write_caseload,
 )
@@ -83,11 +83,15 @@ class CaseloadApp:
         Each case's name in the page to its file.
     progress : ipywidgets.IntProgress
         How many cases of the run are done (``progress_label``: "12 / 40").
+
+    The cases are run by ``runner`` (:func:`helpers.caseload.run_caseload`'s argument; by
+    default the one it uses itself).
     """
 
-    def __init__(self, folder: str = "", *, lang: str | None = None, runner: Any = loop_rows):
+    def __init__(self, folder: str = "", *, lang: str | None = None, runner: Any = None):
         self.lang = normalize_language(lang or "zh-CN")
-        self.runner = runner
+        # run_caseload's own default runner unless told otherwise (the same rows either way)
+        self.runner = runner or inspect.signature(run_caseload).parameters["runner"].default
         self.frame = pd.DataFrame(columns=list(CASELOAD_COLUMNS))
         self.shown = self.frame
         self.files: dict[str, Path] = {}
