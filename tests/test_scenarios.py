@@ -7,7 +7,7 @@ import pytest
 from helpers.budget import monthly_budget
 from helpers.case import Case, list_samples, load_sample
 from helpers.cli import main
-from helpers.engine import project
+from helpers.engine import ScenarioSpec, project, project_batch, scenario_metrics
 from helpers.plans.kinds import Reinstalment
 from helpers.scenarios import (
     COMPARE_COLUMNS,
@@ -201,3 +201,6 @@ def test_the_shortfall_of_a_plan_two_months_short_counts_each_unpaid_due_once():
     assert result.dues_fen == (100_000, 140_000, 180_000)  # arrears included
     assert monthly_gaps_fen(result) == [40_000, 40_000, 0]
     assert sum(monthly_gaps_fen(result)) == 80_000
+    assert scenario_metrics(result).shortfall_fen == 80_000
+    spec = ScenarioSpec({"d1": Reinstalment(3)}, "avalanche", [60_000, 60_000, 500_000])
+    assert project_batch(case, [spec], horizon=3).shortfall_fen.tolist() == [80_000]

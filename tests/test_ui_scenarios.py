@@ -75,6 +75,9 @@ def test_a_24_month_reinstalment_shows_its_dues_its_cost_and_its_short_months(ap
         shortfall_months=19,
         months_overdue=19,  # behind until the last short month
         first_month_past_90=3,  # 2025-12
+        # each short month's new dues over the money for debts: pinned by hand in
+        # tests/test_scenarios.py (test of monthly_gaps_fen); here only carried along
+        shortfall_fen=app.result.metrics.shortfall_fen,
     )
     # every yuan available is paid once there is any, until the debts are cleared
     paid = (0,) * 6 + (456_000,) * 14 + (376_885,) + (0,) * 39

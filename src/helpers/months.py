@@ -22,6 +22,7 @@ __all__ = [
     "add_months",
     "months_between",
     "add_months_to_date",
+    "days_in_month",
     "next_due_date",
 ]
 
@@ -74,6 +75,23 @@ def months_between(start: str, end: str) -> int:
     return (y1 - y0) * 12 + (m1 - m0)
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days the month has (``calendar.monthrange`` without the weekday it also works
+    out, which the engines' calendars do not need).
+
+    How long is February in a leap year, in a common year, in 2100 (not a leap year), and April?
+
+    >>> [days_in_month(y, m) for y, m in ((2024, 2), (2025, 2), (2100, 2), (2025, 4))]
+    [29, 28, 28, 30]
+    """
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
+
+
 def add_months_to_date(day: date, n: int) -> date:
     """The same day ``n`` months later, clamped to the month's last day.
 
@@ -82,7 +100,7 @@ def add_months_to_date(day: date, n: int) -> date:
     """
     index = day.year * 12 + (day.month - 1) + n
     year, month = index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def next_due_date(as_of: date, due_day: int | None) -> date | None:
@@ -112,7 +130,7 @@ def next_due_date(as_of: date, due_day: int | None) -> date | None:
         return None
     year, month = as_of.year, as_of.month
     for _ in range(2):
-        candidate = date(year, month, min(due_day, calendar.monthrange(year, month)[1]))
+        candidate = date(year, month, min(due_day, days_in_month(year, month)))
         if candidate >= as_of:
             return candidate
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

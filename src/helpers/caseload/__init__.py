@@ -15,7 +15,7 @@ the 1st, the day her figures were read (0 days).
 ('zhao_min_family_rural', 0, 1)
 """
 
-from helpers.caseload.dask_runner import BATCH_CASES, batches, dask_rows
+from helpers.caseload.dask_runner import BATCH_CASES, batches, dask_rows, task_size
 from helpers.caseload.row import (
     AMOUNT_COLUMNS,
     CASELOAD_COLUMNS,
@@ -25,7 +25,10 @@ from helpers.caseload.row import (
     case_label,
     caseload_row,
     days_to_90,
+    fill_row,
     next_due_days,
+    outline_cells,
+    read_row,
     scrub,
 )
 from helpers.caseload.run import CASE_SUFFIXES, INT_COLUMNS, case_paths, loop_rows, run_caseload
@@ -44,6 +47,7 @@ from helpers.caseload.synth import (
     write_cases,
 )
 from helpers.caseload.triage import TRIAGE_KEYS, is_ranked, triage, triage_key
+from helpers.caseload.vectorised import VECTOR_BATCH, batch_size, vector_rows
 from helpers.caseload.writing import (
     OUT_SUFFIXES,
     CaseloadError,
@@ -92,4 +96,11 @@ __all__ = [
     "triage",
     "triage_key",
     "write_caseload",
+    "VECTOR_BATCH",
+    "batch_size",
+    "fill_row",
+    "outline_cells",
+    "read_row",
+    "task_size",
+    "vector_rows",
 ]

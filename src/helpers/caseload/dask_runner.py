@@ -1,9 +1,10 @@
 """A caseload past one machine: the case files cut into batches, one Dask task a batch.
 
-:func:`dask_rows` takes the place of :func:`helpers.caseload.loop_rows` as the ``runner`` of
+:func:`dask_rows` takes the place of :func:`helpers.caseload.vector_rows` as the ``runner`` of
 :func:`helpers.caseload.run_caseload` (same arguments, plus the Dask ``client``; the same rows
-in the same order). Each task runs :func:`~helpers.caseload.loop_rows` on its batch in a worker,
-so a worker must be able to import ``helpers``: the workers of a ``LocalCluster`` are processes
+in the same order). Each task runs :func:`~helpers.caseload.vector_rows` on its batch in a worker
+(the batch's cases side by side in the vectorised engine), so a worker must be able to import
+``helpers``: the workers of a ``LocalCluster`` are processes
 of the same Python; the workers of another cluster need the workbench installed there.
 
 Only the files' paths travel to the workers, and only the rows come back: a worker must see the
@@ -19,14 +20,23 @@ from pathlib import Path
 from typing import Any
 
 from helpers.caseload.row import CaseloadRow
-from helpers.caseload.run import loop_rows
+from helpers.caseload.vectorised import MIN_BATCH, VECTOR_BATCH, vector_rows
 
-__all__ = ["BATCH_CASES", "batches", "dask_rows"]
+__all__ = ["BATCH_CASES", "batches", "dask_rows", "task_size"]
 
-# Cases in one batch: one Dask task now, later the batch the vectorised engine takes at once.
-# 50 cases of about 0.09 s each is a task of about 5 s: Dask's cost per task (a few ms) is lost
-# in it, and 300 cases still make 6 tasks to share between workers.
-BATCH_CASES = 50
+BATCH_CASES = VECTOR_BATCH  # the most cases in one task: the vectorised engine's batch
+TASKS_PER_WORKER = 2  # at least this many tasks per worker, so that none waits on a slow one
+
+
+def task_size(total: int, workers: int) -> int:
+    """Cases per Dask task: the vectorised batch, less when that would leave a worker without
+    :data:`TASKS_PER_WORKER` tasks (never below 25 cases: Dask's cost per task is a few ms).
+
+    >>> task_size(10_000, 2), task_size(300, 2), task_size(40, 4)
+    (400, 75, 25)
+    """
+    share = -(-total // (TASKS_PER_WORKER * max(1, workers)))
+    return max(MIN_BATCH, min(BATCH_CASES, share))
 
 
 def batches(total: int, size: int = BATCH_CASES) -> list[range]:
@@ -48,11 +58,12 @@ def dask_rows(
     *,
     lang: str,
     client: Any,
-    chunk: int = BATCH_CASES,
+    chunk: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[CaseloadRow]:
-    """Each file's row, as :func:`helpers.caseload.loop_rows` gives it, computed on a Dask
-    cluster: one task per batch of ``chunk`` files (:func:`batches`), the rows returned in the
+    """Each file's row, as :func:`helpers.caseload.vector_rows` gives it, computed on a Dask
+    cluster: one task per batch of ``chunk`` files (:func:`batches`; :func:`task_size` for the
+    cluster's workers when None), the rows returned in the
     order of ``paths``; ``progress(done, total)`` is called as each batch completes, ``done``
     counting the cases of the batches completed so far. Use it as the runner of
     :func:`helpers.caseload.run_caseload` with ``functools.partial(dask_rows, client=client)``.
@@ -70,10 +81,12 @@ def dask_rows(
 
     if len(paths) != len(labels):
         raise ValueError(f"{len(paths)} files but {len(labels)} labels")
+    if chunk is None:
+        chunk = task_size(len(paths), len(client.scheduler_info().get("workers", ())))
     parts = batches(len(paths), chunk)
     futures = {
         client.submit(
-            loop_rows,
+            vector_rows,
             [paths[k] for k in part],
             [labels[k] for k in part],
             lang=lang,

@@ -32,14 +32,16 @@ from typing import Any
 
 import yaml
 
-from helpers.budget import DEFAULT_HORIZON, NEVER, carry, monthly_budget
+from helpers.budget import DEFAULT_HORIZON, NEVER, Budget, carry, monthly_budget
 from helpers.case import Case, load_case, personal_paths, personal_values
+from helpers.credit import credit_outcome
 from helpers.debts import PAST_DUE_DAYS, cost_of_waiting, debt_standing
+from helpers.engine import project
 from helpers.errors import CaseError, WorkbenchError, mask
 from helpers.i18n import join_clauses, join_list, label, t
 from helpers.months import next_due_date
 from helpers.proposals import scam_screen
-from helpers.scenarios import compare
+from helpers.scenarios import Outline, compare
 
 __all__ = [
     "AMOUNT_COLUMNS",
@@ -50,7 +52,10 @@ __all__ = [
     "case_label",
     "caseload_row",
     "days_to_90",
+    "fill_row",
     "next_due_days",
+    "outline_cells",
+    "read_row",
     "scrub",
 ]
 
@@ -166,9 +171,43 @@ def case_cells(case: Case, lang: str) -> dict[str, Any]:
     """
     comparison = compare(case)
     best = comparison.result(comparison.recommended)
+    budget = monthly_budget(case, horizon=DEFAULT_HORIZON)
+    return _cells(case, lang, best, best.credit, budget)
+
+
+def outline_cells(case: Case, outline: Outline, budget: Budget, lang: str) -> dict[str, Any]:
+    """The cells of a valid case from its comparison's outline (a caseload compared side by side,
+    :func:`helpers.scenarios.compare_cases`) and its budget: as :func:`case_cells`, the
+    recommended scenario's months replayed by the scalar engine for the credit record.
+
+    >>> from helpers.budget import monthly_budget
+    >>> from helpers.case import load_sample
+    >>> from helpers.scenarios import compare_cases
+    >>> case = load_sample("li_na_illness")
+    >>> (outline,) = compare_cases([case])
+    >>> cells = outline_cells(case, outline, monthly_budget(case), "en")
+    >>> cells["recommended"], cells["worst_class"], cells["total_cost"]
+    ('step_up', 'special mention', 6170273)
+    """
+    best = outline.outcome(outline.recommended)
+    scenario = best.scenario
+    months = project(
+        case,
+        scenario.plan_map,
+        policy=scenario.policy,
+        horizon=DEFAULT_HORIZON,
+        means_fen=scenario.means_fen,
+        budget_overrides=scenario.overrides,
+    )
+    return _cells(case, lang, best, credit_outcome(case, months), budget)
+
+
+def _cells(case: Case, lang: str, best, credit, budget: Budget) -> dict[str, Any]:
+    """The cells of a case whose recommended scenario ``best`` (a result or an outcome) has
+    the credit record ``credit``."""
     metrics = best.metrics
     recovery = case.hardship.expected_recovery if case.hardship else None
-    periods = carry(monthly_budget(case, horizon=DEFAULT_HORIZON), recovery or NEVER)
+    periods = carry(budget, recovery or NEVER)
     waiting = cost_of_waiting(case, horizon=WAITING_MONTHS).summary(WAITING_MONTHS)
     crossed = [s.audit.debt_id for s in debt_standing(case) if s.audit.findings]
     signs = dict.fromkeys(w.sign for w in scam_screen(case))
@@ -179,13 +218,13 @@ def case_cells(case: Case, lang: str) -> dict[str, Any]:
         "total_owed": sum(d.owed_fen for d in case.debts),
         "capacity_now": periods.hardship[2] if periods.hardship else None,
         "capacity_after": periods.after[2] if periods.after else None,
-        "recommended": comparison.recommended,
+        "recommended": best.scenario.name,
         "recommended_title": best.scenario.title(lang),
         "feasible": best.feasible,
         "months_to_clear": metrics.months_to_clear,
         "total_cost": metrics.total_paid_fen + metrics.balance_left_fen,
-        "worst_class": label("rules.overdue_class", best.credit.worst, lang),
-        "record_clears": best.credit.record_clears or "",
+        "worst_class": label("rules.overdue_class", credit.worst, lang),
+        "record_clears": credit.record_clears or "",
         "next_due_days": next_due_days(case),
         "days_overdue": max((d.days_overdue for d in case.debts), default=0),
         "days_to_90": days_to_90(case),
@@ -193,6 +232,47 @@ def case_cells(case: Case, lang: str) -> dict[str, Any]:
         "lines_crossed": join_list(crossed, lang),
         "scam_flags": join_clauses((label("case.scam_sign", s, lang) for s in signs), lang),
     }
+
+
+def read_row(
+    path: str | os.PathLike[str], *, lang: str, label: str | None = None
+) -> tuple[Case | None, CaseloadRow]:
+    """The case in a file, and its row before the comparison: the name, and for a file that is
+    not a valid case ``loaded=False`` and its problems in ``lang`` (personal values masked).
+
+    >>> case, row = read_row("no/such/file.yaml", lang="en", label="case 0007")
+    >>> case, row.cells["case"], row.cells["problems"][:23]
+    (None, 'case 0007', 'the file does not exist')
+    """
+    path = Path(path)
+    cells: dict[str, Any] = dict.fromkeys(CASELOAD_COLUMNS)
+    cells.update(case=label or path.stem, loaded=False, problems="")
+    try:
+        case = load_case(path)
+    except CaseError as error:
+        cells["problems"] = "\n".join(p.render(lang) for p in error.problems)
+        return None, CaseloadRow(cells, _raw_personal(path))
+    return case, CaseloadRow(cells, tuple(personal_values(case)))
+
+
+def fill_row(row: CaseloadRow, lang: str, work, *args) -> CaseloadRow:
+    """``row`` of a valid case with the cells ``work(*args)`` returns; an error in it becomes
+    the row's problems (one case's fault never stops a caseload).
+
+    >>> from helpers.case import find_case
+    >>> case, row = read_row(find_case("li_na_illness"), lang="en")
+    >>> fill_row(row, "en", divmod, 1, 0).cells["problems"][:33]
+    'internal error (ZeroDivisionError'
+    """
+    cells = dict(row.cells)
+    try:
+        cells.update(work(*args))
+    except WorkbenchError as error:
+        cells.update(loaded=True, problems=error.render(lang))
+    except Exception as error:  # noqa: BLE001 - one case's fault must not stop a caseload
+        detail = f"{type(error).__name__}: {error}"
+        cells.update(loaded=True, problems=t("errors.internal", lang, detail=detail))
+    return CaseloadRow(cells, row.personal)
 
 
 def caseload_row(
@@ -211,23 +291,10 @@ def caseload_row(
     >>> bad.cells["case"], bad.loaded, bad.cells["problems"][:23]
     ('file', False, 'the file does not exist')
     """
-    path = Path(path)
-    cells: dict[str, Any] = dict.fromkeys(CASELOAD_COLUMNS)
-    cells.update(case=label or path.stem, loaded=False, problems="")
-    try:
-        case = load_case(path)
-    except CaseError as error:
-        cells["problems"] = "\n".join(p.render(lang) for p in error.problems)
-        return CaseloadRow(cells, _raw_personal(path))
-    personal = tuple(personal_values(case))
-    try:
-        cells.update(case_cells(case, lang))
-    except WorkbenchError as error:
-        cells.update(loaded=True, problems=error.render(lang))
-    except Exception as error:  # noqa: BLE001 - one case's fault must not stop a caseload
-        detail = f"{type(error).__name__}: {error}"
-        cells.update(loaded=True, problems=t("errors.internal", lang, detail=detail))
-    return CaseloadRow(cells, personal)
+    case, row = read_row(path, lang=lang, label=label)
+    if case is None:
+        return row
+    return fill_row(row, lang, case_cells, case, lang)
 
 
 def scrub(text: str, personal: tuple[str, ...] | list[str]) -> str:

@@ -1,8 +1,9 @@
 """A caseload run in one process: the files named, one row per file, redacted and triaged.
 
-The loop over cases (:func:`loop_rows`) is one function, passed to :func:`run_caseload` as its
-``runner``: a vectorised or a Dask runner takes its place with the same arguments and returns
-the same rows.
+How the rows are computed is the ``runner`` of :func:`run_caseload`: by default the cases side by
+side in the vectorised engine (:func:`helpers.caseload.vector_rows`); :func:`loop_rows`, a loop
+of :func:`helpers.scenarios.compare`, gives the same rows case by case; a Dask runner spreads
+the batches over a cluster.
 
 >>> from helpers.paths import SAMPLES_DIR
 >>> frame = run_caseload([SAMPLES_DIR / "li_na_illness.yaml"], lang="en")
@@ -21,6 +22,7 @@ import pandas as pd
 
 from helpers.caseload.row import CASELOAD_COLUMNS, CaseloadRow, case_label, caseload_row, scrub
 from helpers.caseload.triage import triage
+from helpers.caseload.vectorised import vector_rows
 
 __all__ = ["CASE_SUFFIXES", "INT_COLUMNS", "case_paths", "loop_rows", "run_caseload"]
 
@@ -95,7 +97,7 @@ def run_caseload(
     lang: str,
     redact: bool = True,
     progress: Progress | None = None,
-    runner: Runner = loop_rows,
+    runner: Runner = vector_rows,
 ) -> pd.DataFrame:
     """One row per case file (:data:`helpers.caseload.CASELOAD_COLUMNS`; amounts in fen) in
     triage order; a file that is not a valid case never stops the run: its row has

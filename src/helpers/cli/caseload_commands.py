@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from helpers.caseload import check_out, dask_rows, loop_rows, run_caseload, write_caseload
+from helpers.caseload import check_out, dask_rows, run_caseload, vector_rows, write_caseload
 from helpers.cli import EXIT_OK, EXIT_USER_ERROR, default_language
 from helpers.errors import CaseError, Problem
 from helpers.i18n import join_list, t
@@ -94,14 +94,15 @@ def progress_printer(lang: str, *, steps: int = 20):
 
 @contextlib.contextmanager
 def runner(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
-    """The runner of :func:`helpers.caseload.run_caseload` the options ask for: the plain loop
-    in this process, or :func:`helpers.caseload.dask_rows` on a ``LocalCluster`` of ``workers``
-    processes (closed on leaving, however the run ends) or on the cluster at ``scheduler``.
+    """The runner of :func:`helpers.caseload.run_caseload` the options ask for: the cases side by
+    side in the vectorised engine in this process, or :func:`helpers.caseload.dask_rows` on a
+    ``LocalCluster`` of ``workers`` processes (closed on leaving, however the run ends) or on
+    the cluster at ``scheduler``.
     A wrong option is a :class:`helpers.errors.CaseError` naming it.
 
     >>> with runner() as run:
     ...     run.__name__
-    'loop_rows'
+    'vector_rows'
     >>> with runner(workers=0) as run:
     ...     pass
     Traceback (most recent call last):
@@ -115,7 +116,7 @@ from 1 to 64
         raise CaseError([Problem("--workers", workers, "cli.caseload.bad_workers",
                                  {"most": MAX_WORKERS})])  # fmt: skip
     if workers is None and scheduler is None:
-        yield loop_rows
+        yield vector_rows
         return
     from distributed import Client
 

@@ -16,7 +16,13 @@ from helpers.engine.contract import (
     contract_start,
     ranking_rate,
 )
-from helpers.engine.metrics import METRIC_NAMES, Metrics, monthly_totals, scenario_metrics
+from helpers.engine.metrics import (
+    METRIC_NAMES,
+    Metrics,
+    monthly_gaps_fen,
+    monthly_totals,
+    scenario_metrics,
+)
 from helpers.engine.scalar import (
     MAX_HORIZON,
     ROW_COLUMNS,
@@ -28,7 +34,14 @@ from helpers.engine.scalar import (
     project,
 )
 from helpers.engine.timeline import due_date, period_days, period_starts
-from helpers.engine.vector import BatchMetrics, ScenarioSpec, project_batch, sweep
+from helpers.engine.vector import (
+    CASES_CHUNK_ELEMENTS,
+    BatchMetrics,
+    ScenarioSpec,
+    project_batch,
+    project_cases,
+    sweep,
+)
 
 __all__ = [
     "BUCKET_INDEX",
@@ -39,6 +52,7 @@ __all__ = [
     "ranking_rate",
     "BUCKETS",
     "BatchMetrics",
+    "CASES_CHUNK_ELEMENTS",
     "DebtState",
     "Flag",
     "MAX_HORIZON",
@@ -49,12 +63,14 @@ __all__ = [
     "STAGES",
     "ScenarioSpec",
     "due_date",
+    "monthly_gaps_fen",
     "monthly_totals",
     "payment_check",
     "period_days",
     "period_starts",
     "project",
     "project_batch",
+    "project_cases",
     "scenario_metrics",
     "sweep",
 ]

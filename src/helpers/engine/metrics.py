@@ -18,7 +18,14 @@ from helpers.engine.scalar.project import ROW_COLUMNS, Projection
 
 BUCKETS = ("principal", "interest", "penalty", "charges")
 
-__all__ = ["Metrics", "scenario_metrics", "monthly_totals", "METRIC_NAMES", "PAST_90_DAYS"]
+__all__ = [
+    "Metrics",
+    "scenario_metrics",
+    "monthly_gaps_fen",
+    "monthly_totals",
+    "METRIC_NAMES",
+    "PAST_90_DAYS",
+]
 
 PAST_90_DAYS = 90  # past 90 days a loan is non-performing (DOMAIN.md, "overdue classes")
 _COL = {name: k for k, name in enumerate(ROW_COLUMNS)}
@@ -43,6 +50,8 @@ class Metrics:
     months_overdue : months ending with some credit-reported debt past due.
     first_month_past_90 : the first month ending with a credit-reported debt more than 90 days
         overdue (None when none is).
+    shortfall_fen : what the dues exceed the money for debts by, month by month, added up:
+        each unpaid due counted once, in the month it fell due (DESIGN.md, "Shortfall").
     """
 
     total_paid_fen: int
@@ -57,12 +66,13 @@ class Metrics:
     shortfall_months: int
     months_overdue: int
     first_month_past_90: int | None
+    shortfall_fen: int
 
     @property
     def cost_fen(self) -> int:
         """Interest, penalty interest and charges paid: the price of the debt.
 
-        >>> Metrics(100, 80, 15, 3, 2, 0, 0, 1, 100, 0, 0, None).cost_fen
+        >>> Metrics(100, 80, 15, 3, 2, 0, 0, 1, 100, 0, 0, None, 0).cost_fen
         20
         """
         return self.interest_paid_fen + self.penalty_paid_fen + self.charges_paid_fen
@@ -121,7 +131,30 @@ def scenario_metrics(result: Projection) -> Metrics:
         shortfall_months=len(result.shortfall_months()),
         months_overdue=months_overdue,
         first_month_past_90=past_90,
+        shortfall_fen=sum(monthly_gaps_fen(result)),
     )
+
+
+def monthly_gaps_fen(result: Projection) -> list[int]:
+    """What each month's new dues exceed the money for debts by (DESIGN.md, "Shortfall"): each
+    unpaid due counts once, in the month it fell due; arrears carried on are not counted again.
+
+    A plan two months short: 3,000.00 over three months at 0%, with 600.00, 600.00, then enough.
+
+    >>> from helpers.case import Case
+    >>> from helpers.engine import project
+    >>> from helpers.plans import Reinstalment
+    >>> case = Case.model_validate({"as_of": "2025-01-01", "debts": [{"id": "d1",
+    ...     "lender": "Uncle", "kind": "private", "principal": 3000, "annual_rate": 0}]})
+    >>> result = project(case, {"d1": Reinstalment(3)}, horizon=3,
+    ...                  means_fen=[60_000, 60_000, 500_000])
+    >>> monthly_gaps_fen(result), sum(monthly_gaps_fen(result))
+    ([40000, 40000, 0], 80000)
+    """
+    return [
+        max(0, due - max(0, means))
+        for due, means in zip(result.new_dues_fen, result.means_fen, strict=True)
+    ]
 
 
 def monthly_totals(result: Projection) -> dict[str, list[int]]:

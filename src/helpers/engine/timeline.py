@@ -7,10 +7,9 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
-from helpers.months import add_months_to_date
+from helpers.months import add_months_to_date, days_in_month
 
 __all__ = ["period_starts", "period_days", "due_date", "days_overdue"]
 
@@ -48,7 +47,7 @@ def due_date(start: date, end: date, due_day: int | None) -> date:
         return start
     year, month = start.year, start.month
     for _ in range(2):
-        day = min(due_day, calendar.monthrange(year, month)[1])
+        day = min(due_day, days_in_month(year, month))
         candidate = date(year, month, day)
         if start <= candidate < end:
             return candidate

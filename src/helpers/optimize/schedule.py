@@ -130,7 +130,7 @@ OPTIMAL = "optimal"
 def total_cost_fen(metrics: Metrics) -> int:
     """Total cost: everything paid over the horizon plus everything still owed at its end.
 
-    >>> total_cost_fen(Metrics(100, 80, 15, 3, 2, 0, 50, None, 100, 0, 0, None))
+    >>> total_cost_fen(Metrics(100, 80, 15, 3, 2, 0, 50, None, 100, 0, 0, None, 0))
     150
     """
     return metrics.total_paid_fen + metrics.balance_left_fen

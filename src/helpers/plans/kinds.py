@@ -208,11 +208,11 @@ def check_plan(plan: Plan, debt: Debt, *, horizon: int) -> None:
     ...
     helpers.plans.kinds.PlanError: d1.settlement.discount: 1.5 is too large; the most allowed is 1
     """
-    where = f"{debt.id}.{_kind_name(plan)}"
     found: list[Problem] = []
 
     def need(ok: bool, field: str, value: object, key: str, **params: object) -> None:
         if not ok:
+            where = f"{debt.id}.{_kind_name(plan)}"
             found.append(Problem(f"{where}.{field}", value, key, params))
 
     need(0 <= plan.start < horizon, "start", plan.start, "errors.plan_month", horizon=horizon)

@@ -8,6 +8,7 @@ Which arrangement should Li Na ask her lenders for?
 'step_up'
 """
 
+from helpers.engine import monthly_gaps_fen  # the scenarios' shortfall, month by month
 from helpers.scenarios.affordable import (
     AFFORDABLE_OFFER,
     OFFER_FLAG_MONTHS,
@@ -38,10 +39,10 @@ from helpers.scenarios.compare import (
     Comparison,
     ScenarioResult,
     best_policies,
+    best_policy,
     compare,
     evaluate,
     lender_view,
-    monthly_gaps_fen,
     recommend,
     result_cells,
 )
@@ -50,8 +51,10 @@ from helpers.scenarios.defaults import (
     SETTLEMENT_DISCOUNT,
     STEP_UP_TERM,
     default_scenarios,
+    settlement_rest,
     unsecured_ids,
 )
+from helpers.scenarios.many import Outcome, Outline, compare_cases
 from helpers.scenarios.scenario import Scenario, save_choice, scenario_from_data, scenario_to_data
 from helpers.scenarios.tuning import (
     ALL_DEBTS,
@@ -86,6 +89,10 @@ __all__ = [
     "Tuned",
     "Tuning",
     "best_policies",
+    "best_policy",
+    "compare_cases",
+    "Outcome",
+    "Outline",
     "build_scenario",
     "choice_lines",
     "chosen_result",
@@ -105,6 +112,7 @@ __all__ = [
     "save_choice",
     "scenario_from_data",
     "scenario_to_data",
+    "settlement_rest",
     "table_header",
     "tune",
     "unsecured_ids",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from helpers.budget import DEFAULT_HORIZON, monthly_budget
+from helpers.budget import DEFAULT_HORIZON, Budget, monthly_budget
 from helpers.case import Case
 from helpers.plans import CustomSchedule
 from helpers.scenarios.scenario import Scenario
@@ -81,8 +81,11 @@ def offer_payments_fen(owed_fen: Sequence[int], capacity_fen: Sequence[int]) -> 
     return rows
 
 
-def affordable_offer(case: Case, *, horizon: int = DEFAULT_HORIZON) -> Scenario:
-    """The affordable offer to every unsecured lender of a case, over ``horizon`` months.
+def affordable_offer(
+    case: Case, *, horizon: int = DEFAULT_HORIZON, budget: Budget | None = None
+) -> Scenario:
+    """The affordable offer to every unsecured lender of a case, over ``horizon`` months
+    (``budget``: the case's budget over them, when already worked out).
 
     What could Li Na offer each lender, with nothing to spare until her income recovers? From
     2026-03 she can pay 4,560.00 a month; she owes 53,326.00 in all, 20,030.00 of it on her card
@@ -95,7 +98,7 @@ def affordable_offer(case: Case, *, horizon: int = DEFAULT_HORIZON) -> Scenario:
     [(0, 0, 0, 0, 0, 0, 171281), (0, 0, 0, 0, 0, 0, 68409)]
     """
     unsecured = [d for d in case.debts if not d.terms.secured]
-    capacity = monthly_budget(case, horizon=horizon).capacity_fen
+    capacity = (budget or monthly_budget(case, horizon=horizon)).capacity_fen
     rows = offer_payments_fen([d.owed_fen for d in unsecured], capacity)
     plans = {
         d.id: CustomSchedule(payments_fen=tuple(row))

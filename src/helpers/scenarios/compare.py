@@ -24,6 +24,7 @@ from helpers.engine import (
     Metrics,
     Projection,
     ScenarioSpec,
+    monthly_gaps_fen,
     project,
     project_batch,
     scenario_metrics,
@@ -37,13 +38,13 @@ from helpers.scenarios.defaults import default_scenarios
 from helpers.scenarios.scenario import Scenario
 
 __all__ = [
-    "monthly_gaps_fen",
     "ScenarioResult",
     "Comparison",
     "evaluate",
     "compare",
     "recommend",
     "best_policies",
+    "best_policy",
     "result_cells",
     "lender_view",
     "COMPARE_COLUMNS",
@@ -227,28 +228,6 @@ def _flows(result: Projection, case: Case, keys: list[int]) -> list[float]:
     return flows
 
 
-def monthly_gaps_fen(result: Projection) -> list[int]:
-    """What each month's new dues exceed the money for debts by (DESIGN.md, "Shortfall"): each
-    unpaid due counts once, in the month it fell due; arrears carried on are not counted again.
-
-    A plan two months short: 3,000.00 over three months at 0%, with 600.00, 600.00, then enough.
-
-    >>> from helpers.case import Case
-    >>> from helpers.engine import project
-    >>> from helpers.plans import Reinstalment
-    >>> case = Case.model_validate({"as_of": "2025-01-01", "debts": [{"id": "d1",
-    ...     "lender": "Uncle", "kind": "private", "principal": 3000, "annual_rate": 0}]})
-    >>> result = project(case, {"d1": Reinstalment(3)}, horizon=3,
-    ...                  means_fen=[60_000, 60_000, 500_000])
-    >>> monthly_gaps_fen(result), sum(monthly_gaps_fen(result))
-    ([40000, 40000, 0], 80000)
-    """
-    return [
-        max(0, due - max(0, means))
-        for due, means in zip(result.new_dues_fen, result.means_fen, strict=True)
-    ]
-
-
 def _policy_rank(metrics: Metrics) -> tuple:
     clears = metrics.months_to_clear is not None
     feasible = clears and metrics.shortfall_months == 0
@@ -281,8 +260,21 @@ def best_policies(
     chosen = []
     for k in range(len(scenarios)):
         rows = [batch.row(k * len(policies) + j) for j in range(len(policies))]
-        chosen.append(min(zip(policies, rows, strict=True), key=lambda pr: _policy_rank(pr[1]))[0])
+        chosen.append(best_policy(policies, rows)[0])
     return chosen
+
+
+def best_policy(policies: Sequence[Policy], metrics: Sequence[Metrics]) -> tuple[Policy, Metrics]:
+    """The best of some policies of one scenario, given the metrics under each (in the same
+    order), and its metrics: feasible first, then clearing, then the least balance left, then
+    the least paid in total; the first of equals.
+
+    >>> m = Metrics(100, 100, 0, 0, 0, 0, 0, 1, 100, 0, 0, None, 0)
+    >>> dearer = Metrics(120, 100, 20, 0, 0, 0, 0, 1, 120, 0, 0, None, 0)
+    >>> best_policy([Policy.SNOWBALL, Policy.AVALANCHE], [dearer, m])[0].value
+    'avalanche'
+    """
+    return min(zip(policies, metrics, strict=True), key=lambda pair: _policy_rank(pair[1]))
 
 
 def evaluate(
@@ -337,7 +329,7 @@ def evaluate(
         policy=Policy(policy),
         metrics=metrics,
         projection=projection,
-        shortfall_fen=sum(gaps),
+        shortfall_fen=metrics.shortfall_fen,
         largest_gap_fen=max(gaps, default=0),
         feasible=clears and metrics.shortfall_months == 0,
         rate=true_annual_rate(_flows(projection, case, unsecured)),
@@ -350,7 +342,8 @@ def evaluate(
 
 
 def recommend(results: Sequence[ScenarioResult]) -> tuple[str, str, dict]:
-    """The recommended scenario, the reason's message key and its parameters.
+    """The recommended scenario, the reason's message key and its parameters; ``results`` may
+    also be :class:`helpers.scenarios.Outcome` (a scenario and its metrics, without months).
 
     Feasible first (DESIGN.md): the feasible scenario with the least total paid, the affordable
     offer only when no other is feasible (it asks lenders to freeze interest, so it is the

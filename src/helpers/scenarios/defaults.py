@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
-from helpers.budget import DEFAULT_HORIZON, monthly_budget
+from collections.abc import Sequence
+
+from helpers.budget import DEFAULT_HORIZON, Budget, monthly_budget
 from helpers.case import Case
 from helpers.engine import project
 from helpers.months import months_between
@@ -17,6 +19,7 @@ from helpers.scenarios.scenario import Scenario
 
 __all__ = [
     "default_scenarios",
+    "settlement_rest",
     "unsecured_ids",
     "SETTLEMENT_DISCOUNT",
     "REINSTALMENT_TERMS",
@@ -38,12 +41,19 @@ def unsecured_ids(case: Case) -> list[str]:
     return [d.id for d in case.debts if not d.terms.secured]
 
 
-def default_scenarios(case: Case, *, horizon: int = DEFAULT_HORIZON) -> list[Scenario]:
+def default_scenarios(
+    case: Case,
+    *,
+    horizon: int = DEFAULT_HORIZON,
+    budget: Budget | None = None,
+    paid_to_others: Sequence[int] | None = None,
+) -> list[Scenario]:
     """The scenarios every case is compared on: the status quo; the balance over 6 months with
     penalty and charges waived; re-instalments over 12, 24, 36 and 60 months; a step-up after
     recovery; when some debt is in default, settlements of the debts in default; and the
     affordable offer (:func:`affordable_offer`). Agreements cover the unsecured debts; secured
-    ones run on.
+    ones run on. ``budget``: the case's budget over ``horizon`` months, when already worked out;
+    ``paid_to_others``: what :func:`settlement_rest` pays month by month, when already projected.
 
     >>> from helpers.case import load_sample
     >>> [s.name for s in default_scenarios(load_sample())]  # doctest: +NORMALIZE_WHITESPACE
@@ -51,6 +61,7 @@ def default_scenarios(case: Case, *, horizon: int = DEFAULT_HORIZON) -> list[Sce
      'step_up', 'settlement', 'affordable_offer']
     """
     ids = unsecured_ids(case)
+    budget = budget or monthly_budget(case, horizon=horizon)
     waiver = Waiver(penalty=True, charges=True)
     out = [Scenario("status_quo")]
     out.append(Scenario("six_months", {i: Reinstalment(6, waiver=waiver) for i in ids}))
@@ -58,15 +69,14 @@ def default_scenarios(case: Case, *, horizon: int = DEFAULT_HORIZON) -> list[Sce
         out.append(
             Scenario(f"reinstal_{term}", {i: Reinstalment(term, waiver=waiver) for i in ids})
         )
-    out.append(_step_up(case, ids, horizon, waiver))
+    out.append(_step_up(case, ids, budget, horizon, waiver))
     if any(case.debt(i).days_overdue > 0 for i in ids):
-        out.append(_settlement(case, ids, horizon))
-    out.append(affordable_offer(case, horizon=horizon))
+        out.append(_settlement(case, ids, budget, horizon, paid_to_others))
+    out.append(affordable_offer(case, horizon=horizon, budget=budget))
     return out
 
 
-def _step_up(case: Case, ids: list[str], horizon: int, waiver: Waiver) -> Scenario:
-    budget = monthly_budget(case, horizon=horizon)
+def _step_up(case: Case, ids: list[str], budget: Budget, horizon: int, waiver: Waiver) -> Scenario:
     recovery = case.hardship.expected_recovery if case.hardship else None
     start = budget.months[0]
     low_months = months_between(start, recovery) if recovery else 12
@@ -81,7 +91,26 @@ def _step_up(case: Case, ids: list[str], horizon: int, waiver: Waiver) -> Scenar
     return Scenario("step_up", plans)
 
 
-def _settlement(case: Case, ids: list[str], horizon: int) -> Scenario:
+def settlement_rest(case: Case) -> Case | None:
+    """The case without its unsecured debts in default, whose payments under the budget (the
+    other debts running on their contracts, pro rata) the settlement scenario sets money aside
+    after; None when no settlement is proposed or no other debt is left.
+
+    >>> from helpers.case import load_sample
+    >>> [d.id for d in settlement_rest(load_sample("zhang_wei_unemployed")).debts]  # d1, d3 late
+    ['d2', 'd4', 'd5']
+    """
+    ids = unsecured_ids(case)
+    defaulted = {i for i in ids if case.debt(i).days_overdue > 0}
+    others = [d for d in case.debts if d.id not in defaulted]
+    if not defaulted or not others:
+        return None
+    return case.model_copy(update={"debts": tuple(others)})
+
+
+def _settlement(
+    case: Case, ids: list[str], budget: Budget, horizon: int, paid_to_others=None
+) -> Scenario:
     """Settle the unsecured debts in default (past due at the as-of date) one by one, smallest
     first, each at a discount, as soon as the savings plus the money set aside month by month
     can pay its lump sum; the other debts run on their contracts meanwhile.
@@ -92,13 +121,12 @@ def _settlement(case: Case, ids: list[str], horizon: int) -> Scenario:
     defaulted = [i for i in ids if case.debt(i).days_overdue > 0]
     if not defaulted:
         return Scenario("settlement")
-    budget = monthly_budget(case, horizon=horizon)
-    others = [d for d in case.debts if d.id not in defaulted]
-    paid_to_others = [0] * horizon
-    if others:
-        rest = case.model_copy(update={"debts": tuple(others)})
-        running = project(rest, horizon=horizon, means_fen=budget.available_fen)
-        paid_to_others = list(running.paid_fen)
+    rest = settlement_rest(case)
+    if rest is None:
+        paid_to_others = [0] * horizon
+    elif paid_to_others is None:
+        paid_to_others = project(rest, horizon=horizon, means_fen=budget.available_fen).paid_fen
+    paid_to_others = list(paid_to_others)
     spare = [max(0, a - p) for a, p in zip(budget.available_fen, paid_to_others, strict=True)]
     release = [0] * horizon
     plans: dict[str, Plan] = {}

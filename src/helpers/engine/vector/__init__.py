@@ -16,5 +16,14 @@ from helpers.engine.vector.batch import (
     project_batch,
     sweep,
 )
+from helpers.engine.vector.cases import CASES_CHUNK_ELEMENTS, project_cases
 
-__all__ = ["BatchMetrics", "OPTIONAL_METRICS", "ScenarioSpec", "project_batch", "sweep"]
+__all__ = [
+    "BatchMetrics",
+    "CASES_CHUNK_ELEMENTS",
+    "OPTIONAL_METRICS",
+    "ScenarioSpec",
+    "project_batch",
+    "project_cases",
+    "sweep",
+]

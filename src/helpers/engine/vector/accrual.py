@@ -5,12 +5,15 @@ opens, from the due day to the month's end when it settles (after the payments).
 >>> from helpers.case import load_sample
 >>> from helpers.engine import contract_start
 >>> from helpers.engine.vector.core import Chunk
+>>> from helpers.engine.vector.layout import Block, Layout
 >>> from helpers.engine.vector.plans import PlanBook
 >>> case = load_sample("li_na_illness")
 >>> starts = [contract_start(d, case.as_of) for d in case.debts]
->>> chunk = Chunk(case, starts, PlanBook(case, starts, horizon=1), np.zeros((4, 1), dtype=int),
-...               np.array([2]), np.zeros((1, 1)))
->>> chunk.befores[0].tolist()   # from 09-10 to the due days 09-23, 09-12, 09-18 and 10-02
+>>> block = Block(case, starts, PlanBook(case, starts, horizon=1), np.zeros((4, 1), dtype=int),
+...               np.array([0]))
+>>> chunk = Chunk(Layout([block], columns=1, horizon=1), np.array([2]), np.zeros((1, 1)))
+>>> chunk.calendar(0)
+>>> chunk.before_m.tolist()   # from 09-10 to the due days 09-23, 09-12, 09-18 and 10-02
 [13.0, 2.0, 8.0, 22.0]
 """
 
@@ -33,7 +36,7 @@ class Accruals:
         it (a card's and a holiday's: the whole month); by the month, a month's interest."""
         mode, shape = self.mode, self.shape
         contract = self.contract
-        days, before = self.days[m], self.befores[m]
+        days, before = self.days_m, self.before_m
         on = contract
         span = before
         if self.holiday_rows.size:
@@ -43,7 +46,7 @@ class Accruals:
         rev = self.rev
         if rev.stop:
             span = span.copy() if span is before else span
-            span[rev] = choose(shape[rev] == REVOLVING, days, span[rev])
+            span[rev] = choose(shape[rev] == REVOLVING, days[rev], span[rev])
         self.open_op, self.open_oi = self.op.copy(), self.oi.copy()
         # revolving: daily rate × days on principal (and interest when compounding); others:
         # annual / 12, or daily × days, on principal not past due; a fee while the term runs
@@ -54,17 +57,14 @@ class Accruals:
         interest = half_up(base, int_n2, self.int_d, self.int_d2)
         if self.any_fee:
             interest += self.fee * (self.term_left > 0)
-        for r in self.rev_odd:  # a card quoted otherwise than by the day, no longer revolving
-            part = slice(r * self.C, (r + 1) * self.C)
-            gone = shape[part] != REVOLVING
+        if self.any_rev_odd:  # a card quoted otherwise than by the day, no longer revolving
+            gone = self.rev_odd & (shape[rev] != REVOLVING)
             if gone.any():
-                s = self.starts[r]
-                if s.quote == "annual":
-                    n, d = 2 * s.monthly.numerator, s.monthly.denominator
-                    other = half_up(self.P[part] - self.op[part], n, d, 2 * d)
-                else:
-                    other = self.fee[part] * (self.term_left[part] > 0)
-                interest[part] = np.where(gone, other, interest[part])
+                annual = half_up(self.P[rev] - self.op[rev], self.monthly_n2[rev],
+                                 self.monthly_d[rev], self.monthly_d2[rev])  # fmt: skip
+                fee = self.fee[rev] * (self.term_left[rev] > 0)
+                other = np.where(self.quote_annual[rev], annual, fee)
+                interest[rev] = np.where(gone, other, interest[rev])
         interest *= on
         if rev.stop:  # a card's interest is billed when the month closes (accrue_after_due)
             self.card_base = base[rev].copy()
@@ -96,8 +96,8 @@ class Accruals:
         base = np.maximum(owed - self.uncap[ix] - pa, 0.0)
         per_instalment = (self.ptl[ix] > 0) & (self.down[ix] == 0)  # no fee on a down payment
         interest = np.where(fee != 0, fee * per_instalment, half_up(base, n2, d, d2))
-        rows = ix // self.C
-        qn2, qd = self.pq_n2[rate, rows] * days, self.pq_d[rate, rows]
+        keys = self.pen_key[ix]
+        qn2, qd = self.pq_n2[rate, keys] * days, self.pq_d[rate, keys]
         penalty = half_up(pa, qn2, qd, 2 * qd)
         penalty *= (pa != 0) & self.rate_nonzero[rate] & self.has_multiplier[ix]
         return interest, penalty
@@ -109,13 +109,13 @@ class Accruals:
         interest, on each day's balance, billed now; overdue amounts still
         unpaid every day, what fell overdue on the due day from the next; a daily-quoted
         loan's interest on its principal not yet due; a plan's penalty on its arrears."""
-        after = self.afters[m]
+        after = self.after_m
         rev = self.rev
         if rev.stop:  # a card: the opening balance until the due day, what is left after it
             card = (contract[rev] & (self.shape[rev] == REVOLVING)).nonzero()[0]
             if card.size:
                 base = self.P[card] + self.I[card] * self.compound_card[card]
-                days = self.card_base[card] * self.befores[m][card] + base * after[card]
+                days = self.card_base[card] * self.before_m[card] + base * after[card]
                 self.I[card] += half_up(days, self.int_n2_days[card], self.int_d[card],
                                         self.int_d2[card])  # fmt: skip
         rows = contract & (self.shape != REVOLVING)
@@ -143,8 +143,8 @@ class Accruals:
                 self.N[on] += penalty
         if plans.size:
             a = after[plans]
-            rate, rows_of = self.pm[plans], plans // self.C
-            qn2, qd = self.pq_n2[rate, rows_of], self.pq_d[rate, rows_of]
+            rate, keys = self.pm[plans], self.pen_key[plans]
+            qn2, qd = self.pq_n2[rate, keys], self.pq_d[rate, keys]
             left = unpaid[plans]
             old = np.minimum(np.maximum(self.open_pa - paid[plans], 0.0), left)
             self.N[plans] += half_up(old * a + (left - old) * (a - 1), qn2, qd, 2 * qd)

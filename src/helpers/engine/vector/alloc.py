@@ -50,11 +50,14 @@ class Order:
 
 
 class Ranking(Order):
-    """Policies' orders over debts, for scenarios that may run under different policies (see the
-    module docstring): ``policies`` is one policy for every scenario, or one per scenario.
+    """Policies' orders over debts, for scenarios that may run under different policies and
+    belong to different cases (see the module docstring): ``policies`` is one policy for every
+    scenario, or one per scenario; ``starts`` the debts of each row (a list for one case, or a
+    list per case); ``case_of`` each scenario's case (all the first when None); ``positions``
+    each row's place in its case (a list, or a list per case; the row order when None).
 
     A debt is served first when it is secured or, in the month its agreed settlement falls due,
-    when it is one of the ``floating`` debts (those with a settlement in some scenario).
+    when it is in one of the ``floating`` rows (those with a settlement in some scenario).
 
     Pairs whose order no policy of the scenarios moves are written into :attr:`before` once; the
     others are compared each month, with each scenario's key and rules as (pairs, scenarios)
@@ -64,22 +67,37 @@ class Ranking(Order):
     def __init__(
         self,
         policies: Policy | str | Sequence[Policy | str],
-        starts: list[ContractStart],
+        starts: Sequence[ContractStart] | Sequence[Sequence[ContractStart]],
         floating: frozenset[int] = frozenset(),
-        positions: Sequence[int] | None = None,
+        positions: Sequence[int] | Sequence[Sequence[int]] | None = None,
+        case_of: Sequence[int] | np.ndarray | None = None,
     ) -> None:
         single = isinstance(policies, str)
         listed = [Policy(policies)] if single else [Policy(p) for p in policies]
-        present = sorted(set(listed), key=list(Policy).index)
-        self.count = D = len(starts)
-        self.secured = np.array([s.secured for s in starts])
-        # the rows in the case's order (``positions``: each row's place in the case)
-        by_index = sorted(range(D), key=lambda row: row if positions is None else positions[row])
-        pairs = [(j, k) for a, j in enumerate(by_index) for k in by_index[a + 1 :]]
-        self.flagged_pairs = [j in floating or k in floating for j, k in pairs]
-        rules = [_PolicyPairs(p, starts, pairs, self.flagged_pairs) for p in present]
-        # the scenarios' policies, as an index into ``rules`` (a single column: one for all)
-        which = np.array([present.index(p) for p in listed], dtype=np.int64)
+        by_case = [list(starts)] if isinstance(starts[0], ContractStart) else list(starts)
+        self.count = D = len(by_case[0])
+        if positions is None:
+            places = [list(range(D)) for _ in by_case]
+        elif isinstance(positions[0], int):
+            places = [list(positions)]
+        else:
+            places = [list(p) for p in positions]
+        cases = np.zeros(len(listed), dtype=np.int64) if case_of is None else np.asarray(case_of)
+        secured = np.array([[s.secured for s in row] for row in by_case], dtype=bool).T
+        self.secured = secured[:, cases]  # debts × scenarios (one column: the same for all)
+        pairs = [(a, b) for a in range(D) for b in range(a + 1, D)]
+        self.flagged_pairs = [a in floating or b in floating for a, b in pairs]
+        combos: dict[tuple[int, Policy], int] = {}
+        for case, policy in zip(cases.tolist(), listed, strict=True):
+            combos.setdefault((case, policy), len(combos))
+        rules = [
+            _PolicyPairs(policy, by_case[case], pairs, self.flagged_pairs, places[case])
+            for case, policy in combos
+        ]
+        # each scenario's rules, as an index into ``rules``
+        which = np.array(
+            [combos[c, p] for c, p in zip(cases.tolist(), listed, strict=True)], dtype=np.int64
+        )
 
         def table(name: str) -> np.ndarray:
             rows = [getattr(rule, name) for rule in rules]
@@ -102,6 +120,7 @@ class Ranking(Order):
         self.flagged = np.flatnonzero(np.array(self.flagged_pairs, dtype=bool)[moving])
         # the moving key: balances, smaller first (avalanche inside a rate, snowball) or larger
         # first (pro rata); days overdue, larger first (priority first)
+        present = set(listed)
         signs = {
             p: -1.0 if p in (Policy.PRO_RATA, Policy.PRIORITY_FIRST) else 1.0 for p in present
         }
@@ -110,7 +129,7 @@ class Ranking(Order):
         self.owed_weight = _per_column(sign * ~by_days)
         self.days_weight = _per_column(sign * by_days) if by_days.any() else None
         self.before = np.zeros((0, 0, 0))
-        self.first = np.broadcast_to(self.secured[:, None], (D, 1))
+        self.first = self.secured
         self._secured_first = self.first
 
     def compare(self, owed: np.ndarray, days: np.ndarray, first: np.ndarray | None = None) -> None:
@@ -133,7 +152,7 @@ class Ranking(Order):
             j_first &= self.vary
             j_first |= self.fixed
         if self.flagged.size and first is not None:
-            flags = first | self.secured[:, None]
+            flags = first | self.secured
             self.first = flags
             fj, fk = flags[self.j[self.flagged]], flags[self.k[self.flagged]]
             j_first[self.flagged] = (fj & ~fk) | (~(fj ^ fk) & j_first[self.flagged])
@@ -148,7 +167,7 @@ class Ranking(Order):
         kj, jk, value = self.static
         flat[kj] = value
         flat[jk] = ~value
-        self._secured_first = np.broadcast_to(self.secured[:, None], (D, C))
+        self._secured_first = np.broadcast_to(self.secured, (D, C))
 
     def part(self, cols: slice) -> Order:
         """The last comparison's order in the scenarios ``cols`` (views, not copies)."""
@@ -156,37 +175,43 @@ class Ranking(Order):
 
 
 class _PolicyPairs:
-    """How one policy orders each pair (j, k) of debts, j before k by index: ``in_base`` when
-    fixed for good, ``constant`` when fixed whatever the keys (``value``: j goes first), and
-    ``ties``: whether j goes first on a tie of the moving key. A pair with a ``floating`` debt
-    is never fixed for good (a settlement due puts its debt first)."""
+    """How one policy orders each pair (a, b) of rows of one case, a < b: ``in_base`` when
+    fixed for good, ``constant`` when fixed whatever the keys (``value``: a goes first), and
+    ``ties``: whether a goes first on a tie of the moving key. The policy's rules speak of the
+    debt that comes first in the case (``positions``): a pair is weighed in that order and the
+    outcome turned round when b comes first. A pair with a ``floating`` debt is never fixed for
+    good (a settlement due puts its debt first)."""
 
     def __init__(
         self,
         policy: Policy,
-        starts: list[ContractStart],
+        starts: Sequence[ContractStart],
         pairs: list[tuple[int, int]],
         floating: list[bool],
+        positions: Sequence[int],
     ) -> None:
         self.policy = policy
         self.rate = [s.rank_rate for s in starts]
         self.reported = [s.reported for s in starts]
         secured = [s.secured for s in starts]
         self.in_base, self.constant, self.value, self.ties = [], [], [], []
-        for (j, k), floats in zip(pairs, floating, strict=True):
+        for (a, b), floats in zip(pairs, floating, strict=True):
+            turned = positions[b] < positions[a]
+            j, k = (b, a) if turned else (a, b)
             if not floats and secured[j] != secured[k]:
                 relation = secured[j]
             else:
                 relation = self._relation(j, k)
             fixed = isinstance(relation, bool)
+            first = bool(relation) != turned  # whether a goes first (when fixed, or on a tie)
             self.in_base.append(fixed and not floats)
             self.constant.append(fixed)
-            self.value.append(fixed and relation)
-            self.ties.append(not fixed and bool(relation))
+            self.value.append(fixed and first)
+            self.ties.append(not fixed and first)
 
     def _relation(self, j: int, k: int) -> bool | int:
-        """Debt j (< k) before debt k by the policy's own key: a fixed outcome (bool) or, when
-        it moves, whether j goes first on a tie of the moving key (an int 0/1)."""
+        """Debt j (before k in the case) before debt k by the policy's own key: a fixed outcome
+        (bool) or, when it moves, whether j goes first on a tie of the moving key (an int 0/1)."""
         rate, reported = self.rate, self.reported
         if self.policy == Policy.AVALANCHE and rate[j] != rate[k]:
             return rate[j] > rate[k]

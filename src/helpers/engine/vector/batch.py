@@ -50,13 +50,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.allocation import Policy
-from helpers.budget import DEFAULT_HORIZON, monthly_budget
+from helpers.budget import DEFAULT_HORIZON
 from helpers.case import Case
-from helpers.engine.contract import contract_start
-from helpers.engine.metrics import METRIC_NAMES, Metrics, scenario_metrics
-from helpers.engine.scalar.project import MAX_HORIZON, project
-from helpers.engine.vector.core import POLICIES, Chunk
-from helpers.engine.vector.plans import PlanBook
+from helpers.engine.metrics import METRIC_NAMES, Metrics
 from helpers.errors import WorkbenchError
 from helpers.plans import Plan
 from helpers.rates import exact_rate
@@ -100,6 +96,8 @@ class BatchMetrics:
     in the order the scenarios were given. ``months_to_clear`` and ``first_month_past_90`` hold
     -1 where the scalar metric is None. ``fallback`` marks the scenarios projected by the scalar
     path because their balances left the exact range of the vectorised one.
+    ``paid_by_month_fen``, when asked for, holds what each scenario pays each month (months ×
+    scenarios), as the scalar projection's ``paid_fen``.
 
     >>> from helpers.case import load_sample
     >>> batch = project_batch(load_sample(), [ScenarioSpec(), ScenarioSpec(policy="avalanche")],
@@ -120,7 +118,9 @@ class BatchMetrics:
     shortfall_months: np.ndarray
     months_overdue: np.ndarray
     first_month_past_90: np.ndarray
+    shortfall_fen: np.ndarray
     fallback: np.ndarray
+    paid_by_month_fen: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.total_paid_fen)
@@ -146,7 +146,7 @@ class BatchMetrics:
         >>> from helpers.case import load_sample
         >>> frame = project_batch(load_sample(), [ScenarioSpec()], horizon=6).frame()
         >>> frame.shape, str(frame.months_to_clear.dtype)
-        ((1, 12), 'Int64')
+        ((1, 13), 'Int64')
         """
         data = {}
         for name in METRIC_NAMES:
@@ -231,81 +231,8 @@ def project_batch(
     >>> batch.shortfall_months.tolist()
     [60, 60, 60, 60, 60, 60, 60, 60]
     """
-    if not 1 <= horizon <= MAX_HORIZON:
-        raise WorkbenchError(key="engine.bad_horizon", horizon=horizon, maximum=MAX_HORIZON)
-    starts = [contract_start(d, case.as_of) for d in case.debts]
-    book = PlanBook(case, starts, horizon=horizon)
-    index = {d.id: k for k, d in enumerate(case.debts)}
-    count = len(scenarios)
-    codes = np.zeros((len(starts), count), dtype=np.int64)
-    for s, spec in enumerate(scenarios):
-        for debt_id, plan in spec.plans.items():
-            if debt_id not in index:
-                case.debt(debt_id)  # raises KeyError naming the id
-            k = index[debt_id]
-            codes[k, s] = book.add(k, plan)
-    means = _means(case, scenarios, horizon)
-    policies = np.array([POLICIES.index(Policy(spec.policy)) for spec in scenarios], dtype=int)
-    out = {name: np.zeros(count, dtype=np.int64) for name in METRIC_NAMES}
-    fallback = np.zeros(count, dtype=bool)
-    size = max(1, chunk_elements // len(starts))
-    grouped = np.argsort(policies, kind="stable")  # each chunk: runs of one policy
-    for at in range(0, count, size):
-        part = grouped[at : at + size]
-        chunk = Chunk(case, starts, book, codes[:, part], policies[part], means[:, part],
-                      prepay=prepay)  # fmt: skip
-        result = chunk.run()
-        with np.errstate(invalid="ignore"):  # a scenario past the exact range is redone below
-            for name in METRIC_NAMES:
-                out[name][part] = result[name]
-        fallback[part] = result["fallback"]
-    for s in np.flatnonzero(fallback):
-        spec = scenarios[s]
-        scalar = scenario_metrics(
-            project(
-                case,
-                spec.plans,
-                policy=spec.policy,
-                horizon=horizon,
-                means_fen=means[:, s].astype(np.int64).tolist(),
-                prepay=prepay,
-            )
-        )
-        for name in METRIC_NAMES:
-            value = getattr(scalar, name)
-            if value is not None and not _INT64_MIN <= value <= _INT64_MAX:
-                # 违约金 compounding for decades can pass 64 bits: exact Python integers
-                out[name] = out[name].astype(object)
-            out[name][s] = -1 if value is None else value
-    return BatchMetrics(**out, fallback=fallback)
+    from helpers.engine.vector.cases import project_cases  # it builds on this module
 
-
-_INT64_MIN, _INT64_MAX = int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max)
-
-
-def _means(case: Case, scenarios: Sequence[ScenarioSpec], horizon: int) -> np.ndarray:
-    """What each scenario can pay each month, as (months, scenarios) float64."""
-    means = np.empty((horizon, len(scenarios)))
-    default = None
-    seen: dict[int, np.ndarray] = {}
-    for s, spec in enumerate(scenarios):
-        value = spec.means_fen
-        if value is None:
-            if default is None:
-                default = np.array(monthly_budget(case, horizon=horizon).available_fen[:horizon])
-            means[:, s] = default
-        elif np.ndim(value) == 0:
-            means[:, s] = int(value)
-        else:
-            row = seen.get(id(value))
-            if row is None:
-                row = seen[id(value)] = np.asarray(value, dtype=np.float64)[:horizon]
-                if row.size < horizon:
-                    raise WorkbenchError(
-                        key="engine.vector.means_too_short",
-                        scenario=s,
-                        months=row.size,
-                        horizon=horizon,
-                    )
-            means[:, s] = row
-    return means
+    return project_cases(
+        [(case, scenarios)], horizon=horizon, prepay=prepay, chunk_elements=chunk_elements
+    )[0]

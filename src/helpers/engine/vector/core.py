@@ -1,19 +1,23 @@
 """The state of one chunk of scenarios in the vectorised engine, its set-up, the plans' events
 and the month loop; the month's postings are in :mod:`helpers.engine.vector.month`.
 
-Every quantity is a flat float64 array of ``debts × scenarios`` entries (row-major by debt:
-entry ``r * C + c``) holding whole fen, exact below 2**53; modes and shapes are int8. Debt rows
-are reordered so that revolving cards come first and instalment loans next: what only a card or
-an instalment loan does runs on a contiguous slice. Scenarios of one policy are contiguous too.
+Every quantity is a flat float64 array of ``rows × scenarios`` entries (row-major by row:
+entry ``r * C + c``) holding whole fen, exact below 2**53; modes and shapes are int8. Which
+debt a row holds in each scenario is the :class:`~helpers.engine.vector.layout.Layout`'s: the
+debts of one case, or of several cases side by side, revolving cards first and instalment
+loans next, so that what only a card or an instalment loan does runs on a contiguous slice.
+Scenarios of one policy are contiguous too.
 
 >>> from helpers.case import load_sample
 >>> from helpers.engine import contract_start
+>>> from helpers.engine.vector.layout import Block, Layout
 >>> from helpers.engine.vector.plans import PlanBook
 >>> case = load_sample("li_na_illness")
 >>> starts = [contract_start(d, case.as_of) for d in case.debts]
 >>> book = PlanBook(case, starts, horizon=60)
->>> codes = np.zeros((4, 1), dtype=np.int64)
->>> chunk = Chunk(case, starts, book, codes, np.array([2]), np.full((60, 1), 500_000.0))
+>>> block = Block(case, starts, book, np.zeros((4, 1), dtype=np.int64), np.array([0]))
+>>> chunk = Chunk(Layout([block], columns=1, horizon=60), np.array([2]),
+...               np.full((60, 1), 500_000.0))
 >>> out = chunk.run()
 >>> int(out["balance_left_fen"][0]), int(out["shortfall_months"][0])   # a card at its minimum
 (2516, 9)
@@ -24,163 +28,139 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.allocation import Policy
-from helpers.case import Case
 from helpers.engine.contract import ContractStart
-from helpers.engine.timeline import due_date, period_days, period_starts
 from helpers.engine.vector.accrual import Accruals
 from helpers.engine.vector.alloc import Ranking
 from helpers.engine.vector.events import PlanEvents
 from helpers.engine.vector.fifo import ArrearsFifo
+from helpers.engine.vector.layout import Layout
 from helpers.engine.vector.month import EXACT, MonthSteps
-from helpers.engine.vector.plans import HOLIDAY_PLAN, SETTLEMENT, STATUS_QUO, PlanBook
-from helpers.engine.vector.setup import INSTALMENT, REVOLVING, LevelPayments
+from helpers.engine.vector.plans import HOLIDAY_PLAN, SETTLEMENT, STATUS_QUO
+from helpers.engine.vector.setup import CLOSED, CONTRACT, REVOLVING, LevelPayments
 
 __all__: list[str] = []  # the machinery of helpers.engine.vector.batch
 
 POLICIES = list(Policy)
 
 
-def row_class(start: ContractStart) -> int:
-    """0 for a revolving card, 1 for an instalment loan, 2 for the rest (the row order)."""
-    return {REVOLVING: 0, INSTALMENT: 1}.get(start.shape, 2)
-
-
 class Chunk(MonthSteps, Accruals, PlanEvents):
-    """``debts × scenarios`` in one set of arrays, and the month loop (see the module
-    docstring). ``policies`` holds each scenario's index in :class:`Policy`, grouped."""
+    """``rows × scenarios`` in one set of arrays, and the month loop (see the module
+    docstring); which debt each row holds in each scenario is the ``layout``'s. ``policies``
+    holds each scenario's index in :class:`Policy`, grouped."""
 
     def __init__(
         self,
-        case: Case,
-        starts: list[ContractStart],
-        book: PlanBook,
-        codes: np.ndarray,
+        layout: Layout,
         policies: np.ndarray,
         means: np.ndarray,
         *,
         prepay: bool = True,
     ) -> None:
-        self.perm = sorted(range(len(starts)), key=lambda k: (row_class(starts[k]), k))
-        self.starts = [starts[k] for k in self.perm]
-        D, C = codes.shape
-        self.D, self.C, self.L = D, C, D * C
+        self.layout = layout
+        self.D, self.C, self.L = layout.D, layout.C, layout.L
         self.H = means.shape[0]
         self.means = means
         self.capacity = np.maximum(0.0, means)
         self.prepay_on = prepay
-        self.book = book
-        classes = [row_class(s) for s in self.starts]
-        self.rev = slice(0, classes.count(0) * C)
-        self.inst = slice(self.rev.stop, self.rev.stop + classes.count(1) * C)
-        self._calendar(case)
-        self._plans(codes[self.perm])
+        self.rates = layout.blocks[0].book.rates
+        self.rev, self.inst = layout.rev, layout.inst
+        self._plans()
         self._statics()
         self._state()
         self._policies(policies)
 
     # ---- set-up ---------------------------------------------------------------------------
-    def _col(self, values) -> np.ndarray:
-        """One value per debt row, repeated for every scenario."""
-        return np.repeat(np.asarray(values, dtype=np.float64), self.C)
+    def _col(self, value) -> np.ndarray:
+        """``value`` of each row's debt, per entry."""
+        return self.layout.grid(value)
 
-    def _calendar(self, case: Case) -> None:
-        starts = period_starts(case.as_of, self.H)
-        self.days = period_days(starts)
-        self.ends = [d.toordinal() for d in starts[1:]]
-        self.first_day = starts[0].toordinal()
-        self.due_ordinals, self.befores, self.afters = [], [], []
-        for m in range(self.H):
-            row = [
-                due_date(starts[m], starts[m + 1], case.debts[k].due_day).toordinal()
-                for k in self.perm
-            ]
-            self.due_ordinals.append(np.repeat(np.array(row, dtype=np.int64), self.C))
-            # days before the due day, and from it to the month's end (DESIGN.md, "Time")
-            before = np.array(row, dtype=np.float64) - starts[m].toordinal()
-            self.befores.append(np.repeat(before, self.C))
-            self.afters.append(np.repeat(self.days[m] - before, self.C))
+    def calendar(self, m: int) -> None:
+        """Month ``m``'s days, end, due dates, and days before and after the due day, per
+        entry (DESIGN.md, "Time")."""
+        self.days_m, self.end_m, self.dates_m, self.before_m, self.after_m = self.layout.month(m)
 
-    def _plans(self, codes: np.ndarray) -> None:
-        plan = {}
-        for r, k in enumerate(self.perm):
-            for name, table in self.book.fields(k).items():
-                plan.setdefault(name, np.empty((self.D, self.C)))[r] = table[codes[r]]
-        self.plan = {name: values.ravel() for name, values in plan.items()}
+    def _plans(self) -> None:
+        self.plan = self.layout.plans()
         self.kind = self.plan["kind"].astype(np.int8)
-        self.schedules = self.book.schedule_table()
+        self.schedules = self.layout.blocks[0].book.schedule_table()
         self.by_start = _by_month(self.plan["start"], self.H)
         self.by_switch = _by_month(self.plan["switch"], self.H)
         self.holiday_rows = np.flatnonzero(self.kind == HOLIDAY_PLAN)
         lumps = np.unique(self.plan["lump_month"])
         self.lump_months = frozenset(int(m) for m in lumps if m >= 0)
         self.capped_rows = np.flatnonzero((self.kind == STATUS_QUO) & (self.plan["cap"] >= 0))
-        settles = (self.kind.reshape(self.D, self.C) == SETTLEMENT).any(axis=1)
-        self.floating = frozenset(
-            r for r, s in enumerate(self.starts) if settles[r] and not s.secured
-        )
+        secured = self._col(lambda s: s.secured) > 0
+        settles = self.rows((self.kind == SETTLEMENT) & ~secured).any(axis=1)
+        self.floating = frozenset(np.flatnonzero(settles).tolist())
 
     def _statics(self) -> None:
-        col, starts, rates = self._col, self.starts, self.book.rates
-        self.daily_n2 = col([2 * s.daily.numerator for s in starts])
+        col, rates = self._col, self.rates
+        self.daily_n2 = col(lambda s: 2 * s.daily.numerator)
         # the interest rate of a month: 2 × numerator = days × the first + the second
-        rates_of = [_interest_rate(s) for s in starts]
-        self.int_n2_days = col([r[0] for r in rates_of])
-        self.int_n2_fixed = col([r[1] for r in rates_of])
-        self.int_d = col([r[2] for r in rates_of])
+        self.int_n2_days = col(lambda s: _interest_rate(s)[0])
+        self.int_n2_fixed = col(lambda s: _interest_rate(s)[1])
+        self.int_d = col(lambda s: _interest_rate(s)[2])
         self.int_d2 = 2 * self.int_d
         # cards quoted otherwise than by the day accrue otherwise once no longer revolving
-        self.rev_odd = [
-            r for r, s in enumerate(starts) if s.shape == REVOLVING and s.quote != "daily"
-        ]
-        fee_rows = [s.quote == "monthly_fee" for s in starts]
-        self.quote_daily = col([s.quote == "daily" for s in starts]) > 0
+        self.rev_odd = col(lambda s: s.shape == REVOLVING and s.quote != "daily")[self.rev] > 0
+        self.any_rev_odd = bool(self.rev_odd.any())
+        self.quote_annual = col(lambda s: s.quote == "annual") > 0
+        fee_rows = col(lambda s: s.quote == "monthly_fee") > 0
+        self.quote_daily = col(lambda s: s.quote == "daily") > 0
         self.any_daily = bool(self.quote_daily.any())
-        self.fee = col([s.fee for s in starts])
-        self.any_fee = any(fee_rows)
-        self.monthly_n2 = col([2 * s.monthly.numerator for s in starts])
-        self.monthly_d = col([s.monthly.denominator for s in starts])
+        self.fee = col(lambda s: s.fee)
+        self.any_fee = bool(fee_rows.any())
+        self.monthly_n2 = col(lambda s: 2 * s.monthly.numerator)
+        self.monthly_d = col(lambda s: s.monthly.denominator)
         self.monthly_d2 = 2 * self.monthly_d
-        self.quote_fee = col(fee_rows) > 0
-        self.pen_n2 = col([2 * s.penalty_daily.numerator for s in starts])
-        self.pen_d = col([s.penalty_daily.denominator for s in starts])
+        self.quote_fee = fee_rows
+        self.pen_n2 = col(lambda s: 2 * s.penalty_daily.numerator)
+        self.pen_d = col(lambda s: s.penalty_daily.denominator)
         self.pen_d2 = 2 * self.pen_d
-        self.any_penalty = any(s.penalty_daily for s in starts)
-        self.compound_loan = col([s.compound and s.penalty_daily != 0 for s in starts]) > 0
-        self.compound_card = col([s.compound for s in starts])
-        self.has_multiplier = col([s.penalty_multiplier != 0 for s in starts]) > 0
-        self.late_n2 = col([2 * s.late.numerator for s in starts])
-        self.late_d = col([s.late.denominator for s in starts])
+        self.any_penalty = bool((self.pen_n2 != 0).any())
+        self.compound_loan = col(lambda s: s.compound and s.penalty_daily != 0) > 0
+        self.compound_card = col(lambda s: s.compound)
+        self.has_multiplier = col(lambda s: s.penalty_multiplier != 0) > 0
+        self.late_n2 = col(lambda s: 2 * s.late.numerator)
+        self.late_d = col(lambda s: s.late.denominator)
         self.late_d2 = 2 * self.late_d
-        self.late_fixed = col([s.late_fixed for s in starts])
-        self.accelerate = col([s.accelerate_after for s in starts])
+        self.late_fixed = col(lambda s: s.late_fixed)
+        self.accelerate = col(lambda s: s.accelerate_after)
         self.any_accelerate = bool((self.accelerate > 0).any())
-        self.limit = col([-1 if s.limit is None else s.limit for s in starts])
-        self.min_n2 = col([2 * s.min_rate.numerator for s in starts])
-        self.min_d = col([s.min_rate.denominator for s in starts])
+        self.limit = col(lambda s: -1 if s.limit is None else s.limit)
+        self.min_n2 = col(lambda s: 2 * s.min_rate.numerator)
+        self.min_d = col(lambda s: s.min_rate.denominator)
         self.min_d2 = 2 * self.min_d
-        self.given = col([s.given_minimum or 0 for s in starts])
-        self.per_principal = col([s.per_principal for s in starts])
-        self.level = col([s.level for s in starts])
-        self.reported = [r for r, s in enumerate(starts) if s.reported]
+        self.given = col(lambda s: s.given_minimum or 0)
+        self.per_principal = col(lambda s: s.per_principal)
+        self.level = col(lambda s: s.level)
+        self.reported = self.rows(col(lambda s: s.reported) > 0)
+        self.any_reported = bool(self.reported.any())
         # after a holiday: the contract's monthly rate, or its monthly fee on the base
-        own = [rates.id(s.monthly) for s in starts]
-        pairs = list(zip(fee_rows, own, strict=True))
-        self.after_rate = np.repeat([0 if fee else i for fee, i in pairs], self.C)
-        self.after_fee = np.repeat([i if fee else -1 for fee, i in pairs], self.C)
-        self.orders = {}
-        for r, s in enumerate(starts):
-            self.orders.setdefault(s.order, []).append(r)
+        own = col(lambda s: rates.id(s.monthly)).astype(np.int64)
+        self.after_rate = np.where(fee_rows, 0, own)
+        self.after_fee = np.where(fee_rows, own, -1)
+        # each entry's order of buckets, and the entries paid in each order
+        orders = self.layout.rows_of(lambda s: s.order)
+        kinds = sorted({o for row in orders for o in row})
+        which = col(lambda s: kinds.index(s.order)).astype(np.int64)
+        self.orders = {o: np.flatnonzero(which == n) for n, o in enumerate(kinds)}
+        # the penalty on a plan's arrears depends on the debt's day basis and multiplier
+        keys = sorted({(s.basis, s.penalty_multiplier) for row in self.layout.row_starts
+                       for s in row})  # fmt: skip
+        self.pen_keys = keys
+        self.pen_key = col(lambda s: keys.index((s.basis, s.penalty_multiplier))).astype(int)
 
     def _finish_rates(self) -> None:
         """Rate arrays by id, once every rate of the chunk is known; the exact-range bound."""
-        rates = self.book.rates.rates
+        rates = self.rates.rates
         self.rate_n2 = np.array([2.0 * r.numerator for r in rates])
         self.rate_d = np.array([float(r.denominator) for r in rates])
         self.rate_d2 = 2 * self.rate_d
         self.rate_nonzero = np.array([r != 0 for r in rates])
         self.levels = LevelPayments(rates)
         # penalty interest on a plan's arrears: plan rate × 12 / basis × multiplier, per day
-        pq = [[r * 12 / s.basis * s.penalty_multiplier for s in self.starts] for r in rates]
+        pq = [[r * 12 / basis * multiplier for basis, multiplier in self.pen_keys] for r in rates]
         self.pq_n2 = np.array([[2.0 * q.numerator for q in row] for row in pq])
         self.pq_d = np.array([[float(q.denominator) for q in row] for row in pq])
         numerators = [
@@ -199,18 +179,18 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
         self.limit_owed = (EXACT - 4 * max(denominators)) / max(numerators)
 
     def _state(self) -> None:
-        L, col, starts = self.L, self._col, self.starts
-        self.P = col([s.balances[0] for s in starts])
-        self.I = col([s.balances[1] for s in starts])
-        self.N = col([s.balances[2] for s in starts])
-        self.G = col([s.balances[3] for s in starts])
-        self.shape = col([s.shape for s in starts]).astype(np.int8)
-        self.mode = np.zeros(L, dtype=np.int8)
-        self.term_left = col([s.term_left for s in starts])
-        self.cash = col([s.cash for s in starts])
-        self.given_pending = col([s.given_minimum is not None for s in starts]) > 0
-        self.op = col([s.overdue_principal for s in starts])
-        self.oi = col([s.overdue_interest for s in starts])
+        L, col, layout = self.L, self._col, self.layout
+        self.P = col(lambda s: s.balances[0])
+        self.I = col(lambda s: s.balances[1])
+        self.N = col(lambda s: s.balances[2])
+        self.G = col(lambda s: s.balances[3])
+        self.shape = col(lambda s: s.shape).astype(np.int8)
+        self.mode = np.where(layout.empty, CLOSED, CONTRACT).astype(np.int8)
+        self.term_left = col(lambda s: s.term_left)
+        self.cash = col(lambda s: s.cash)
+        self.given_pending = col(lambda s: s.given_minimum is not None) > 0
+        self.op = col(lambda s: s.overdue_principal)
+        self.oi = col(lambda s: s.overdue_interest)
         for name in (
             "carry due due_new want sched card_req pa uncap down plan_level plan_fee lump "
             "ptl hol_left hol_term step_term list_left list_pos waived"
@@ -221,17 +201,22 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
         self.prepay = np.zeros(L, dtype=bool)
         self.pm = np.zeros(L, dtype=np.int64)
         self.pf = np.full(L, -1, dtype=np.int64)
-        capacity = max(len(s.arrears) for s in starts) + self.H + 1
+        arrears = layout.rows_of(lambda s: s.arrears)
+        capacity = max(len(a) for row in arrears for a in row) + self.H + 1
         self.fifo = ArrearsFifo(L, capacity=capacity)
-        for r, s in enumerate(starts):
-            if s.arrears:
-                self.fifo.load(slice(r * self.C, (r + 1) * self.C), s.arrears)
-        self.days_late = np.maximum(0, self.first_day - 1 - self.fifo.earliest()).astype(float)
+        for block, row in zip(layout.blocks, arrears, strict=True):
+            for r, entries in enumerate(row):
+                if entries:
+                    self.fifo.load(r * self.C + block.columns, entries)
+        first_day = layout.first_day
+        self.days_late = np.maximum(0, first_day - 1 - self.fifo.earliest()).astype(float)
         self.paid = [np.zeros(L) for _ in range(4)]
         C = self.C
         self.cleared = np.full(C, -1, dtype=np.int64)
         self.max_due = np.zeros(C)
         self.shortfall = np.zeros(C, dtype=np.int64)
+        self.gaps = np.zeros(C)
+        self.paid_by_month = np.zeros((self.H, C))
         self.months_overdue = np.zeros(C, dtype=np.int64)
         self.past_90 = np.full(C, -1, dtype=np.int64)
         self.fallback = np.zeros(C, dtype=bool)
@@ -249,7 +234,11 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
                 self.any_pro_rata = True
                 self.pro_rata_means[a:b] = self.capacity[:, a:b].max(axis=0)
         self.order = Ranking(
-            [POLICIES[int(p)] for p in policies], self.starts, self.floating, self.perm
+            [POLICIES[int(p)] for p in policies],
+            self.layout.row_starts,
+            self.floating,
+            self.layout.positions,
+            self.layout.case_of,
         )
 
     # ---- views ----------------------------------------------------------------------------
@@ -267,6 +256,7 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
         closing = self.owed()
         for m in range(self.H):
             opening = closing  # nothing moves between the end of a month and the next
+            self.calendar(m)
             self.begin(m)
             self.modes()
             self.accrue(m)
@@ -275,6 +265,7 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
             self.dues(m, owed)
             amounts, extra = self.allocate(m, opening, owed)
             paid, principal, interest = self.pay(amounts, extra)
+            self.paid_by_month[m] = self.rows(paid).sum(axis=0)
             closing = self.settle(m, paid, principal, interest)
             self.record(m, closing)
         paid = [self.rows(p).sum(axis=0) for p in self.paid]
@@ -291,6 +282,8 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
             "shortfall_months": self.shortfall,
             "months_overdue": self.months_overdue,
             "first_month_past_90": self.past_90,
+            "shortfall_fen": self.gaps,
+            "paid_by_month_fen": self.paid_by_month,
             "fallback": self.fallback,
         }
 
@@ -303,14 +296,15 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
 
     def record(self, m: int, owed: np.ndarray) -> None:
         """The month's metrics, from the balances ``owed`` at its end."""
-        self.days_late = np.maximum(float(self.ends[m] - 1) - self.fifo.earliest(), 0.0)
+        self.days_late = np.maximum(self.end_m - 1 - self.fifo.earliest(), 0.0)
         owed = self.rows(owed).sum(axis=0)
         self.cleared[(self.cleared < 0) & (owed == 0)] = m + 1
         dues = self.rows(self.due).sum(axis=0)
         np.maximum(self.max_due, dues, out=self.max_due)
         self.shortfall += dues > self.capacity[m]
-        if self.reported:
-            late = self.rows(self.days_late)[self.reported]
+        self.gaps += np.maximum(self.rows(self.due_new).sum(axis=0) - self.capacity[m], 0.0)
+        if self.any_reported:
+            late = self.rows(self.days_late) * self.reported
             self.months_overdue += (late > 0).any(axis=0)
             past = (late > 90).any(axis=0)
             self.past_90[(self.past_90 < 0) & past] = m

@@ -43,14 +43,14 @@ class ArrearsFifo:
         self.total = np.zeros(size)  # the sum of everything ever added
         self.zero_entries = False  # whether some entry may hold a zero amount
 
-    def load(self, rows: slice, entries: list[tuple[int, int]]) -> None:
-        """Give every list in ``rows`` the same starting entries (date ordinal, amount)."""
+    def load(self, rows: np.ndarray, entries: list[tuple[int, int]]) -> None:
+        """Give every list in ``rows`` (indices) the same starting entries (date ordinal,
+        amount)."""
         running = 0.0
-        start, stop = rows.start, rows.stop
         for j, (ordinal, amount) in enumerate(entries):
             running += amount
-            self.totals[j * self.size + start : j * self.size + stop] = running
-            self.dates[j * self.size + start : j * self.size + stop] = ordinal
+            self.totals[j * self.size + rows] = running
+            self.dates[j * self.size + rows] = ordinal
             self.zero_entries |= amount <= 0
         self.count[rows] = len(entries)
         self.total[rows] = running

@@ -188,14 +188,12 @@ class MonthSteps:
                 left = left - take
         else:
             paid = [np.zeros(self.L) for _ in range(4)]
-            for order, rows in self.orders.items():
-                for r in rows:
-                    part = slice(r * self.C, (r + 1) * self.C)
-                    left = total[part]
-                    for b in order:
-                        take = np.minimum(left, balances[b][part])
-                        paid[b][part] = take
-                        left = left - take
+            for order, ix in self.orders.items():
+                left = total[ix]
+                for b in order:
+                    take = np.minimum(left, balances[b][ix])
+                    paid[b][ix] = take
+                    left = left - take
         for b in range(4):
             balances[b] -= paid[b]
             self.paid[b] += paid[b]
@@ -223,7 +221,7 @@ class MonthSteps:
         unpaid_new = np.maximum(due_new - (paid - arrears_paid), 0.0)
         ix = (active & (arrears_paid != 0)).nonzero()[0]
         fifo.reduce(ix, arrears_paid.take(ix))
-        dates = self.due_ordinals[m]
+        dates = self.dates_m
         ix = (active & (unpaid_new > 0)).nonzero()[0]
         fifo.append(ix, unpaid_new.take(ix), dates.take(ix))
         if amortise_ix.size:

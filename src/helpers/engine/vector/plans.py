@@ -65,13 +65,22 @@ FIELDS = (
 class PlanBook:
     """Distinct plans per debt, their fields as numbers, and the custom schedules' table."""
 
-    def __init__(self, case: Case, starts: list[ContractStart], *, horizon: int) -> None:
+    def __init__(
+        self,
+        case: Case,
+        starts: list[ContractStart],
+        *,
+        horizon: int,
+        share: PlanBook | None = None,
+    ) -> None:
+        """``share``: a book of another case in the same chunk, whose table of rates and of
+        custom schedules this one adds to (one id per rate and schedule in the chunk)."""
         self.case, self.starts, self.horizon = case, starts, horizon
-        self.rates = RateTable()
+        self.rates = share.rates if share else RateTable()
         self._rows: list[dict[Plan, int]] = [{} for _ in starts]
-        self._values: list[list[list[float]]] = [[self._encode_none()] for _ in starts]
-        self.schedules: list[tuple[int, ...]] = []
-        self._schedule_rows: dict[tuple[int, ...], int] = {}
+        self._values: list[list[list[float]]] = [[self.none_row()] for _ in starts]
+        self.schedules: list[tuple[int, ...]] = share.schedules if share else []
+        self._schedule_rows: dict[tuple[int, ...], int] = share._schedule_rows if share else {}
 
     def add(self, debt_index: int, plan: Plan | None) -> int:
         """The row of ``plan`` in the debt's table (checked and encoded when new)."""
@@ -99,7 +108,8 @@ class PlanBook:
         return table
 
     @staticmethod
-    def _encode_none() -> list[float]:
+    def none_row() -> list[float]:
+        """The fields of "no plan": the debt runs on its contract."""
         values = dict.fromkeys(FIELDS, 0.0)
         values.update(
             start=NEVER, cap=-1, fee_rate=-1, list_row=-1, switch=NEVER, lump_month=NEVER
@@ -108,7 +118,7 @@ class PlanBook:
 
     def _encode(self, plan: Plan, debt: ContractStart) -> list[float]:
         rates = self.rates
-        values = dict(zip(FIELDS, self._encode_none(), strict=True))
+        values = dict(zip(FIELDS, self.none_row(), strict=True))
         values["start"] = plan.start
         waiver = plan if isinstance(plan, Waiver) else getattr(plan, "waiver", None)
         if waiver is not None:
