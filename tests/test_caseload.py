@@ -157,13 +157,24 @@ def test_cli_refuses_a_wrong_out_with_exit_2_before_running(tmp_path, out, key):
     assert t(key, "en", value=f"'{target}'") in stderr
 
 
-def test_parquet_is_refused_with_a_message_to_install_pyarrow(tmp_path):
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        pass
-    else:  # pragma: no cover - pyarrow is not a dependency
-        pytest.skip("pyarrow is installed here: .parquet is written")
+def test_parquet_keeps_every_cell_and_its_type(tmp_path):
+    frame = run_caseload([SAMPLES], lang="en")
+    code, _, _ = run_in_process(
+        ["caseload", str(SAMPLES), "--out", str(tmp_path / "t.parquet"), "--lang", "en"]
+    )
+    assert code == 0
+    back = pd.read_parquet(tmp_path / "t.parquet")
+    pd.testing.assert_frame_equal(back, frame)  # fen as integers, nullable ranks, booleans
+    assert str(back["total_owed"].dtype) == "Int64" and back["case"].str.match(r"case \d{4}").all()
+
+
+def test_parquet_without_pyarrow_is_refused_before_the_run(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
+    )
     code, _, stderr = run_in_process(
         ["caseload", str(SAMPLES), "--out", str(tmp_path / "t.parquet"), "--lang", "en"]
     )

@@ -1,6 +1,8 @@
 """A caseload written out: ``.xlsx`` (header bold and frozen, amounts as numbers in yuan with
 ``#,##0.00``), ``.csv`` (UTF-8 with a byte-order mark, so Excel reads the Chinese) or
-``.parquet`` (only where ``pyarrow`` is installed; it is not a dependency of the workbench).
+``.parquet`` (the columns' own types: amounts in fen as integers, ranks and counts as nullable
+integers; written by ``pyarrow``, a dependency of the workbench: an installation without it is
+told so before the run).
 Text a spreadsheet would read as a formula is kept text (:func:`helpers.case.safe_for_sheet`);
 every file is written whole or not at all (:func:`helpers.paths.write_atomic`).
 
@@ -49,7 +51,7 @@ class CaseloadError(CaseError):
 
 def check_out(path: str | os.PathLike[str]) -> Path:
     """The output file, checked before a long run: a known kind, not a folder; ``.parquet``
-    only where pyarrow is installed.
+    only where pyarrow is installed (a workbench installed without its dependencies).
 
     >>> check_out("triage.xlsx").suffix
     '.xlsx'

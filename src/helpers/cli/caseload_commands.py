@@ -1,6 +1,6 @@
 """``python -m helpers caseload PATH... --out FILE [--workers N | --scheduler ADDRESS]
-[--no-redact]``: many cases in one table, triaged, written as .xlsx or .csv (.parquet where
-pyarrow is installed); redacted unless told otherwise. ``--workers N`` runs the cases on a Dask
+[--no-redact]``: many cases in one table, triaged, written as .xlsx, .csv or .parquet; redacted
+unless told otherwise. ``--workers N`` runs the cases on a Dask
 ``LocalCluster`` of ``N`` worker processes on this machine (started for the run and closed after
 it, however it ends; every server on 127.0.0.1, no dashboard); ``--scheduler tcp://HOST:PORT``
 runs them on an existing Dask cluster, whose workers must have the workbench installed and see

@@ -43,6 +43,7 @@ from helpers.scenarios.compare import (
     compare,
     evaluate,
     lender_view,
+    policy_rank,
     recommend,
     result_cells,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "best_policies",
     "best_policy",
     "compare_cases",
+    "policy_rank",
     "Outcome",
     "Outline",
     "build_scenario",

@@ -45,6 +45,7 @@ __all__ = [
     "recommend",
     "best_policies",
     "best_policy",
+    "policy_rank",
     "result_cells",
     "lender_view",
     "COMPARE_COLUMNS",
@@ -228,11 +229,24 @@ def _flows(result: Projection, case: Case, keys: list[int]) -> list[float]:
     return flows
 
 
+def policy_rank(months_to_clear: int | None, shortfall_months: int, left: int, paid: int):
+    """How a policy ranks for a scenario (smaller is better): feasible (clears every debt with
+    no month short) first, then clearing, then the least balance ``left``, then the least paid
+    in total counting what is left.
+
+    >>> policy_rank(12, 0, 0, 500_000) < policy_rank(None, 0, 10_000, 400_000)
+    True
+    >>> policy_rank(None, 3, 10_000, 400_000)
+    (True, True, 10000, 410000)
+    """
+    clears = months_to_clear is not None
+    feasible = clears and shortfall_months == 0
+    return (not feasible, not clears, left, paid + left)
+
+
 def _policy_rank(metrics: Metrics) -> tuple:
-    clears = metrics.months_to_clear is not None
-    feasible = clears and metrics.shortfall_months == 0
-    left = metrics.balance_left_fen
-    return (not feasible, not clears, left, metrics.total_paid_fen + left)
+    return policy_rank(metrics.months_to_clear, metrics.shortfall_months,
+                       metrics.balance_left_fen, metrics.total_paid_fen)  # fmt: skip
 
 
 def best_policies(

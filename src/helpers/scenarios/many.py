@@ -21,7 +21,7 @@ from helpers.budget import DEFAULT_HORIZON, Budget, monthly_budget
 from helpers.case import Case
 from helpers.engine import CASES_CHUNK_ELEMENTS, Metrics, ScenarioSpec, project_cases
 from helpers.i18n import t
-from helpers.scenarios.compare import best_policy, recommend
+from helpers.scenarios.compare import policy_rank, recommend
 from helpers.scenarios.defaults import default_scenarios, settlement_rest
 from helpers.scenarios.scenario import Scenario
 
@@ -143,13 +143,19 @@ def compare_cases(
     batches = project_cases(jobs, horizon=horizon, chunk_elements=chunk_elements)
     outlines = []
     for scenarios, batch in zip(scenario_lists, batches, strict=True):
+        ranks = [
+            policy_rank(None if m < 0 else m, s, left, paid)
+            for m, s, left, paid in zip(
+                batch.months_to_clear.tolist(), batch.shortfall_months.tolist(),
+                batch.balance_left_fen.tolist(), batch.total_paid_fen.tolist(), strict=True,
+            )
+        ]  # fmt: skip
         outcomes, at = [], 0
         for scenario in scenarios:
             fixed = [scenario.policy] if scenario.policy else policies
-            rows = [batch.row(at + j) for j in range(len(fixed))]
-            policy, metrics = best_policy(fixed, rows)
-            chosen = dataclasses.replace(scenario, policy=policy)
-            outcomes.append(Outcome(chosen, metrics))
+            best = min(range(len(fixed)), key=lambda j, at=at: ranks[at + j])
+            chosen = dataclasses.replace(scenario, policy=fixed[best])
+            outcomes.append(Outcome(chosen, batch.row(at + best)))
             at += len(fixed)
         name, key, params = recommend(outcomes)
         outlines.append(Outline(tuple(outcomes), name, key, params))

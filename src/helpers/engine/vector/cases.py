@@ -171,10 +171,14 @@ def _run(chunk, prepared, horizon: int, prepay: bool):
         book = PlanBook(ready["case"], ready["starts"], horizon=horizon, share=shared)
         shared = shared or book
         codes = np.zeros((len(ready["starts"]), cols.size), dtype=np.int64)
+        seen: dict[tuple[int, int], int] = {}  # a plan object shared by scenarios: looked up once
         for c, s in enumerate(cols):
             for debt_id, plan in ready["specs"][s].plans.items():
                 i = ready["index"][debt_id]
-                codes[i, c] = book.add(i, plan)
+                code = seen.get((i, id(plan)))
+                if code is None:
+                    code = seen[i, id(plan)] = book.add(i, plan)
+                codes[i, c] = code
         where = place[at : at + cols.size]
         blocks.append(Block(ready["case"], ready["starts"], book, codes, where))
         means[:, where] = ready["means"][:, cols]

@@ -74,13 +74,15 @@ class PlanBook:
         share: PlanBook | None = None,
     ) -> None:
         """``share``: a book of another case in the same chunk, whose table of rates and of
-        custom schedules this one adds to (one id per rate and schedule in the chunk)."""
+        custom schedules this one adds to (one id per rate and schedule in the chunk), and whose
+        plans already encoded it reuses."""
         self.case, self.starts, self.horizon = case, starts, horizon
         self.rates = share.rates if share else RateTable()
         self._rows: list[dict[Plan, int]] = [{} for _ in starts]
         self._values: list[list[list[float]]] = [[self.none_row()] for _ in starts]
         self.schedules: list[tuple[int, ...]] = share.schedules if share else []
         self._schedule_rows: dict[tuple[int, ...], int] = share._schedule_rows if share else {}
+        self._encoded: dict[tuple, list[float]] = share._encoded if share else {}
 
     def add(self, debt_index: int, plan: Plan | None) -> int:
         """The row of ``plan`` in the debt's table (checked and encoded when new)."""
@@ -89,9 +91,15 @@ class PlanBook:
         rows = self._rows[debt_index]
         row = rows.get(plan)
         if row is None:
-            check_plan(plan, self.case.debts[debt_index], horizon=self.horizon)
+            start = self.starts[debt_index]
+            # a plan's fields depend on the debt's quote and rate only (for its agreement rate)
+            key = (plan, start.quote, start.agreement_monthly)
+            values = self._encoded.get(key)
+            if values is None:
+                check_plan(plan, self.case.debts[debt_index], horizon=self.horizon)
+                values = self._encoded[key] = self._encode(plan, start)
             row = rows[plan] = len(self._values[debt_index])
-            self._values[debt_index].append(self._encode(plan, self.starts[debt_index]))
+            self._values[debt_index].append(values)
         return row
 
     def fields(self, debt_index: int) -> dict[str, np.ndarray]:
