@@ -81,7 +81,7 @@ def test_the_default_runner_of_a_caseload_is_the_vectorised_one(caseload_dir):
 
 
 def test_batch_sizes():
-    # 10 steps of progress for a short caseload, at least 25 cases a batch, at most 400
+    # 10 steps of progress for a short caseload, at least 25 cases a batch, at most 1,000
     assert [batch_size(n) for n in (0, 40, 250, 1_000, 4_000, 100_000)] == [
-        25, 25, 25, 100, 400, 400,
+        25, 25, 25, 100, 400, 1_000,
     ]  # fmt: skip

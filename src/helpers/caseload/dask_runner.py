@@ -33,7 +33,7 @@ def task_size(total: int, workers: int) -> int:
     :data:`TASKS_PER_WORKER` tasks (never below 25 cases: Dask's cost per task is a few ms).
 
     >>> task_size(10_000, 2), task_size(300, 2), task_size(40, 4)
-    (400, 75, 25)
+    (1000, 75, 25)
     """
     share = -(-total // (TASKS_PER_WORKER * max(1, workers)))
     return max(MIN_BATCH, min(BATCH_CASES, share))
