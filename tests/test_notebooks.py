@@ -1,7 +1,12 @@
 """Every notebook runs on every sample under papermill, into a temporary folder, in both
 languages (alternating by sample), with the case given by its file or by its name (alternating
 too), and leaves the samples byte-identical. The notebook it saves holds no personal value of the
-case and no widget state (the apps' widgets hold the borrower's name, ID and phone)."""
+case and no widget state (the apps' widgets hold the borrower's name, ID and phone).
+
+Starting a kernel and importing the workbench take most of a run (3 to 4 of its 5 s), so each
+notebook keeps one kernel for its runs on every sample: its first run is in a fresh kernel (the
+notebook needs nothing run before it), and before each later one ``%reset -f`` empties the
+kernel's namespace (a name the notebook does not define or import itself still fails)."""
 
 from __future__ import annotations
 
@@ -10,6 +15,10 @@ import json
 
 import papermill as pm
 import pytest
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers.case import list_samples, load_case, personal_values
 from tests.support import ROOT, SAMPLES
@@ -38,6 +47,56 @@ def samples_before():
     assert _digest() == before, "a notebook changed data/samples/"
 
 
+# Empties the namespace and fails (CellExecutionError) if any name of an earlier run is left.
+_RESET = """%reset -f
+assert [n for n in dir() if n[0] != "_"] == ["In", "Out", "exit", "get_ipython", "open", "quit"]
+"""
+
+
+class _KeptKernel(AsyncKernelManager):
+    """A kernel manager that remembers the clients made for it, to close them between runs
+    (nbclient leaves a client open on a kernel it does not own)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.made = []
+
+    def client(self, **kwargs):
+        made = super().client(**kwargs)
+        self.made.append(made)
+        return made
+
+    def close_clients(self) -> None:
+        while self.made:
+            self.made.pop().stop_channels()
+
+
+@pytest.fixture(scope="module")
+def kernels():
+    """``kernel(notebook)``: the notebook's own kernel, started (in notebooks/, as papermill does)
+    on its first run, emptied by ``%reset -f`` on each later one; all shut down at the end."""
+    kept: dict[str, _KeptKernel] = {}
+
+    def kernel(notebook: str) -> _KeptKernel:
+        manager = kept.get(notebook)
+        if manager is not None:
+            manager.close_clients()
+            if run_sync(manager.is_alive)():
+                reset = new_notebook(cells=[new_code_cell(_RESET)])
+                NotebookClient(reset, km=manager, timeout=60).execute()
+                manager.close_clients()
+                return manager
+            run_sync(manager.shutdown_kernel)(now=True)  # died in a failed run: start anew
+        manager = kept[notebook] = _KeptKernel(kernel_name="python3")
+        run_sync(manager.start_kernel)(cwd=str(ROOT / "notebooks"))
+        return manager
+
+    yield kernel
+    for manager in kept.values():
+        manager.close_clients()
+        run_sync(manager.shutdown_kernel)(now=True)
+
+
 def _assert_private(folder, sample: str) -> None:
     """No notebook written under ``folder`` holds widget state or a personal value of the
     sample (its person, each debt's guarantor and account number)."""
@@ -55,7 +114,7 @@ def _assert_private(folder, sample: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 @pytest.mark.parametrize("sample", list_samples())
-def test_notebook_runs_on_every_sample(notebook, sample, tmp_path, samples_before):
+def test_notebook_runs_on_every_sample(notebook, sample, tmp_path, samples_before, kernels):
     out = tmp_path / notebook
     pm.execute_notebook(
         str(ROOT / "notebooks" / notebook),
@@ -71,6 +130,7 @@ def test_notebook_runs_on_every_sample(notebook, sample, tmp_path, samples_befor
         # what JupyterLab does under the project's settings (saveState: false): the widgets'
         # state, the case editor's fields among it, is never written into the notebook
         store_widget_state=False,
+        km=kernels(notebook),
     )
     executed = json.loads(out.read_text("utf-8"))
     errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type")
