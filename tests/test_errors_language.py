@@ -68,10 +68,10 @@ def test_the_check_finds_english_in_a_message():
 
 
 def test_the_cli_speaks_the_language_of_the_case_named_when_an_engine_error_stops_it():
-    from tests.support import run_cli_here
+    from tests.support import run_cli
 
-    chinese = run_cli_here("schedule", "li_na_illness", "--horizon", "0", env={"LANG": "C"})
+    chinese = run_cli("schedule", "li_na_illness", "--horizon", "0", env={"LANG": "C"})
     assert chinese.returncode == 2
     assert chinese.stderr.strip() == "预测期 0 个月不可用；请用 1 到 600 个月"
-    english = run_cli_here("schedule", "wang_fang_income_drop", "--horizon", "0")
+    english = run_cli("schedule", "wang_fang_income_drop", "--horizon", "0")
     assert english.stderr.strip() == "a horizon of 0 months cannot be used; use 1 to 600 months"
