@@ -83,7 +83,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check src tests bench
 
 unit: $(STAMP) browser pdf
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=30
 
 test: git-filter lint unit
 

@@ -43,6 +43,15 @@ def mixed_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _recommended(path: Path) -> tuple[str, bool, int]:
+    """compare() on the case at ``path``: its recommended scenario, whether that is feasible, and
+    its total cost (what the scenario pays plus what it leaves owed)."""
+    comparison = compare(load_case(path))
+    best = comparison.result(comparison.recommended)
+    total = best.metrics.total_paid_fen + best.metrics.balance_left_fen
+    return comparison.recommended, best.feasible, total
+
+
 @pytest.mark.slow
 def test_300_synthetic_cases_on_2_workers_equal_one_process_and_compare(tmp_path, cluster_runner):
     write_cases(synth_cases(300, SEED), tmp_path)
@@ -50,14 +59,15 @@ def test_300_synthetic_cases_on_2_workers_equal_one_process_and_compare(tmp_path
     cluster = run_caseload([tmp_path], lang="en", redact=False, runner=cluster_runner)
     assert len(single) == 300 and single["loaded"].all()  # every synthetic case is valid
     pd.testing.assert_frame_equal(cluster, single)  # every cell, every dtype, the same order
-    # and each row (the cluster's) equals compare() on its case, to the fen
-    for row in cluster.to_dict("records"):
-        comparison = compare(load_case(tmp_path / f"{row['case']}.yaml"))
-        best = comparison.result(comparison.recommended)
-        assert row["recommended"] == comparison.recommended, row["case"]
-        assert row["feasible"] == best.feasible, row["case"]
-        # total cost: what the recommended scenario pays plus what it leaves owed
-        total = best.metrics.total_paid_fen + best.metrics.balance_left_fen
+    # and each row (the cluster's) equals compare() on its case, to the fen: compare() runs on
+    # the two workers, 300 cases in half the time (the workers' rows equal this process's above)
+    rows = cluster.to_dict("records")
+    client = cluster_runner.keywords["client"]
+    paths = [tmp_path / f"{row['case']}.yaml" for row in rows]
+    checked = client.gather(client.map(_recommended, paths, pure=False))
+    for row, (recommended, feasible, total) in zip(rows, checked, strict=True):
+        assert row["recommended"] == recommended, row["case"]
+        assert row["feasible"] == feasible, row["case"]
         assert row["total_cost"] == total, row["case"]
 
 

@@ -6,7 +6,7 @@ import yaml
 
 from helpers.case import list_samples, load_case
 from helpers.cli import main
-from tests.support import SAMPLES, run_cli
+from tests.support import SAMPLES, run_cli_here
 
 
 @pytest.mark.parametrize("name", list_samples())
@@ -30,7 +30,7 @@ def test_check_speaks_the_case_language_unless_told(capsys):
 
 
 def test_schema_is_json_that_validates_every_sample():
-    result = run_cli("schema")
+    result = run_cli_here("schema")
     assert result.returncode == 0
     schema = json.loads(result.stdout)
     for path in SAMPLES.glob("*.yaml"):
@@ -89,7 +89,7 @@ def test_an_internal_fault_says_so_without_a_traceback(monkeypatch, capsys):
 
 class TestHelpInBothLanguages:
     def test_help_speaks_chinese_when_asked(self):
-        result = run_cli("--lang", "zh", "compare", "--help")
+        result = run_cli_here("--lang", "zh", "compare", "--help")
         assert result.returncode == 0
         assert result.stdout.startswith("用法：python -m helpers compare")
         assert "默认方案并列比较，并给出建议" in result.stdout
@@ -98,8 +98,8 @@ class TestHelpInBothLanguages:
 
     def test_help_follows_the_language_of_the_case_named(self):
         # li_na_illness is written in Chinese (language: zh-CN); wang_fang's case is English
-        chinese = run_cli("check", "li_na_illness", "--help")
-        english = run_cli("check", "wang_fang_income_drop", "--help", env={"LANG": "C"})
+        chinese = run_cli_here("check", "li_na_illness", "--help")
+        english = run_cli_here("check", "wang_fang_income_drop", "--help", env={"LANG": "C"})
         assert "检查一个案例是否有效，并打印概要" in chinese.stdout
         assert "validate a case and print its summary" in english.stdout
 

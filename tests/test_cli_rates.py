@@ -9,7 +9,7 @@ import pytest
 from helpers.cli import main
 from helpers.cli.rates_commands import parse_payments
 from helpers.errors import CaseError
-from tests.support import run_cli
+from tests.support import run_cli, run_cli_here
 
 PBOC = ["apr", "--principal", "100000", "--upfront-fee", "1000", "--payments", "8833.30x12"]
 
@@ -125,8 +125,8 @@ class TestApr:
         with pytest.raises(CaseError, match="the most allowed is 600"):
             parse_payments("1x600,1")
 
-    def test_pboc_example_in_a_subprocess(self):
-        result = run_cli(*PBOC, "--json")
+    def test_pboc_example_as_json(self):
+        result = run_cli_here(*PBOC, "--json")
         assert result.returncode == 0, result.stderr
         data = json.loads(result.stdout)
         assert round(data["nominal_annual_rate"], 4) == 0.128

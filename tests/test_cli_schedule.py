@@ -12,7 +12,7 @@ import pytest
 
 from helpers.case import list_samples
 from helpers.cli import main
-from tests.support import ROOT, run_cli
+from tests.support import ROOT, run_cli_here
 
 CHECKER = textwrap.dedent(
     """
@@ -41,7 +41,7 @@ CHECKER = textwrap.dedent(
 
 @pytest.mark.parametrize("name", list_samples())
 def test_schedule_csv_reconciles_when_summed_independently(name):
-    result = run_cli("schedule", name, "--csv", "--policy", "avalanche")
+    result = run_cli_here("schedule", name, "--csv", "--policy", "avalanche")
     assert result.returncode == 0, result.stderr
     check = subprocess.run(
         [sys.executable, "-c", CHECKER], input=result.stdout, capture_output=True, text=True
@@ -93,7 +93,7 @@ def test_schedule_table_is_translated_and_flags_debts_never_cleared(capsys):
     ],
 )
 def test_bad_schedule_options_exit_2(args, message):
-    result = run_cli("schedule", "zhang_wei_unemployed", *args, "--lang", "en")
+    result = run_cli_here("schedule", "zhang_wei_unemployed", *args, "--lang", "en")
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
 

@@ -81,6 +81,17 @@ def _secrets(path: Path) -> list[str]:
     return [v for v in personal_values(case) if "\n" not in v] + list(PLANTED)
 
 
+@pytest.fixture(scope="module")
+def li_na_pack(tmp_path_factory) -> Path:
+    """Li Na's case copied out of the samples and packed into ``new/deeper/p.zip``, two folders
+    that do not exist yet: built once (a report notebook run) for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("li-na-pack")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paths, "CASES_DIR", folder / "cases")
+        shutil.copy(SAMPLES / "li_na_illness.yaml", folder / "li.yaml")
+        return build_pack(folder / "li.yaml", folder / "new" / "deeper" / "p.zip")
+
+
 @pytest.mark.parametrize("sample", ["chen_jian_business_loss", "li_na_illness"])
 def test_a_redacted_pack_holds_no_personal_value_in_any_file(tmp_path, sample):
     path = _planted_case(tmp_path, sample)
@@ -205,8 +216,8 @@ def test_a_file_not_in_the_manifest_a_missing_one_and_no_manifest_are_refused(tm
     _refused(tmp_path, SAMPLES / "li_na_illness.yaml", "not a pack")
 
 
-def test_unpacking_into_a_folder_that_holds_files_is_refused(tmp_path):
-    pack = build_pack(SAMPLES / "li_na_illness.yaml", tmp_path / "p.zip")
+def test_unpacking_into_a_folder_that_holds_files_is_refused(tmp_path, li_na_pack):
+    pack = li_na_pack
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "mine.txt").write_text("keep me")
     code, _, stderr = run_in_process(["unpack", str(pack), "--into", str(tmp_path / "busy")])
@@ -278,8 +289,6 @@ def test_an_export_killed_part_way_leaves_no_pack_and_the_next_cleans_up(tmp_pat
     assert check_pack(out)
 
 
-def test_a_pack_is_written_whole_when_its_folder_is_new(tmp_path, monkeypatch):
-    monkeypatch.setattr(paths, "CASES_DIR", tmp_path / "cases")
-    shutil.copy(SAMPLES / "li_na_illness.yaml", tmp_path / "li.yaml")
-    made = build_pack(tmp_path / "li.yaml", tmp_path / "new" / "deeper" / "p.zip")
+def test_a_pack_is_written_whole_when_its_folder_is_new(li_na_pack):
+    made = li_na_pack  # packed into new/deeper/, two folders that did not exist
     assert made.is_file() and oct(made.stat().st_mode & 0o777) == "0o600"
