@@ -26,6 +26,7 @@ file): a loop, a vectorised runner or a Dask task can each call them.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ __all__ = [
     "AMOUNT_COLUMNS",
     "CASELOAD_COLUMNS",
     "CaseloadRow",
+    "Scrubber",
     "WAITING_MONTHS",
     "case_cells",
     "case_label",
@@ -297,17 +299,48 @@ def caseload_row(
     return fill_row(row, lang, case_cells, case, lang)
 
 
-def scrub(text: str, personal: tuple[str, ...] | list[str]) -> str:
-    """Text with every personal value in it masked (:func:`helpers.errors.mask`); values of one
-    character are left, since they would mask ordinary words.
+class Scrubber:
+    """Masks every personal value of a caseload in a text (:func:`helpers.errors.mask`), longest
+    value first; values of one character are left, since they would mask ordinary words.
+
+    Built once for a caseload: a text is searched by its own pieces of the values' lengths, not
+    value by value (10,000 cases hold some 50,000 values), and each distinct text once.
+
+    >>> scrubber = Scrubber(["李娜", "13900000002", "张伟"])
+    >>> scrubber("call 李娜 on 13900000002"), scrubber("no one here")
+    ('call ** on *******0002', 'no one here')
+    """
+
+    def __init__(self, personal: Iterable[str]) -> None:
+        self.values = {v for v in personal if len(v) >= 2}
+        self.lengths = sorted({len(v) for v in self.values})
+        self.done: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        found = self.done.get(text)
+        if found is None:
+            values = self.values
+            present = {
+                text[i : i + n]
+                for n in self.lengths
+                for i in range(len(text) - n + 1)
+                if text[i : i + n] in values
+            }
+            found = text
+            for value in sorted(present, key=lambda v: (-len(v), v)):
+                if value in found:
+                    found = found.replace(value, str(mask(value)))
+            self.done[text] = found
+        return found
+
+
+def scrub(text: str, personal: Iterable[str]) -> str:
+    """Text with every personal value in it masked (:class:`Scrubber`, for one text).
 
     >>> scrub("call 李娜 on 13900000002", ["李娜", "13900000002"])
     'call ** on *******0002'
     """
-    for value in sorted({v for v in personal if len(v) >= 2}, key=len, reverse=True):
-        if value in text:
-            text = text.replace(value, str(mask(value)))
-    return text
+    return Scrubber(personal)(text)
 
 
 def _raw_personal(path: Path) -> tuple[str, ...]:

@@ -20,7 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.caseload.row import CASELOAD_COLUMNS, CaseloadRow, case_label, caseload_row, scrub
+from helpers.caseload.row import (
+    CASELOAD_COLUMNS,
+    CaseloadRow,
+    Scrubber,
+    case_label,
+    caseload_row,
+)
 from helpers.caseload.triage import triage
 from helpers.caseload.vectorised import vector_rows
 
@@ -122,11 +128,11 @@ def run_caseload(
     rows = runner(files, labels, lang=lang, progress=progress)
     cells = [dict(row.cells) for row in rows]
     if redact:
-        personal = [value for row in rows for value in row.personal]
+        scrub = Scrubber(value for row in rows for value in row.personal)
         for row_cells in cells:
             for name, value in row_cells.items():
                 if isinstance(value, str):
-                    row_cells[name] = scrub(value, personal)
+                    row_cells[name] = scrub(value)
     frame = pd.DataFrame(triage(cells, lang), columns=list(CASELOAD_COLUMNS))
     for name in INT_COLUMNS:
         frame[name] = frame[name].astype("Int64")

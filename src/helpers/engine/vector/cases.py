@@ -93,7 +93,7 @@ def project_cases(
     months = [np.zeros((horizon, len(specs)), dtype=np.int64) if monthly else None
               for _, specs in jobs]  # fmt: skip
     for chunk in _chunks(prepared, chunk_elements):
-        result, pieces = _run(chunk, prepared, horizon, prepay)
+        result, pieces = _run(chunk, prepared, horizon, prepay, monthly)
         with np.errstate(invalid="ignore"):  # a scenario past the exact range is redone below
             for k, cols, at in pieces:
                 for name in METRIC_NAMES:
@@ -158,7 +158,7 @@ def _chunks(prepared: list[dict], chunk_elements: int) -> list[list[tuple[int, n
     return chunks
 
 
-def _run(chunk, prepared, horizon: int, prepay: bool):
+def _run(chunk, prepared, horizon: int, prepay: bool, monthly: bool):
     """Project one chunk; its metrics and, per piece, (case, its columns, their place)."""
     total = sum(cols.size for _, cols in chunk)
     policies = np.concatenate([prepared[k]["policies"][cols] for k, cols in chunk])
@@ -185,7 +185,8 @@ def _run(chunk, prepared, horizon: int, prepay: bool):
         pieces.append((k, cols, where))
         at += cols.size
     layout = Layout(blocks, columns=total, horizon=horizon)
-    return Chunk(layout, policies[order], means, prepay=prepay).run(), pieces
+    chunk = Chunk(layout, policies[order], means, prepay=prepay, monthly=monthly)
+    return chunk.run(), pieces
 
 
 def _replay(case, spec, means, values, s, horizon, prepay, paid) -> None:

@@ -55,8 +55,10 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
         means: np.ndarray,
         *,
         prepay: bool = True,
+        monthly: bool = False,
     ) -> None:
         self.layout = layout
+        self.monthly = monthly  # whether to keep each scenario's payments month by month
         self.D, self.C, self.L = layout.D, layout.C, layout.L
         self.H = means.shape[0]
         self.means = means
@@ -216,7 +218,7 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
         self.max_due = np.zeros(C)
         self.shortfall = np.zeros(C, dtype=np.int64)
         self.gaps = np.zeros(C)
-        self.paid_by_month = np.zeros((self.H, C))
+        self.paid_by_month = np.zeros((self.H if self.monthly else 0, C))
         self.months_overdue = np.zeros(C, dtype=np.int64)
         self.past_90 = np.full(C, -1, dtype=np.int64)
         self.fallback = np.zeros(C, dtype=bool)
@@ -265,7 +267,8 @@ class Chunk(MonthSteps, Accruals, PlanEvents):
             self.dues(m, owed)
             amounts, extra = self.allocate(m, opening, owed)
             paid, principal, interest = self.pay(amounts, extra)
-            self.paid_by_month[m] = self.rows(paid).sum(axis=0)
+            if self.monthly:
+                self.paid_by_month[m] = self.rows(paid).sum(axis=0)
             closing = self.settle(m, paid, principal, interest)
             self.record(m, closing)
         paid = [self.rows(p).sum(axis=0) for p in self.paid]
