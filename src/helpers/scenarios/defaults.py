@@ -64,11 +64,9 @@ def default_scenarios(
     budget = budget or monthly_budget(case, horizon=horizon)
     waiver = Waiver(penalty=True, charges=True)
     out = [Scenario("status_quo")]
-    out.append(Scenario("six_months", {i: Reinstalment(6, waiver=waiver) for i in ids}))
-    for term in REINSTALMENT_TERMS:
-        out.append(
-            Scenario(f"reinstal_{term}", {i: Reinstalment(term, waiver=waiver) for i in ids})
-        )
+    for name, term in (("six_months", 6), *((f"reinstal_{n}", n) for n in REINSTALMENT_TERMS)):
+        plan = Reinstalment(term, waiver=waiver)  # frozen: one plan for every debt
+        out.append(Scenario(name, dict.fromkeys(ids, plan)))
     out.append(_step_up(case, ids, budget, horizon, waiver))
     if any(case.debt(i).days_overdue > 0 for i in ids):
         out.append(_settlement(case, ids, budget, horizon, paid_to_others))
@@ -121,11 +119,13 @@ def _settlement(
     defaulted = [i for i in ids if case.debt(i).days_overdue > 0]
     if not defaulted:
         return Scenario("settlement")
-    rest = settlement_rest(case)
-    if rest is None:
+    if paid_to_others is None:
+        rest = settlement_rest(case)
         paid_to_others = [0] * horizon
-    elif paid_to_others is None:
-        paid_to_others = project(rest, horizon=horizon, means_fen=budget.available_fen).paid_fen
+        if rest is not None:
+            paid_to_others = project(
+                rest, horizon=horizon, means_fen=budget.available_fen
+            ).paid_fen
     paid_to_others = list(paid_to_others)
     spare = [max(0, a - p) for a, p in zip(budget.available_fen, paid_to_others, strict=True)]
     release = [0] * horizon

@@ -221,7 +221,7 @@ def _means(case: Case, scenarios: Sequence[ScenarioSpec], horizon: int) -> np.nd
             if default is None:
                 default = np.array(monthly_budget(case, horizon=horizon).available_fen[:horizon])
             means[:, s] = default
-        elif np.ndim(value) == 0:
+        elif isinstance(value, int | float | np.number) or getattr(value, "ndim", 1) == 0:
             means[:, s] = int(value)
         else:
             row = seen.get(id(value))

@@ -149,18 +149,14 @@ class Layout:
 
     def plans(self) -> dict[str, np.ndarray]:
         """Each plan field per entry: the row of the debt's plan table its scenario chose."""
-        none = PlanBook.none_row()
-        plan = {name: np.empty((self.D, self.C)) for name in FIELDS}
+        plan = np.empty((self.D, self.C, len(FIELDS)))
+        plan[:] = PlanBook.none_row()  # the empty rows, and a start for the others
         for block, slots in zip(self.blocks, self.slots, strict=True):
             cols = block.columns
             for r, i in enumerate(slots):
-                if i < 0:
-                    for name, value in zip(FIELDS, none, strict=True):
-                        plan[name][r, cols] = value
-                    continue
-                for name, table in block.book.fields(i).items():
-                    plan[name][r, cols] = table[block.codes[i]]
-        return {name: values.ravel() for name, values in plan.items()}
+                if i >= 0:
+                    plan[r, cols] = block.book.table(i)[block.codes[i]]
+        return {name: plan[:, :, k].ravel() for k, name in enumerate(FIELDS)}
 
     # ---- the calendar --------------------------------------------------------------------
     def _calendar(self) -> None:

@@ -104,8 +104,22 @@ class PlanBook:
 
     def fields(self, debt_index: int) -> dict[str, np.ndarray]:
         """The debt's plan table: one array per field, indexed by row."""
-        table = np.array(self._values[debt_index], dtype=np.float64)
+        table = self.table(debt_index)
         return {name: table[:, k] for k, name in enumerate(FIELDS)}
+
+    def table(self, debt_index: int) -> np.ndarray:
+        """The debt's plan table as one array: a row per plan, a column per field
+        (:data:`FIELDS`).
+
+        >>> from helpers.case import load_sample
+        >>> from helpers.engine import contract_start
+        >>> from helpers.plans import Waiver
+        >>> case = load_sample()
+        >>> book = PlanBook(case, [contract_start(d, case.as_of) for d in case.debts], horizon=6)
+        >>> book.add(0, Waiver(penalty=True)), book.table(0).shape   # no plan, then the waiver
+        (1, (2, 20))
+        """
+        return np.array(self._values[debt_index], dtype=np.float64)
 
     def schedule_table(self) -> np.ndarray:
         """The custom schedules, one per row, padded with zeros."""
