@@ -39,11 +39,9 @@ from helpers.scenarios.compare import (
     Comparison,
     ScenarioResult,
     best_policies,
-    best_policy,
     compare,
     evaluate,
     lender_view,
-    policy_rank,
     recommend,
     result_cells,
 )
@@ -56,6 +54,7 @@ from helpers.scenarios.defaults import (
     unsecured_ids,
 )
 from helpers.scenarios.many import Outcome, Outline, compare_cases
+from helpers.scenarios.ranking import best_policy, policy_rank
 from helpers.scenarios.scenario import Scenario, save_choice, scenario_from_data, scenario_to_data
 from helpers.scenarios.tuning import (
     ALL_DEBTS,

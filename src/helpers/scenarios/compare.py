@@ -35,6 +35,7 @@ from helpers.rates import TrueRate, true_annual_rate
 from helpers.rules import legal_line, lpr_on
 from helpers.scenarios.affordable import AFFORDABLE_OFFER
 from helpers.scenarios.defaults import default_scenarios
+from helpers.scenarios.ranking import best_policy
 from helpers.scenarios.scenario import Scenario
 
 __all__ = [
@@ -44,8 +45,6 @@ __all__ = [
     "compare",
     "recommend",
     "best_policies",
-    "best_policy",
-    "policy_rank",
     "result_cells",
     "lender_view",
     "COMPARE_COLUMNS",
@@ -229,26 +228,6 @@ def _flows(result: Projection, case: Case, keys: list[int]) -> list[float]:
     return flows
 
 
-def policy_rank(months_to_clear: int | None, shortfall_months: int, left: int, paid: int):
-    """How a policy ranks for a scenario (smaller is better): feasible (clears every debt with
-    no month short) first, then clearing, then the least balance ``left``, then the least paid
-    in total counting what is left.
-
-    >>> policy_rank(12, 0, 0, 500_000) < policy_rank(None, 0, 10_000, 400_000)
-    True
-    >>> policy_rank(None, 3, 10_000, 400_000)
-    (True, True, 10000, 410000)
-    """
-    clears = months_to_clear is not None
-    feasible = clears and shortfall_months == 0
-    return (not feasible, not clears, left, paid + left)
-
-
-def _policy_rank(metrics: Metrics) -> tuple:
-    return policy_rank(metrics.months_to_clear, metrics.shortfall_months,
-                       metrics.balance_left_fen, metrics.total_paid_fen)  # fmt: skip
-
-
 def best_policies(
     case: Case, scenarios: Sequence[Scenario], *, horizon: int = DEFAULT_HORIZON
 ) -> list[Policy]:
@@ -276,19 +255,6 @@ def best_policies(
         rows = [batch.row(k * len(policies) + j) for j in range(len(policies))]
         chosen.append(best_policy(policies, rows)[0])
     return chosen
-
-
-def best_policy(policies: Sequence[Policy], metrics: Sequence[Metrics]) -> tuple[Policy, Metrics]:
-    """The best of some policies of one scenario, given the metrics under each (in the same
-    order), and its metrics: feasible first, then clearing, then the least balance left, then
-    the least paid in total; the first of equals.
-
-    >>> m = Metrics(100, 100, 0, 0, 0, 0, 0, 1, 100, 0, 0, None, 0)
-    >>> dearer = Metrics(120, 100, 20, 0, 0, 0, 0, 1, 120, 0, 0, None, 0)
-    >>> best_policy([Policy.SNOWBALL, Policy.AVALANCHE], [dearer, m])[0].value
-    'avalanche'
-    """
-    return min(zip(policies, metrics, strict=True), key=lambda pair: _policy_rank(pair[1]))
 
 
 def evaluate(

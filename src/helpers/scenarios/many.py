@@ -21,8 +21,9 @@ from helpers.budget import DEFAULT_HORIZON, Budget, monthly_budget
 from helpers.case import Case
 from helpers.engine import CASES_CHUNK_ELEMENTS, Metrics, ScenarioSpec, project_cases
 from helpers.i18n import t
-from helpers.scenarios.compare import policy_rank, recommend
+from helpers.scenarios.compare import recommend
 from helpers.scenarios.defaults import default_scenarios, settlement_rest
+from helpers.scenarios.ranking import policy_rank
 from helpers.scenarios.scenario import Scenario
 
 __all__ = ["Outcome", "Outline", "compare_cases"]
